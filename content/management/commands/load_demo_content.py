@@ -1,0 +1,306 @@
+"""Load the demo content that recreates the five reference pages (see content/demo_data.py)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from content import demo_data as data
+from content.models import ContentPage, Event, KeyFigure, NewsItem, PageLink, PageSection
+from programmes.models import (
+    Contact,
+    County,
+    FocusArea,
+    FocusAreaSet,
+    Municipality,
+    Organisation,
+    Programme,
+    ProgrammeFocusPoint,
+    ProgrammeGoal,
+)
+from publications.models import Publication
+
+
+class DemoSync:
+    """Creates demo records that are missing and, in update mode, puts changed ones back.
+
+    A record is saved only when a value differs, so loading twice writes nothing the second
+    time (not even ``updated_at``). Without update mode, records that already exist are left
+    exactly as an editor may have changed them.
+    """
+
+    def __init__(self, update):
+        self.update = update
+        self.created = 0
+        self.changed = 0
+        self.deleted = 0
+
+    def upsert(self, model, lookup, values=None, m2m=None, tags=None):
+        values = values or {}
+        obj = model._default_manager.filter(**lookup).first()
+        created = obj is None
+        if created:
+            obj = model(**lookup, **values)
+            obj.full_clean()
+            obj.save()
+            self.created += 1
+        elif self.update:
+            changed = [name for name, value in values.items() if getattr(obj, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(obj, name, values[name])
+                obj.full_clean()
+                obj.save()
+                self.changed += 1
+        if created or self.update:
+            for name, targets in (m2m or {}).items():
+                self.relate(obj, created, name, targets)
+            if tags is not None and set(obj.tags.names()) != set(tags):
+                obj.tags.set(tags)
+                if not created:
+                    self.changed += 1
+        return obj, created
+
+    def relate(self, obj, created, name, targets):
+        """Set a many-to-many relation outside ``upsert``, with the same rules."""
+        if not (created or self.update):
+            return
+        manager = getattr(obj, name)
+        if set(manager.values_list("pk", flat=True)) != {t.pk for t in targets}:
+            manager.set(targets)
+            if not created:
+                self.changed += 1
+
+    def children(self, parent, created, model, fk_name, rows):
+        """Child rows (goals, sections, …) keyed by their position under the parent."""
+        if not (created or self.update):
+            return
+        for position, row in enumerate(rows):
+            self.upsert(model, {fk_name: parent, "position": position}, row)
+        if self.update:
+            deleted, _ = model._default_manager.filter(
+                **{fk_name: parent, "position__gte": len(rows)}
+            ).delete()
+            self.deleted += deleted
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content that recreates the reference pages. Safe to run again: missing "
+        "records are added and existing ones are left alone, unless --update is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Also put demo records that have been changed back to their demo content.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, update=False, **options):
+        sync = DemoSync(update=update)
+        counties = {
+            row["slug"]: sync.upsert(County, {"slug": row["slug"]}, {"name": row["name"]})[0]
+            for row in data.COUNTIES
+        }
+        municipalities = {
+            name: sync.upsert(Municipality, {"slug": slugify(name)}, {"name": name})[0]
+            for name in data.MUNICIPALITIES
+        }
+
+        organisations = {}
+        for row in data.ORGANISATIONS:
+            values = {
+                "name": row["name"],
+                "short_name": row.get("short_name", ""),
+                "kind": row["kind"],
+                "website": row.get("website", ""),
+                "description": row["description"],
+                "parent": organisations.get(row.get("parent")),
+                "county": counties.get(row.get("county")),
+            }
+            organisations[row["slug"]], _ = sync.upsert(Organisation, {"slug": row["slug"]}, values)
+
+        focus_areas = {}
+        for row in data.FOCUS_AREA_SETS:
+            self._load_focus_area_set(sync, row, organisations, None, focus_areas)
+
+        programmes = {}
+        for row in data.PROGRAMMES:
+            programmes[row["slug"]] = self._load_programme(
+                sync, row, organisations, municipalities, focus_areas, programmes
+            )
+
+        for row in data.PROGRAMME_FOCUS_AREA_SETS:
+            programme, _ = programmes[row["programme"]]
+            self._load_focus_area_set(sync, row, organisations, programme, focus_areas)
+
+        # Focus areas last, once the sets that belong to programmes exist too.
+        for row in data.PROGRAMMES:
+            programme, created = programmes[row["slug"]]
+            wanted = [focus_areas[slug] for slug in row.get("focus_areas", [])]
+            sync.relate(programme, created, "focus_areas", wanted)
+
+        contacts = {}
+        for row in data.CONTACTS:
+            organisation = organisations[row["organisation"]]
+            contacts[(row["organisation"], row["name"])], _ = sync.upsert(
+                Contact,
+                {"organisation": organisation, "name": row["name"]},
+                {"role": row["role"]},
+            )
+
+        publications = {}
+        for row in data.PUBLICATIONS:
+            publications[row["slug"]], _ = sync.upsert(
+                Publication,
+                {"slug": row["slug"]},
+                {"title": row["title"], "kind": row["kind"], "summary": row["summary"]},
+                m2m={
+                    "organisations": [organisations[s] for s in row["organisations"]],
+                    "programmes": [programmes[s][0] for s in row.get("programmes", [])],
+                    "focus_areas": [focus_areas[s] for s in row.get("focus_areas", [])],
+                },
+                tags=row.get("tags", []),
+            )
+
+        for row in data.PAGES:
+            page, created = sync.upsert(
+                ContentPage,
+                {"slug": row["slug"]},
+                {
+                    "title": row["title"],
+                    "organisation": organisations[row["organisation"]],
+                    "intro": row["intro"],
+                    "position": row["position"],
+                },
+                m2m={
+                    "programmes": [programmes[s][0] for s in row.get("programmes", [])],
+                    "publications": [publications[s] for s in row.get("publications", [])],
+                    "contacts": [contacts[key] for key in row.get("contacts", [])],
+                    "focus_areas": [focus_areas[s] for s in row.get("focus_areas", [])],
+                },
+            )
+            sync.children(
+                page,
+                created,
+                PageSection,
+                "page",
+                [{"heading": heading, "body": body} for heading, body in row["sections"]],
+            )
+            sync.children(
+                page,
+                created,
+                KeyFigure,
+                "page",
+                [{"value": value, "label": label} for value, label in row.get("figures", [])],
+            )
+            sync.children(
+                page,
+                created,
+                PageLink,
+                "page",
+                [{"title": title, "url": url} for title, url in row.get("links", [])],
+            )
+
+        events = {}
+        for row in data.EVENTS:
+            events[row["slug"]], _ = sync.upsert(
+                Event,
+                {"slug": row["slug"]},
+                {
+                    "title": row["title"],
+                    "kind": row["kind"],
+                    "start_date": row["start_date"],
+                    "end_date": row.get("end_date"),
+                    "municipality": municipalities.get(row.get("municipality")),
+                    "participant_count": row.get("participant_count"),
+                    "summary": row["summary"],
+                    "body": row["body"],
+                },
+                m2m={"organisers": [organisations[s] for s in row["organisers"]]},
+            )
+
+        for row in data.NEWS:
+            sync.upsert(
+                NewsItem,
+                {"slug": row["slug"]},
+                {
+                    "title": row["title"],
+                    "organisation": organisations[row["organisation"]],
+                    "summary": row["summary"],
+                    "body": row.get("body", ""),
+                    "event": events.get(row.get("event")),
+                },
+                m2m={"municipalities": [municipalities[n] for n in row.get("municipalities", [])]},
+            )
+
+        self.stdout.write(
+            f"Demo content: {sync.created} created, {sync.changed} changed, {sync.deleted} removed."
+        )
+
+    def _load_focus_area_set(self, sync, row, organisations, programme, focus_areas):
+        focus_area_set, created = sync.upsert(
+            FocusAreaSet,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "organisation": organisations.get(row.get("organisation")),
+                "programme": programme,
+                "description": row.get("description", ""),
+            },
+        )
+        for position, area in enumerate(row["areas"]):
+            focus_areas[area["slug"]], _ = sync.upsert(
+                FocusArea,
+                {"slug": area["slug"]},
+                {
+                    "name": area["name"],
+                    "focus_area_set": focus_area_set,
+                    "description": area.get("description", ""),
+                    "position": position,
+                },
+            )
+
+    def _load_programme(self, sync, row, organisations, municipalities, focus_areas, programmes):
+        values = {
+            "title": row["title"],
+            "alternative_title": row.get("alternative_title", ""),
+            "organisation": organisations[row["organisation"]],
+            "commission": row.get("commission", ""),
+            "commissioned_by": organisations.get(row.get("commissioned_by")),
+            "start_year": row["start_year"],
+            "end_year": row["end_year"],
+            "status_override": row.get("status_override", ""),
+            "summary": row["summary"],
+            "body": row.get("body", ""),
+            "predecessor": programmes[row["predecessor"]][0] if "predecessor" in row else None,
+            "pilot_project_count": row.get("pilot_project_count"),
+            "knowledge_project_count": row.get("knowledge_project_count"),
+        }
+        programme, created = sync.upsert(
+            Programme,
+            {"slug": row["slug"]},
+            values,
+            m2m={
+                "funders": [organisations[s] for s in row.get("funders", [])],
+                "municipalities": [municipalities[n] for n in row.get("municipalities", [])],
+            },
+            tags=row.get("tags", []),
+        )
+        sync.children(
+            programme,
+            created,
+            ProgrammeGoal,
+            "programme",
+            [{"text": t} for t in row.get("goals", [])],
+        )
+        sync.children(
+            programme,
+            created,
+            ProgrammeFocusPoint,
+            "programme",
+            [{"text": t, "rationale": r} for t, r in row.get("focus_points", [])],
+        )
+        return programme, created

@@ -1,0 +1,231 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import (
+    Contact,
+    FocusArea,
+    Municipality,
+    Organisation,
+    Programme,
+    TimeStampedModel,
+)
+from publications.models import Publication
+
+from .choices import EventKind
+
+
+class ContentPage(TimeStampedModel):
+    """An organisation's own page, such as Länsstyrelsen's ''Tillväxt'' or Tillväxtverket's
+    ''Samordning och uppföljning'': an introduction, sections in order, key figures, and the
+    programmes, documents and contacts shown beside it. Pages with the same parent form the
+    side menu."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="pages",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("överordnad sida"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("rubrik"), max_length=255)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
+    intro = models.TextField(
+        _("ingress"), blank=True, help_text=_("Inledande stycke under rubriken.")
+    )
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("relaterade program"), related_name="pages", blank=True
+    )
+    publications = models.ManyToManyField(
+        Publication, verbose_name=_("dokument"), related_name="pages", blank=True
+    )
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("kontaktpersoner"), related_name="pages", blank=True
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, verbose_name=_("fokusområden"), related_name="pages", blank=True
+    )
+    position = models.PositiveSmallIntegerField(
+        _("ordning"), default=0, help_text=_("Ordningen i organisationens meny.")
+    )
+
+    class Meta:
+        verbose_name = _("sida")
+        verbose_name_plural = _("sidor")
+        ordering = ["organisation__name", "position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("content:page_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("En sida kan inte ligga under sig själv.")})
+
+
+class PageSection(models.Model):
+    """A headed section of a content page, in order."""
+
+    page = models.ForeignKey(
+        ContentPage, verbose_name=_("sida"), on_delete=models.CASCADE, related_name="sections"
+    )
+    heading = models.CharField(_("rubrik"), max_length=255)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Stycken skiljs åt med en tom rad; rader som börjar med ”- ” blir punktlista."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("avsnitt")
+        verbose_name_plural = _("avsnitt")
+        ordering = ["page", "position", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+
+class KeyFigure(models.Model):
+    """A figure a page highlights, such as ''116 program'' from a survey."""
+
+    page = models.ForeignKey(
+        ContentPage, verbose_name=_("sida"), on_delete=models.CASCADE, related_name="key_figures"
+    )
+    value = models.CharField(
+        _("värde"), max_length=40, help_text=_("T.ex. ”116” eller ”40 procent”.")
+    )
+    label = models.CharField(_("förklaring"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("nyckeltal")
+        verbose_name_plural = _("nyckeltal")
+        ordering = ["page", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+
+class PageLink(models.Model):
+    """A link from a content page to another website."""
+
+    page = models.ForeignKey(
+        ContentPage, verbose_name=_("sida"), on_delete=models.CASCADE, related_name="links"
+    )
+    title = models.CharField(_("länktext"), max_length=255)
+    url = models.URLField(_("adress"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("extern länk")
+        verbose_name_plural = _("externa länkar")
+        ordering = ["page", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Event(TimeStampedModel):
+    """A conference or seminar an organisation arranged, with where, when and how many took
+    part."""
+
+    title = models.CharField(_("namn"), max_length=255)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=EventKind.choices)
+    organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("arrangörer"), related_name="events"
+    )
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(
+        _("slutdatum"), null=True, blank=True, help_text=_("Lämna tomt för endagsevenemang.")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("ort"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    venue = models.CharField(_("plats"), max_length=255, blank=True)
+    participant_count = models.PositiveIntegerField(_("antal deltagare"), null=True, blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("program"), related_name="events", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("evenemang")
+        verbose_name_plural = _("evenemang")
+        ordering = ["-start_date", "title"]
+        indexes = [models.Index(fields=["start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_end_not_before_start",
+                violation_error_message=_("Slutdatumet kan inte ligga före startdatumet."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("content:event_detail", kwargs={"slug": self.slug})
+
+
+class NewsItem(TimeStampedModel):
+    """A news item from an organisation, optionally about an event or municipalities."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="news_items",
+    )
+    title = models.CharField(_("rubrik"), max_length=255)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
+    date = models.DateField(
+        _("datum"),
+        null=True,
+        blank=True,
+        help_text=_("Nyhetens datum. Lämna tomt om det inte är känt."),
+    )
+    summary = models.TextField(_("ingress"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("evenemang"),
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+        null=True,
+        blank=True,
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("kommuner"), related_name="news_items", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("nyhet")
+        verbose_name_plural = _("nyheter")
+        ordering = [F("date").desc(nulls_last=True), "title"]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("content:news_detail", kwargs={"slug": self.slug})

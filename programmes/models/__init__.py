@@ -1,0 +1,22 @@
+"""Models of the programmes app, one module per family, re-exported here."""
+
+from .base import TimeStampedModel
+from .contacts import Contact
+from .focus_areas import FocusArea, FocusAreaSet
+from .geography import County, Municipality
+from .organisations import Organisation
+from .programmes import Programme, ProgrammeFocusPoint, ProgrammeGoal, ProgrammeLink
+
+__all__ = [
+    "Contact",
+    "County",
+    "FocusArea",
+    "FocusAreaSet",
+    "Municipality",
+    "Organisation",
+    "Programme",
+    "ProgrammeFocusPoint",
+    "ProgrammeGoal",
+    "ProgrammeLink",
+    "TimeStampedModel",
+]

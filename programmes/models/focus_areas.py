@@ -1,0 +1,87 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import FocusAreaSetKind
+from .organisations import Organisation
+
+
+class FocusAreaSet(models.Model):
+    """A named group of focus areas: an organisation's work areas, a strategy's priority areas
+    or goals, or the areas a single programme works in. Focus areas only make sense in their
+    set, so the set is what editors pick first."""
+
+    name = models.CharField(_("namn"), max_length=255, unique=True)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
+    kind = models.CharField(_("typ av indelning"), max_length=20, choices=FocusAreaSetKind.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="focus_area_sets",
+        null=True,
+        blank=True,
+        help_text=_("Organisationen vars arbetsområden eller strategi det gäller."),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="own_focus_area_sets",
+        null=True,
+        blank=True,
+        help_text=_("Fyll i när indelningen är ett enskilt programs fokusområden."),
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    class Meta:
+        verbose_name = _("indelning i fokusområden")
+        verbose_name_plural = _("indelningar i fokusområden")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kind == FocusAreaSetKind.PROGRAMME and not self.programme_id:
+            raise ValidationError({"programme": _("Ange vilket program fokusområdena hör till.")})
+        if self.kind == FocusAreaSetKind.WORK_AREAS and not self.organisation_id:
+            raise ValidationError(
+                {"organisation": _("Ange vilken organisations arbetsområden det gäller.")}
+            )
+
+
+class FocusArea(models.Model):
+    """A theme that programmes, publications and pages are tagged with, such as a county board's
+    work area (landsbygd), one of the national strategy's priority areas or one of a programme's
+    focus areas. Visitors can see everything tagged with it."""
+
+    name = models.CharField(_("namn"), max_length=255)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
+    focus_area_set = models.ForeignKey(
+        FocusAreaSet,
+        verbose_name=_("indelning"),
+        on_delete=models.CASCADE,
+        related_name="focus_areas",
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("ordning"), default=0, help_text=_("Lägre tal visas först inom indelningen.")
+    )
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+        ordering = ["focus_area_set__name", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["focus_area_set", "name"], name="focus_area_name_unique_in_set"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:focus_area_detail", kwargs={"slug": self.slug})

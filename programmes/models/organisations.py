@@ -1,0 +1,59 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import OrganisationKind
+from .base import TimeStampedModel
+from .geography import County
+
+
+class Organisation(TimeStampedModel):
+    """An organisation that owns, finances or commissions programmes and publishes content:
+    county administrative boards, national agencies, regions, municipalities, networks, the
+    government and EU bodies. Editors belong to organisations; everything public hangs off one."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("kort namn"),
+        max_length=60,
+        blank=True,
+        help_text=_("Används i listor och menyer, t.ex. ”Länsstyrelsen Stockholm”."),
+    )
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=200, unique=True)
+    kind = models.CharField(_("typ"), max_length=30, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("överordnad organisation"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("län"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        help_text=_("Det län organisationen verkar i, om den är regional."),
+    )
+    website = models.URLField(_("webbplats"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    logo = models.ImageField(_("logotyp"), upload_to="organisations/logos/", blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("organisationer/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path(
+        "organisationer/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path("program/", views.ProgrammeListView.as_view(), name="programme_list"),
+    path("program/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
+    path(
+        "fokusomraden/<slug:slug>/",
+        views.FocusAreaDetailView.as_view(),
+        name="focus_area_detail",
+    ),
+]

@@ -1,0 +1,108 @@
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from programmes.models import FocusArea, Organisation, Programme, TimeStampedModel
+
+from .choices import Language, PublicationKind
+
+
+class PublicationQuerySet(models.QuerySet):
+    def for_listing(self):
+        """What a list of publications shows, in a fixed number of queries."""
+        return self.prefetch_related("organisations", "programmes")
+
+
+class Publication(TimeStampedModel):
+    """A report, action plan, analysis or strategy published by one or more organisations,
+    often as the output of a programme. It may carry an uploaded file, a link to another
+    website, both or neither: a document named on a source page that we do not have is kept as
+    a record without a file, and the public page says so."""
+
+    title = models.CharField(_("titel"), max_length=300)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=PublicationKind.choices)
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("utgivande organisationer"),
+        related_name="publications",
+        help_text=_("Den eller de organisationer som ger ut publikationen."),
+    )
+    programmes = models.ManyToManyField(
+        Programme,
+        verbose_name=_("program"),
+        related_name="publications",
+        blank=True,
+        help_text=_("Program som publikationen hör till."),
+    )
+    publication_date = models.DateField(
+        _("utgivningsdatum"), null=True, blank=True, help_text=_("Lämna tomt om bara året är känt.")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("utgivningsår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_(
+            "Fylls i från datumet om ett datum är angivet. Lämna tomt om året inte är känt."
+        ),
+    )
+    file = models.FileField(_("fil"), upload_to="publications/%Y/", blank=True)
+    file_size = models.PositiveBigIntegerField(_("filstorlek i byte"), null=True, editable=False)
+    file_format = models.CharField(_("filformat"), max_length=10, blank=True, editable=False)
+    external_url = models.URLField(
+        _("länk till annan webbplats"),
+        max_length=500,
+        blank=True,
+        help_text=_("Om publikationen finns hos en annan organisation."),
+    )
+    language = models.CharField(
+        _("språk"), max_length=10, choices=Language.choices, default=Language.SWEDISH
+    )
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    focus_areas = models.ManyToManyField(
+        FocusArea, verbose_name=_("fokusområden"), related_name="publications", blank=True
+    )
+    tags = TaggableManager(_("taggar"), blank=True, help_text=_("Kommaseparerade nyckelord."))
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publikation")
+        verbose_name_plural = _("publikationer")
+        ordering = [
+            models.F("year").desc(nulls_last=True),
+            models.F("publication_date").desc(nulls_last=True),
+            "title",
+        ]
+        indexes = [models.Index(fields=["year"]), models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("publications:publication_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.publication_date and self.year and self.publication_date.year != self.year:
+            raise ValidationError({"year": _("Utgivningsåret stämmer inte med utgivningsdatumet.")})
+
+    def save(self, *args, **kwargs):
+        if self.publication_date:
+            self.year = self.publication_date.year
+        if self.file:
+            self.file_format = PurePosixPath(self.file.name).suffix.lstrip(".").upper()[:10]
+            self.file_size = self.file.size
+        else:
+            self.file_format = ""
+            self.file_size = None
+        super().save(*args, **kwargs)
+
+    @property
+    def has_file(self):
+        return bool(self.file)

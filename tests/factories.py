@@ -1,0 +1,178 @@
+"""factory_boy factories for test data. Slugs and names are unique per instance."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from content.choices import EventKind
+from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
+from programmes.choices import FocusAreaSetKind, OrganisationKind
+from programmes.models import (
+    Contact,
+    County,
+    FocusArea,
+    FocusAreaSet,
+    Municipality,
+    Organisation,
+    Programme,
+    ProgrammeFocusPoint,
+    ProgrammeGoal,
+)
+from publications.choices import PublicationKind
+from publications.models import Publication
+
+
+class CountyFactory(DjangoModelFactory):
+    class Meta:
+        model = County
+
+    name = factory.Sequence(lambda n: f"Testlän {n}")
+    slug = factory.Sequence(lambda n: f"testlan-{n}")
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Testkommun {n}")
+    slug = factory.Sequence(lambda n: f"testkommun-{n}")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Testorganisation {n}")
+    slug = factory.Sequence(lambda n: f"testorganisation-{n}")
+    kind = OrganisationKind.NATIONAL_AGENCY
+    description = "En organisation för tester."
+
+
+class FocusAreaSetFactory(DjangoModelFactory):
+    class Meta:
+        model = FocusAreaSet
+
+    name = factory.Sequence(lambda n: f"Testindelning {n}")
+    slug = factory.Sequence(lambda n: f"testindelning-{n}")
+    kind = FocusAreaSetKind.STRATEGY
+
+
+class FocusAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+
+    name = factory.Sequence(lambda n: f"Fokusområde {n}")
+    slug = factory.Sequence(lambda n: f"fokusomrade-{n}")
+    focus_area_set = factory.SubFactory(FocusAreaSetFactory)
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    title = factory.Sequence(lambda n: f"Testprogram {n}")
+    slug = factory.Sequence(lambda n: f"testprogram-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    start_year = 2016
+    end_year = 2018
+    summary = "Ett program för tester."
+
+
+class ProgrammeGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeGoal
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    text = factory.Sequence(lambda n: f"Mål {n}")
+    position = factory.Sequence(int)
+
+
+class ProgrammeFocusPointFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeFocusPoint
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    text = factory.Sequence(lambda n: f"Inriktning {n}")
+    position = factory.Sequence(int)
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    name = factory.Sequence(lambda n: f"Kontakt {n}")
+    role = "Handläggare"
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PublicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Publication
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Testrapport {n}")
+    slug = factory.Sequence(lambda n: f"testrapport-{n}")
+    kind = PublicationKind.REPORT
+    year = 2018
+    summary = "En rapport för tester."
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.organisations.set(extracted or [OrganisationFactory()])
+
+
+class ContentPageFactory(DjangoModelFactory):
+    class Meta:
+        model = ContentPage
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Testsida {n}")
+    slug = factory.Sequence(lambda n: f"testsida-{n}")
+    intro = "En sida för tester."
+
+
+class PageSectionFactory(DjangoModelFactory):
+    class Meta:
+        model = PageSection
+
+    page = factory.SubFactory(ContentPageFactory)
+    heading = factory.Sequence(lambda n: f"Avsnitt {n}")
+    body = "Text i avsnittet."
+    position = factory.Sequence(int)
+
+
+class KeyFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = KeyFigure
+
+    page = factory.SubFactory(ContentPageFactory)
+    value = "116"
+    label = "program"
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Testkonferens {n}")
+    slug = factory.Sequence(lambda n: f"testkonferens-{n}")
+    kind = EventKind.CONFERENCE
+    start_date = factory.Faker("date_object")
+
+    @factory.post_generation
+    def organisers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.organisers.set(extracted or [OrganisationFactory()])
+
+
+class NewsItemFactory(DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Testnyhet {n}")
+    slug = factory.Sequence(lambda n: f"testnyhet-{n}")
+    summary = "En nyhet för tester."
