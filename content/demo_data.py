@@ -17,10 +17,8 @@ COUNTIES = [
     {"slug": "norrbottens-lan", "name": "Norrbottens län"},
 ]
 
-# The ten pilot municipalities of Stärkt lokal attraktionskraft, the two ends of Utveckla svenska
-# städer, this year's growth municipality and the conference town. The pages do not give their
-# counties, so none is set.
-MUNICIPALITIES = [
+# The ten pilot municipalities of Stärkt lokal attraktionskraft.
+PILOT_MUNICIPALITIES = [
     "Flen",
     "Gotland",
     "Haninge",
@@ -31,11 +29,11 @@ MUNICIPALITIES = [
     "Vimmerby",
     "Östhammar",
     "Överkalix",
-    "Umeå",
-    "Trelleborg",
-    "Uppsala",
-    "Luleå",
 ]
+
+# Those, the two ends of Utveckla svenska städer, the growth municipality of 2018 and the
+# conference town. The pages do not give their counties, so none is set.
+MUNICIPALITIES = [*PILOT_MUNICIPALITIES, "Umeå", "Trelleborg", "Uppsala", "Luleå"]
 
 ORGANISATIONS = [
     {
@@ -343,18 +341,7 @@ PROGRAMMES = [
             "Stärka attraktionskraften på lokal och regional nivå i Sverige, långsiktigt och "
             "strategiskt.",
         ],
-        "municipalities": [
-            "Flen",
-            "Gotland",
-            "Haninge",
-            "Härjedalen",
-            "Kramfors",
-            "Munkedal",
-            "Surahammar",
-            "Vimmerby",
-            "Östhammar",
-            "Överkalix",
-        ],
+        "municipalities": PILOT_MUNICIPALITIES,
         # The last three belong to the programme's own set, PROGRAMME_FOCUS_AREA_SETS.
         "focus_areas": [
             "tillvaxtskapande-samhallsplanering",

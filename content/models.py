@@ -4,8 +4,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from programmes.dates import format_date_range
 from programmes.models import (
     Contact,
+    ExternalLink,
     FocusArea,
     Municipality,
     Organisation,
@@ -118,23 +120,15 @@ class KeyFigure(models.Model):
         return f"{self.value} {self.label}"
 
 
-class PageLink(models.Model):
+class PageLink(ExternalLink):
     """A link from a content page to another website."""
 
     page = models.ForeignKey(
         ContentPage, verbose_name=_("sida"), on_delete=models.CASCADE, related_name="links"
     )
-    title = models.CharField(_("länktext"), max_length=255)
-    url = models.URLField(_("adress"), max_length=500)
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    class Meta:
-        verbose_name = _("extern länk")
-        verbose_name_plural = _("externa länkar")
+    class Meta(ExternalLink.Meta):
         ordering = ["page", "position", "pk"]
-
-    def __str__(self):
-        return self.title
 
 
 class Event(TimeStampedModel):
@@ -185,6 +179,11 @@ class Event(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("content:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self):
+        """``16 maj 2018``, ``16–17 maj 2018`` or ``30 maj 2018 – 2 juni 2018``."""
+        return format_date_range(self.start_date, self.end_date)
 
 
 class NewsItem(TimeStampedModel):

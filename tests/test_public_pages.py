@@ -22,8 +22,8 @@ from programmes.choices import (
     ProgrammeKind,
     ProgrammeStatus,
 )
+from programmes.dates import format_date_range
 from programmes.models import ProgrammeLink
-from programmes.templatetags.date_ranges import date_range
 from programmes.templatetags.text_blocks import text_blocks
 from publications.choices import Language, PublicationKind
 from tests.factories import (
@@ -155,7 +155,7 @@ def test_text_blocks_of_nothing_is_empty():
 )
 def test_date_range(start, end, expected):
     with translation.override("sv"):
-        assert date_range(start, end) == expected
+        assert format_date_range(start, end) == expected
 
 
 # --- home ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Models of the programmes app, one module per family, re-exported here."""
 
-from .base import TimeStampedModel
+from .base import ExternalLink, TimeStampedModel
 from .contacts import Contact
 from .focus_areas import FocusArea, FocusAreaSet
 from .geography import County, Municipality
@@ -9,6 +9,7 @@ from .programmes import Programme, ProgrammeFocusPoint, ProgrammeGoal, Programme
 
 __all__ = [
     "Contact",
+    "ExternalLink",
     "County",
     "FocusArea",
     "FocusAreaSet",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..choices import Commission, ProgrammeKind, ProgrammeStatus
-from .base import TimeStampedModel
+from .base import ExternalLink, TimeStampedModel
 from .focus_areas import FocusArea
 from .geography import Municipality
 from .organisations import Organisation
@@ -326,20 +326,12 @@ class ProgrammeFocusPoint(models.Model):
         return self.text
 
 
-class ProgrammeLink(models.Model):
+class ProgrammeLink(ExternalLink):
     """A link from a programme page to another website."""
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("program"), on_delete=models.CASCADE, related_name="links"
     )
-    title = models.CharField(_("länktext"), max_length=255)
-    url = models.URLField(_("adress"), max_length=500)
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    class Meta:
-        verbose_name = _("extern länk")
-        verbose_name_plural = _("externa länkar")
+    class Meta(ExternalLink.Meta):
         ordering = ["programme", "position", "pk"]
-
-    def __str__(self):
-        return self.title

@@ -1,18 +1,12 @@
 """Swedish date ranges such as "16–17 maj 2018"."""
 
-from django import template
 from django.template.defaultfilters import date as format_date
-
-register = template.Library()
 
 FULL = "j F Y"
 
 
-@register.filter
-def date_range(start, end=None):
-    """``{{ event.start_date|date_range:event.end_date }}``.
-
-    One date: "16 maj 2018". Two dates in the same month: "16–17 maj 2018" (en dash, no
+def format_date_range(start, end=None):
+    """One date: "16 maj 2018". Two dates in the same month: "16–17 maj 2018" (en dash, no
     spaces). Otherwise both dates in full, with a spaced en dash because each side has spaces:
     "30 maj 2018 – 2 juni 2018".
     """
