@@ -60,3 +60,47 @@ def test_no_wcag_violations_found_by_axe(page, demo_site, path):
     page.goto(demo_site + path)
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+REFLOW_PAGES = [
+    "/",
+    "/program/jamstalld-regional-tillvaxt-2016-2018/",
+    "/publikationer/",
+    "/sidor/samordning-och-uppfoljning/",
+    "/sidor/planer-for-tillvaxt/",
+    "/evenemang/vaxa-eller-krympa/",
+]
+
+
+@pytest.mark.parametrize("path", REFLOW_PAGES)
+def test_text_reflows_at_320_css_pixels(page, demo_site, path):
+    """WCAG 1.4.10: at 320 px (the same as 1280 px at 400 % zoom) nothing needs sideways
+    scrolling of the page itself."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(demo_site + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than the 320px viewport"
+
+
+def test_text_reflows_at_200_percent_zoom(browser, demo_site):
+    """A 1280 px wide window zoomed to 200 % lays out like a 640 px one."""
+    context = browser.new_context(viewport={"width": 640, "height": 800}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(demo_site + "/program/jamstalld-regional-tillvaxt-2016-2018/")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.close()
+
+
+def test_keyboard_focus_is_visible(page, demo_site):
+    page.goto(demo_site)
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the site name
+    focused = page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            return {tag: document.activeElement.tagName, outline: style.outlineStyle,
+                    width: parseFloat(style.outlineWidth)};
+        }"""
+    )
+    assert focused["tag"] == "A"
+    assert focused["outline"] != "none" and focused["width"] >= 2

@@ -1,0 +1,48 @@
+"""Page-weight budget: a typical page with its CSS and JavaScript stays under 100 KB.
+
+Measured uncompressed, which is stricter than the transferred size the budget speaks of.
+Images are excluded by the budget; the pages have none.
+"""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 100 * 1024
+PAGES = [
+    "/",
+    "/program/",
+    "/program/jamstalld-regional-tillvaxt-2016-2018/",
+    "/publikationer/",
+    "/sidor/samordning-och-uppfoljning/",
+    "/organisationer/tillvaxtverket/",
+    "/nyheter/",
+]
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"?]+)"')
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", verbosity=0)
+
+
+def static_size(path):
+    found = finders.find(path)
+    assert found, f"referenced static file {path} does not exist"
+    with open(found, "rb") as handle:
+        return len(handle.read())
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_with_its_css_and_scripts_is_under_budget(client, demo, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = ASSET.findall(html)
+    assert "css/site.css" in assets
+    total = len(response.content) + sum(static_size(asset) for asset in assets)
+    assert total < BUDGET, f"{path}: {total} bytes"
