@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContentPage, Event, KeyFigure, NewsItem, PageLink, PageSection
+from .models import (
+    AccessibilityRequest,
+    ContentPage,
+    Event,
+    KeyFigure,
+    NewsItem,
+    PageLink,
+    PageSection,
+)
 
 
 class PageSectionInline(admin.StackedInline):
@@ -67,3 +75,35 @@ class NewsItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisation", "event", "municipalities"]
     date_hierarchy = "date"
+
+
+@admin.register(AccessibilityRequest)
+class AccessibilityRequestAdmin(admin.ModelAdmin):
+    """Visitors' reports and requests from the public form. Editors mark them handled; what the
+    visitor wrote is kept as sent."""
+
+    list_display = ["__str__", "kind", "publication", "page_url", "name", "email", "handled"]
+    list_display_links = ["__str__"]
+    list_editable = ["handled"]
+    list_filter = ["kind", "handled", "created_at"]
+    list_select_related = ["publication"]
+    search_fields = ["message", "page_url", "name", "email", "publication__title"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["publication"]
+    fields = [
+        "kind",
+        "publication",
+        "page_url",
+        "message",
+        "name",
+        "email",
+        "created_at",
+        "handled",
+    ]
+    visitor_fields = ["kind", "publication", "page_url", "message", "name", "email"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A received request is a record of what the visitor sent; only "handled" changes.
+        if obj is not None:
+            return [*self.visitor_fields, "created_at"]
+        return ["created_at"]

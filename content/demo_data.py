@@ -6,6 +6,9 @@ record without a file, and a news item whose date the page does not give has no 
 inference is the year 2018 for the three Arena för Tillväxt events, whose page gives day and
 month only and lists them among its 2018 news.
 
+One page is not from the reference pages: the accessibility statement about this website
+(slug ``tillganglighetsredogorelse``), whose shortcomings and test method are this project's own.
+
 Records are keyed by slug (child rows by their position), which is what makes loading twice
 harmless. The loader is content/management/commands/load_demo_content.py.
 """
@@ -832,6 +835,70 @@ PAGES = [
         "contacts": [
             ("arena-for-tillvaxt", "Per Sandgren"),
             ("arena-for-tillvaxt", "Linnéa Hassis"),
+        ],
+    },
+    # The accessibility statement that the law asks for. It is about the website itself, so it
+    # has no organisation. Its shortcomings are the ones this project knows of; its test
+    # method is the project's own (axe-core in Chromium in the test suite, keyboard checks).
+    {
+        "slug": "tillganglighetsredogorelse",
+        "title": "Tillgänglighetsredogörelse",
+        "organisation": None,
+        "position": 0,
+        "intro": (
+            "Vi vill att alla ska kunna använda Tillväxtportalen. Här beskriver vi hur "
+            "webbplatsen uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig "
+            "service, vilka brister vi känner till och hur du kan rapportera problem till oss."
+        ),
+        "sections": [
+            (
+                "Hur tillgänglig är webbplatsen?",
+                "Tillväxtportalen är delvis förenlig med lagen om tillgänglighet till digital "
+                "offentlig service och med kraven i WCAG 2.1 på nivå AA, på grund av de brister "
+                "som beskrivs nedan.",
+            ),
+            (
+                "Innehåll som inte är tillgängligt",
+                "Det här känner vi till:\n"
+                "- Många dokument som nämns på webbplatsen finns inte här som filer. Sidan om "
+                "ett sådant dokument beskriver det och talar om att filen saknas. Behöver du "
+                "dokumentet kan du fråga oss med formuläret nedan.\n"
+                "- Dokument, filmer och annat innehåll på andra webbplatser, som vi länkar till "
+                "eller hänvisar till, står inte under vår kontroll. Vi kan inte påverka hur "
+                "tillgängligt det är.",
+            ),
+            (
+                "Så har vi testat webbplatsen",
+                "Vi testar webbplatsen själva. Varje sidtyp testas automatiskt med verktyget "
+                "axe-core i webbläsaren Chromium mot kraven i WCAG 2.1 på nivå A och AA. "
+                "Testerna ingår i webbplatsens testsvit och körs vid varje ändring av "
+                "webbplatsen. Testerna använder också webbplatsen med tangentbordet: de "
+                "kontrollerar att man kan hoppa direkt till innehållet, att fokus syns och att "
+                "formulären går att skicka utan mus. De kontrollerar dessutom att sidorna går att "
+                "läsa i 320 pixlars bredd och vid 200 procents förstoring utan att man behöver "
+                "rulla i sidled.\n\n"
+                "Automatiska tester hittar bara en del av de brister som kan finnas. Hör av dig "
+                "om du stöter på något som inte fungerar.\n\n"
+                "Den senaste bedömningen gjordes i november 2026. Redogörelsen uppdaterades "
+                "senast i november 2026.",
+            ),
+            (
+                "Rapportera brister eller be om ett tillgängligt format",
+                "Om något på webbplatsen inte fungerar för dig, eller om du behöver ett dokument "
+                "eller annat innehåll i ett mer tillgängligt format, kan du berätta det för oss "
+                "med formuläret som du når med länken längre ned på sidan. Vi använder det du "
+                "skriver för att åtgärda bristen och, om du lämnar din e-postadress, för att "
+                "svara dig.",
+            ),
+            (
+                "Tillsyn",
+                "Myndigheten för digital förvaltning (Digg) har tillsyn över lagen om "
+                "tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi "
+                "har hanterat dina synpunkter kan du kontakta Digg och påtala det.",
+            ),
+        ],
+        "links": [
+            ("Anmäl bristande tillgänglighet till Digg", "https://www.digg.se/tdosanmalan"),
         ],
     },
 ]

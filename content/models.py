@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.dates import format_date_range
@@ -18,18 +19,27 @@ from publications.models import Publication
 
 from .choices import EventKind
 
+# The one page about the website itself that the law asks for; served at its own address.
+ACCESSIBILITY_STATEMENT_SLUG = "tillganglighetsredogorelse"
+
 
 class ContentPage(TimeStampedModel):
     """An organisation's own page, such as Länsstyrelsen's ''Tillväxt'' or Tillväxtverket's
     ''Samordning och uppföljning'': an introduction, sections in order, key figures, and the
-    programmes, documents and contacts shown beside it. Pages with the same parent form the
-    side menu."""
+    programmes, documents and contacts shown beside it. An organisation's pages form the side
+    menu. A page without an organisation is about the website itself, such as the accessibility
+    statement (slug ``tillganglighetsredogorelse``, served at /tillganglighetsredogorelse/)."""
 
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="pages",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lämna tomt för sidor om webbplatsen själv, till exempel tillgänglighetsredogörelsen."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -69,11 +79,20 @@ class ContentPage(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
+        if self.slug == ACCESSIBILITY_STATEMENT_SLUG:
+            return reverse("content:accessibility_statement")
         return reverse("content:page_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("En sida kan inte ligga under sig själv.")})
+
+    def menu_pages(self):
+        """The pages of the side menu: the organisation's pages, or for a page about the
+        website itself, all pages about the website."""
+        if self.organisation_id is None:
+            return ContentPage.objects.filter(organisation__isnull=True)
+        return self.organisation.pages.all()
 
 
 class PageSection(models.Model):
@@ -186,6 +205,10 @@ class Event(TimeStampedModel):
         return format_date_range(self.start_date, self.end_date)
 
 
+# Addresses under /nyheter/ that are pages of their own (the feed), not news items.
+NEWS_RESERVED_SLUGS = {"flode"}
+
+
 class NewsItem(TimeStampedModel):
     """A news item from an organisation, optionally about an event or municipalities."""
 
@@ -226,5 +249,68 @@ class NewsItem(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.slug in NEWS_RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("Adressen ”%(slug)s” används redan av webbplatsen.")
+                    % {"slug": self.slug}
+                }
+            )
+
     def get_absolute_url(self):
         return reverse("content:news_detail", kwargs={"slug": self.slug})
+
+
+class AccessibilityRequest(models.Model):
+    """A visitor's report of an accessibility problem, or a request for a document in a more
+    accessible format, sent with the form linked from the accessibility statement. Editors read
+    and handle them in the admin; nothing here is shown publicly."""
+
+    class Kind(models.TextChoices):
+        PROBLEM = "problem", _("Rapportera ett problem med tillgängligheten")
+        ACCESSIBLE_VERSION = (
+            "accessible_version",
+            _("Be om ett dokument eller innehåll i ett mer tillgängligt format"),
+        )
+
+    kind = models.CharField(_("ärende"), max_length=20, choices=Kind.choices, default=Kind.PROBLEM)
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("dokument"),
+        on_delete=models.SET_NULL,
+        related_name="accessibility_requests",
+        null=True,
+        blank=True,
+        help_text=_("Dokumentet som besökaren vill ha i ett annat format, om det gäller ett."),
+    )
+    page_url = models.CharField(
+        _("sida det gäller"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adressen till sidan eller en beskrivning av var på webbplatsen det är."),
+    )
+    message = models.TextField(
+        _("meddelande"),
+        max_length=5000,
+        help_text=_("Beskriv problemet, eller vilket format du behöver."),
+    )
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    email = models.EmailField(
+        _("e-post"), blank=True, help_text=_("Fyll bara i om du vill ha svar.")
+    )
+    created_at = models.DateTimeField(_("inkommen"), auto_now_add=True)
+    handled = models.BooleanField(
+        _("hanterad"), default=False, help_text=_("Bocka i när ärendet är åtgärdat eller besvarat.")
+    )
+
+    class Meta:
+        verbose_name = _("tillgänglighetsärende")
+        verbose_name_plural = _("tillgänglighetsärenden")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        kind = self.get_kind_display()
+        if self.created_at is None:
+            return str(kind)
+        return f"{kind}, {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"

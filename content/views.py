@@ -1,11 +1,15 @@
-"""Public pages for content pages, news and events."""
+"""Public pages for content pages, news and events, and the accessibility statement with its
+form for reporting problems and asking for accessible versions."""
 
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
 from programmes.models import Contact
 
-from .models import ContentPage, Event, NewsItem
+from .forms import AccessibilityRequestForm
+from .models import ACCESSIBILITY_STATEMENT_SLUG, AccessibilityRequest, ContentPage, Event, NewsItem
 
 
 class ContentPageDetailView(DetailView):
@@ -22,9 +26,51 @@ class ContentPageDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The side menu: all of the organisation's pages, the current one marked in the template.
-        context["organisation_pages"] = self.object.organisation.pages.all()
+        # The side menu, the current page marked in the template.
+        context["organisation_pages"] = self.object.menu_pages()
         return context
+
+
+class AccessibilityStatementView(ContentPageDetailView):
+    """The accessibility statement: an editor's content page with a fixed slug, at a fixed
+    address that the footer of every page links to."""
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return get_object_or_404(queryset, slug=ACCESSIBILITY_STATEMENT_SLUG)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["accessibility_request_url"] = reverse("content:accessibility_request")
+        return context
+
+
+class AccessibilityRequestView(CreateView):
+    """Report a problem or ask for an accessible version. ``?publikation=<slug>`` (from the
+    link beside a document) preselects the accessible-version choice and names the document.
+    A valid form is saved and redirects to a thank-you page; an invalid one answers 400 with
+    the visitor's text kept."""
+
+    model = AccessibilityRequest
+    form_class = AccessibilityRequestForm
+    template_name = "content/accessibilityrequest_form.html"
+    success_url = reverse_lazy("content:accessibility_request_thanks")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "publikation" in self.request.GET:
+            initial["kind"] = AccessibilityRequest.Kind.ACCESSIBLE_VERSION
+            initial["publication"] = self.request.GET["publikation"]
+        return initial
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class AccessibilityRequestThanksView(TemplateView):
+    template_name = "content/accessibilityrequest_thanks.html"
 
 
 class NewsListView(ListView):

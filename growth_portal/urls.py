@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feeds, views
+from .sitemaps import sitemaps
 
 admin.site.site_header = _("Tillväxtportalen – redigering")
 admin.site.site_title = _("Tillväxtportalen")
@@ -12,6 +14,11 @@ admin.site.index_title = _("Innehåll")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("robots.txt", views.RobotsTxtView.as_view(), name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Before the app includes, whose "<slug>/" routes would otherwise take "flode/".
+    path("publikationer/flode/", feeds.PublicationFeed(), name="publication_feed"),
+    path("nyheter/flode/", feeds.NewsFeed(), name="news_feed"),
     path("", include("programmes.urls")),
     path("publikationer/", include("publications.urls")),
     path("", include("content.urls")),

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from content.models import NewsItem
@@ -24,4 +25,17 @@ class HomeView(TemplateView):
             latest_publications=Publication.objects.for_listing()[:HOME_LATEST_COUNT],
             latest_news=NewsItem.objects.select_related("organisation")[:HOME_LATEST_COUNT],
         )
+        return context
+
+
+class RobotsTxtView(TemplateView):
+    """robots.txt: everything but the admin may be crawled; the sitemap's absolute address is
+    built from the request, so it is right on every host the site answers to."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sitemap_url"] = self.request.build_absolute_uri(reverse("sitemap"))
         return context

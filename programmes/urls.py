@@ -11,10 +11,13 @@ urlpatterns = [
         name="organisation_detail",
     ),
     path("program/", views.ProgrammeListView.as_view(), name="programme_list"),
+    # Before the detail pattern, which would otherwise take "tidslinje" for a slug.
+    path("program/tidslinje/", views.ProgrammeTimelineView.as_view(), name="programme_timeline"),
     path("program/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
     path(
         "fokusomraden/<slug:slug>/",
         views.FocusAreaDetailView.as_view(),
         name="focus_area_detail",
     ),
+    path("kontakter/", views.ContactListView.as_view(), name="contact_list"),
 ]

@@ -1,13 +1,18 @@
-"""Public pages for organisations, programmes and focus areas.
+"""Public pages for organisations, programmes, focus areas and contacts.
 
 Each view declares the related rows its template shows, so the number of queries per page
-stays the same however much data there is (tests/test_public_pages.py pins that).
+stays the same however much data there is (tests/test_public_pages.py and
+tests/test_programme_list.py pin that).
 """
 
 from django.db.models import Prefetch
+from django.http import QueryDict
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
 from .choices import ProgrammeStatus
+from .filters import ProgrammeFilter
 from .models import Contact, FocusArea, Organisation, Programme
 
 # A programme as a list item shows its owning organisation; load it in the same query.
@@ -42,16 +47,86 @@ class OrganisationDetailView(DetailView):
         return context
 
 
-class ProgrammeListView(ListView):
+class ProgrammeFilterMixin:
+    """The programme filters shared by the list and the timeline.
+
+    A filter value that matches nothing the form offers (an unknown slug, a year outside
+    1900–2100) is the visitor's mistake, not an empty result: the page answers 400 with the form
+    and its messages and lists nothing. Unknown query parameters are ignored.
+    """
+
+    filterset_class = ProgrammeFilter
+    # Each row shows its owner and, for pilot and knowledge projects, the programme above it.
     queryset = Programme.objects.select_related("organisation", "parent")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Top-level programmes first, then the pilot and knowledge projects that belong to one.
-        programmes = list(context["object_list"])
-        context["top_level_programmes"] = [p for p in programmes if p.parent_id is None]
-        context["subprojects"] = [p for p in programmes if p.parent_id is not None]
+        context["filter_querystring"] = filter_querystring(self.filterset)
+        context["filter_has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context
+
+
+def filter_querystring(filterset):
+    """``?organisation=…&year=…`` with only the filters that are set, for links between the
+    list and the timeline; empty when no filter is set."""
+    query = QueryDict(mutable=True)
+    for name in filterset.filters:
+        value = filterset.data.get(name)
+        if value:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else ""
+
+
+class ProgrammeListView(ProgrammeFilterMixin, FilterView):
+    """All programmes, pilot and knowledge projects included, in the model's ordering
+    (newest start year first), filtered by the query string."""
+
+    template_name = "programmes/programme_list.html"
+    paginate_by = 50
+
+
+class ProgrammeTimelineView(ProgrammeFilterMixin, FilterView):
+    """The filtered programmes' periods side by side, one column per year."""
+
+    template_name = "programmes/programme_timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = build_timeline(context["object_list"], timezone.localdate())
+        return context
+
+
+def build_timeline(programmes, today):
+    """Years from the earliest start to the latest end (an open-ended period runs to this year,
+    or to its start year if that lies ahead) and, per programme, whether each year is in it."""
+    programmes = list(programmes)
+    if not programmes:
+        return None
+
+    def last_year(programme):
+        if programme.end_year is not None:
+            return programme.end_year
+        return max(today.year, programme.start_year)
+
+    years = list(
+        range(min(p.start_year for p in programmes), max(last_year(p) for p in programmes) + 1)
+    )
+    rows = [
+        {
+            "programme": programme,
+            "cells": [
+                (year, programme.start_year <= year <= last_year(programme)) for year in years
+            ],
+        }
+        for programme in programmes
+    ]
+    return {"years": years, "rows": rows, "current_year": today.year}
 
 
 class ProgrammeDetailView(DetailView):
@@ -83,4 +158,15 @@ class FocusAreaDetailView(DetailView):
         Prefetch("programmes", queryset=PROGRAMMES_WITH_OWNER),
         "publications",
         "pages",
+    )
+
+
+class ContactListView(ListView):
+    """Every contact person, grouped by organisation in the template, with the programmes and
+    pages they answer for."""
+
+    queryset = (
+        Contact.objects.select_related("organisation")
+        .prefetch_related("programmes", "pages")
+        .order_by("organisation__name", "name")
     )

@@ -11,6 +11,9 @@ from programmes.models import FocusArea, Organisation, Programme, TimeStampedMod
 
 from .choices import Language, PublicationKind
 
+# Addresses under /publikationer/ that are pages of their own (the feed), not publications.
+RESERVED_SLUGS = {"flode"}
+
 
 class PublicationQuerySet(models.QuerySet):
     def for_listing(self):
@@ -89,8 +92,15 @@ class Publication(TimeStampedModel):
         return reverse("publications:publication_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("Adressen ”%(slug)s” används redan av webbplatsen.") % {
+                "slug": self.slug
+            }
         if self.publication_date and self.year and self.publication_date.year != self.year:
-            raise ValidationError({"year": _("Utgivningsåret stämmer inte med utgivningsdatumet.")})
+            errors["year"] = _("Utgivningsåret stämmer inte med utgivningsdatumet.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.publication_date:

@@ -4,7 +4,14 @@ import factory
 from factory.django import DjangoModelFactory
 
 from content.choices import EventKind
-from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
+from content.models import (
+    AccessibilityRequest,
+    ContentPage,
+    Event,
+    KeyFigure,
+    NewsItem,
+    PageSection,
+)
 from programmes.choices import FocusAreaSetKind, OrganisationKind
 from programmes.models import (
     Contact,
@@ -176,3 +183,11 @@ class NewsItemFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Testnyhet {n}")
     slug = factory.Sequence(lambda n: f"testnyhet-{n}")
     summary = "En nyhet för tester."
+
+
+class AccessibilityRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = AccessibilityRequest
+
+    kind = AccessibilityRequest.Kind.PROBLEM
+    message = factory.Sequence(lambda n: f"Knappen går inte att nå med tangentbordet ({n}).")

@@ -47,6 +47,7 @@ def test_every_project_model_is_in_the_admin():
         "content.ContentPage",
         "content.Event",
         "content.NewsItem",
+        "content.AccessibilityRequest",
     }
 
 

@@ -222,12 +222,16 @@ def test_contacts_hold_no_invented_details(demo):
 
 
 def test_pages_carry_the_source_pages(demo):
-    assert set(ContentPage.objects.values_list("title", flat=True)) == {
+    assert set(ContentPage.objects.exclude(organisation=None).values_list("title", flat=True)) == {
         "Tillväxt",
         "Samordning och uppföljning",
         "Det här har vi gjort tidigare",
         "Planer för tillväxt",
     }
+    # Besides them, one page about the website itself (tests/test_accessibility_statement.py).
+    assert list(ContentPage.objects.filter(organisation=None).values_list("title", flat=True)) == [
+        "Tillgänglighetsredogörelse"
+    ]
     growth = ContentPage.objects.get(slug="tillvaxt")
     assert growth.publications.count() == 3
     assert growth.focus_areas.count() == 5

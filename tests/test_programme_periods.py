@@ -180,3 +180,12 @@ def test_active_in_a_year_means_the_year_falls_in_the_period():
     assert set(Programme.objects.active_in(2015)) == set()
     assert set(Programme.objects.active_in(2018)) == {b, c}
     assert set(Programme.objects.active_in(2030)) == {c}
+
+
+def test_an_address_the_site_uses_itself_cannot_be_a_programme_slug():
+    programme = ProgrammeFactory.build(
+        slug="tidslinje", organisation=ProgrammeFactory().organisation
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        programme.full_clean()
+    assert "slug" in excinfo.value.message_dict

@@ -52,3 +52,18 @@ def test_a_record_without_file_or_link_is_valid():
     publication = PublicationFactory()
     publication.full_clean()
     assert not publication.has_file and publication.external_url == ""
+
+
+def test_the_feed_address_cannot_be_a_publication_or_news_slug():
+    from content.models import NewsItem
+
+    from .factories import OrganisationFactory
+
+    publication = PublicationFactory.build(slug="flode")
+    with pytest.raises(ValidationError) as excinfo:
+        publication.clean()
+    assert "slug" in excinfo.value.message_dict
+    news = NewsItem(slug="flode", title="Nyhet", organisation=OrganisationFactory())
+    with pytest.raises(ValidationError) as excinfo:
+        news.full_clean()
+    assert "slug" in excinfo.value.message_dict

@@ -16,6 +16,8 @@ from .geography import Municipality
 from .organisations import Organisation
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+# Addresses under /program/ that are pages of their own, not programmes.
+RESERVED_SLUGS = {"tidslinje"}
 
 
 def format_period(start_year, end_year):
@@ -254,6 +256,10 @@ class Programme(TimeStampedModel):
 
     def clean(self):
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("Adressen ”%(slug)s” används redan av webbplatsen.") % {
+                "slug": self.slug
+            }
         if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = _("Slutåret kan inte ligga före startåret.")
         if self.start_date and self.start_year and self.start_date.year != self.start_year:

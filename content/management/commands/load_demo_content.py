@@ -170,7 +170,11 @@ class Command(BaseCommand):
                 {"slug": row["slug"]},
                 {
                     "title": row["title"],
-                    "organisation": organisations[row["organisation"]],
+                    # None for pages about the website itself, such as the accessibility
+                    # statement.
+                    "organisation": (
+                        organisations[row["organisation"]] if row["organisation"] else None
+                    ),
                     "intro": row["intro"],
                     "position": row["position"],
                 },

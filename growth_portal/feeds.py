@@ -1,0 +1,86 @@
+"""Atom feeds of new publications and news, linked from every page's <head>.
+
+A feed tells subscribers what is new on the site, so it holds the items most recently added
+(``created_at``), whatever date the item itself carries; the entry's publication date is the
+item's own date where it has one. Summaries are plain text, escaped here because Atom carries
+them as HTML.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from content.models import NewsItem
+from publications.models import Publication
+
+FEED_LENGTH = 50
+
+
+def _start_of_day(date):
+    """A date as the aware datetime at which it begins, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
+
+
+class _AtomFeed(Feed):
+    feed_type = Atom1Feed
+
+    def item_description(self, item):
+        return escape(item.summary)
+
+    def item_updateddate(self, item):
+        return timezone.localtime(item.updated_at)
+
+
+class PublicationFeed(_AtomFeed):
+    title = _("Publikationer – Tillväxtportalen")
+    subtitle = _("Nya rapporter, handlingsplaner, analyser och strategier på Tillväxtportalen.")
+    link = reverse_lazy("publications:publication_list")
+
+    def feed_url(self):
+        return reverse("publication_feed")
+
+    def items(self):
+        return Publication.objects.prefetch_related("organisations").order_by("-created_at", "-pk")[
+            :FEED_LENGTH
+        ]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_pubdate(self, item):
+        if item.publication_date:
+            return _start_of_day(item.publication_date)
+        return timezone.localtime(item.created_at)
+
+    def item_author_name(self, item):
+        return ", ".join(organisation.name for organisation in item.organisations.all()) or None
+
+
+class NewsFeed(_AtomFeed):
+    title = _("Nyheter – Tillväxtportalen")
+    subtitle = _("Nyheter från organisationerna i det regionala tillväxtarbetet.")
+    link = reverse_lazy("content:news_list")
+
+    def feed_url(self):
+        return reverse("news_feed")
+
+    def items(self):
+        return NewsItem.objects.select_related("organisation").order_by("-created_at", "-pk")[
+            :FEED_LENGTH
+        ]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_pubdate(self, item):
+        if item.date:
+            return _start_of_day(item.date)
+        return timezone.localtime(item.created_at)
+
+    def item_author_name(self, item):
+        return item.organisation.name

@@ -1,0 +1,101 @@
+"""sitemap.xml: every public page, for search engines.
+
+Absolute addresses come from the request's host: without ``django.contrib.sites`` the sitemap
+view passes a ``RequestSite`` to ``Sitemap.get_urls``. Each model section runs two queries (a
+count and a page of rows), however many rows there are.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import NoReverseMatch, reverse
+
+from content.models import ContentPage, Event, NewsItem
+from programmes.models import FocusArea, Organisation, Programme
+from publications.models import Publication
+
+# The fixed pages by URL name. A name that does not resolve (a page not built yet) is left out,
+# so a page appears here as soon as its route exists. The accessibility statement is a content
+# page and is listed with them.
+FIXED_PAGES = [
+    "home",
+    "programmes:organisation_list",
+    "programmes:programme_list",
+    "programmes:programme_timeline",
+    "programmes:contact_list",
+    "publications:publication_list",
+    "content:news_list",
+    "content:accessibility_request",
+]
+
+
+class FixedPageSitemap(Sitemap):
+    def items(self):
+        names = []
+        for name in FIXED_PAGES:
+            try:
+                reverse(name)
+            except NoReverseMatch:
+                continue
+            names.append(name)
+        return names
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ModelSitemap(Sitemap):
+    """One model's public pages, at their ``get_absolute_url``."""
+
+    model = None
+    fields = ["pk", "slug"]  # what get_absolute_url needs
+
+    def items(self):
+        return self.model._default_manager.only(*self.fields).order_by("pk")
+
+
+class TimeStampedSitemap(ModelSitemap):
+    """For models that record when they last changed, which search engines can use."""
+
+    fields = [*ModelSitemap.fields, "updated_at"]
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class OrganisationSitemap(TimeStampedSitemap):
+    model = Organisation
+
+
+class ProgrammeSitemap(TimeStampedSitemap):
+    model = Programme
+
+
+class FocusAreaSitemap(ModelSitemap):
+    model = FocusArea
+
+
+class PublicationSitemap(TimeStampedSitemap):
+    model = Publication
+
+
+class ContentPageSitemap(TimeStampedSitemap):
+    model = ContentPage
+
+
+class NewsItemSitemap(TimeStampedSitemap):
+    model = NewsItem
+
+
+class EventSitemap(TimeStampedSitemap):
+    model = Event
+
+
+sitemaps = {
+    "pages": FixedPageSitemap,
+    "organisations": OrganisationSitemap,
+    "programmes": ProgrammeSitemap,
+    "focus_areas": FocusAreaSitemap,
+    "publications": PublicationSitemap,
+    "content_pages": ContentPageSitemap,
+    "news": NewsItemSitemap,
+    "events": EventSitemap,
+}

@@ -1,0 +1,134 @@
+"""Filters for the public programme list and timeline.
+
+The filters live in the query string (``?organisation=tillvaxtverket&year=2017``) so a filtered
+list can be bookmarked and works without JavaScript. Values that do not match anything are form
+errors, not empty results: the views answer 400 and show the message next to the field.
+"""
+
+from itertools import groupby
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
+
+from .choices import ProgrammeStatus
+from .models import FocusArea, Organisation, Programme
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+
+class GroupedModelChoiceIterator(ModelChoiceIterator):
+    """Options grouped in ``<optgroup>`` elements by ``field.group_by(obj)``.
+
+    Focus area names repeat across sets (''Jämställdhet'' is both a strategy's priority and a
+    programme's focus area), so each option is shown under the name of its set. The generator
+    yields the empty option before it touches the database, so the widget's check of the first
+    option costs no query.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for group, objs in groupby(self.queryset, key=self.field.group_by):
+            yield (group, [self.choice(obj) for obj in objs])
+
+
+class GroupedModelChoiceField(ModelChoiceField):
+    iterator = GroupedModelChoiceIterator
+
+    @staticmethod
+    def group_by(obj):
+        return obj.focus_area_set.name
+
+
+class FocusAreaChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = GroupedModelChoiceField
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year; NumberFilter's DecimalField would accept 2017.5."""
+
+    field_class = forms.IntegerField
+
+    def get_max_validator(self):
+        # The field's own max_value does the job, with our message.
+        return None
+
+
+# Keep in step with FIRST_YEAR and LAST_YEAR (a lazy string cannot be %-formatted at import).
+YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
+
+
+def _owning_organisations():
+    return Organisation.objects.filter(
+        Exists(Programme.objects.filter(organisation=OuterRef("pk")))
+    ).order_by("name")
+
+
+def _focus_areas_in_use():
+    # Ordered by set first (FocusArea's default ordering), which the optgroups rely on.
+    return FocusArea.objects.filter(
+        Exists(Programme.focus_areas.through.objects.filter(focusarea=OuterRef("pk")))
+    ).select_related("focus_area_set")
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    """Owning organisation, focus area, status and a year within the period. Only
+    organisations and focus areas that have programmes are offered."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=_owning_organisations(),
+        to_field_name="slug",
+        label=_("Ansvarig organisation"),
+        empty_label=_("Alla organisationer"),
+        error_messages={
+            "invalid_choice": _(
+                "Det finns ingen sådan organisation bland programmen. Välj en i listan."
+            )
+        },
+    )
+    focus_area = FocusAreaChoiceFilter(
+        field_name="focus_areas",
+        queryset=_focus_areas_in_use(),
+        to_field_name="slug",
+        label=_("Fokusområde"),
+        empty_label=_("Alla fokusområden"),
+        error_messages={
+            "invalid_choice": _(
+                "Det finns inget sådant fokusområde bland programmen. Välj ett i listan."
+            )
+        },
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ProgrammeStatus.choices,
+        method="filter_status",
+        label=_("Status"),
+        empty_label=_("Alla"),
+        error_messages={
+            "invalid_choice": _("Välj en status i listan: planerat, pågående eller avslutat.")
+        },
+    )
+    year = YearFilter(
+        method="filter_year",
+        label=_("År"),
+        help_text=_("Visar de program vars period omfattar året, t.ex. 2017."),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"}),
+        error_messages={"invalid": YEAR_ERROR, "min_value": YEAR_ERROR, "max_value": YEAR_ERROR},
+    )
+
+    class Meta:
+        model = Programme
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        # The queryset rule mirrors Programme.status, editor overrides included.
+        return queryset.with_status(value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.active_in(value)
