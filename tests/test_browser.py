@@ -6,6 +6,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from programmes.models import Organisation, Programme
+
+from .factories import PublicationFactory
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -53,7 +57,16 @@ def test_the_skip_link_moves_focus_to_the_main_content(page, demo_site):
         "/publikationer/jamstalld-tillvaxt-handlingsplan-2016-2018/",
         "/sidor/planer-for-tillvaxt/",
         "/nyheter/",
+        "/nyheter/180-kommuner-har-anvant-arenans-tjanster/",
         "/evenemang/vaxa-eller-krympa/",
+        "/organisationer/",
+        "/program/tidslinje/",
+        "/program/?organisation=tillvaxtverket&year=2017",
+        "/program/?status=pausat",
+        "/kontakter/",
+        "/sidor/samordning-och-uppfoljning/",
+        "/publikationer/?organisation=tillvaxtverket&type=report&sort=title",
+        "/publikationer/?year_from=tjugo",
     ],
 )
 def test_no_wcag_violations_found_by_axe(page, demo_site, path):
@@ -104,3 +117,38 @@ def test_keyboard_focus_is_visible(page, demo_site):
     )
     assert focused["tag"] == "A"
     assert focused["outline"] != "none" and focused["width"] >= 2
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_visitor_filters_publications_opens_one_and_reaches_its_programme(
+    browser, demo_site, javascript
+):
+    """The core task of the issue, also without JavaScript."""
+    tillvaxtverket = Organisation.objects.get(slug="tillvaxtverket")
+    cities = Programme.objects.get(slug="utveckla-svenska-stader")
+    PublicationFactory(
+        title="Testrapport om städernas utveckling",
+        year=2018,
+        organisations=[tillvaxtverket],
+    ).programmes.add(cities)
+    PublicationFactory(
+        title="Testrapport från ett annat år", year=2016, organisations=[tillvaxtverket]
+    )
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(demo_site)
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Publikationer"
+    ).click()
+    page.get_by_label("Utgivande organisation").select_option(label="Tillväxtverket")
+    page.get_by_label("Från och med år").fill("2018")
+    page.get_by_label("Till och med år").fill("2018")
+    page.get_by_role("button", name="Visa publikationer").click()
+    assert "organisation=tillvaxtverket" in page.url and "year_from=2018" in page.url
+    expect(page.get_by_role("status")).to_have_text("1 publikation")
+    page.get_by_role("link", name="Testrapport om städernas utveckling").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Testrapport om städernas utveckling")
+    page.get_by_role("link", name="Utveckla svenska städer 2016–2019").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Utveckla svenska städer")
+    expect(page.get_by_role("main")).to_contain_text("7 pilotprojekt")
+    context.close()

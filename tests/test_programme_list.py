@@ -404,7 +404,7 @@ def test_bad_value_is_400_with_message_and_no_results(
         content
     )
     assert re.search(rf'name="{field}"[^>]*aria-invalid="true"', content)
-    assert "Filtret kunde inte användas" in page.text
+    assert "Filtren kunde inte användas" in page.text
     assert f'<a href="#id_{field}">' in content
     assert "Inga program visas förrän felen i filtret är rättade." in page.text
     assert page.result_rows == []
