@@ -343,6 +343,8 @@ def test_a_post_without_csrf_token_is_refused():
     client = Client(enforce_csrf_checks=True)
     response = client.post(FORM_URL, {"kind": "problem", "message": "Hej"})
     assert response.status_code == 403
+    assert "Formuläret kunde inte skickas" in response.content.decode()
+    assert 'lang="sv"' in response.content.decode()
     assert not AccessibilityRequest.objects.exists()
 
 

@@ -347,8 +347,11 @@ def test_an_unknown_object_gets_the_swedish_404_page(client, settings):
 def test_the_500_page_is_standalone_swedish_html():
     source = get_template("500.html").template.source
     # Nothing that could fail when the database or the request is what failed.
-    for risky in ("extends", "include", "{% url", "static", "request", "{{"):
+    for risky in ("extends", "include", "{% url", "{% static", "request", "{{"):
         assert risky not in source, risky
+    # No inline style either: the Content-Security-Policy will not allow it.
+    assert "<style" not in source and "style=" not in source
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in source
     html = render_to_string("500.html")
     assert html.lstrip().startswith("<!doctype html>")
     assert '<html lang="sv">' in html
