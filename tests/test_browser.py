@@ -82,6 +82,9 @@ REFLOW_PAGES = [
     "/sidor/samordning-och-uppfoljning/",
     "/sidor/planer-for-tillvaxt/",
     "/evenemang/vaxa-eller-krympa/",
+    "/program/tidslinje/",
+    "/publikationer/?year_from=tjugo",
+    "/tillganglighetsredogorelse/kontakt/",
 ]
 
 
