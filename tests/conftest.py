@@ -3,6 +3,16 @@ import os
 import pytest
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No persistent connections in tests. A live-server request thread that kept its
+    connection open would stop PostgreSQL from dropping the test database at the end."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        database["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """{% static %} with the manifest storage needs collectstatic; tests use plain storage."""
