@@ -3,16 +3,6 @@ import os
 import pytest
 
 
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """No persistent connections in tests. A live-server request thread that kept its
-    connection open would stop PostgreSQL from dropping the test database at the end."""
-    from django.conf import settings
-
-    for database in settings.DATABASES.values():
-        database["CONN_MAX_AGE"] = 0
-
-
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """{% static %} with the manifest storage needs collectstatic; tests use plain storage."""
@@ -49,3 +39,17 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail(message)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    """pytest-playwright's fixture, closing Django's connections before Playwright stops.
+
+    While Playwright's sync API is running, the test thread runs inside a copy of its
+    contextvars context, and Django keeps one connection per thread and context. Connections
+    opened in that copy are invisible to pytest-django's teardown, which runs after Playwright
+    has stopped; left open, one keeps PostgreSQL from dropping the test database."""
+    yield playwright
+    from django.db import connections
+
+    connections.close_all()

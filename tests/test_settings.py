@@ -123,12 +123,3 @@ def test_static_files_are_compressed_and_hashed(tmp_path):
     assert (tmp_path / hashed).exists()
     assert (tmp_path / f"{hashed}.gz").exists()
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
-
-
-@pytest.mark.django_db
-def test_the_test_suite_keeps_no_persistent_connections():
-    """tests/conftest.py turns persistent connections off, so that no live-server thread keeps
-    the PostgreSQL test database open when pytest-django drops it."""
-    from django.db import connection
-
-    assert connection.settings_dict["CONN_MAX_AGE"] == 0
