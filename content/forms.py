@@ -13,7 +13,7 @@ def _publication_with_slug(slug):
     slug = (slug or "").strip()
     if not slug:
         return None
-    return Publication.objects.filter(slug=slug).first()
+    return Publication.objects.published().filter(slug=slug).first()
 
 
 class AccessibilityRequestForm(forms.ModelForm):

@@ -10,9 +10,12 @@ from programmes.models import (
     Contact,
     ExternalLink,
     FocusArea,
+    KeepsOldAddress,
     Municipality,
     Organisation,
     Programme,
+    Publishable,
+    PublishableQuerySet,
     TimeStampedModel,
 )
 from publications.models import Publication
@@ -23,7 +26,7 @@ from .choices import EventKind
 ACCESSIBILITY_STATEMENT_SLUG = "tillganglighetsredogorelse"
 
 
-class ContentPage(TimeStampedModel):
+class ContentPage(KeepsOldAddress, Publishable, TimeStampedModel):
     """An organisation's own page, such as Länsstyrelsen's ''Tillväxt'' or Tillväxtverket's
     ''Samordning och uppföljning'': an introduction, sections in order, key figures, and the
     programmes, documents and contacts shown beside it. An organisation's pages form the side
@@ -70,10 +73,13 @@ class ContentPage(TimeStampedModel):
         _("ordning"), default=0, help_text=_("Ordningen i organisationens meny.")
     )
 
+    objects = PublishableQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("sida")
         verbose_name_plural = _("sidor")
         ordering = ["organisation__name", "position", "title"]
+        indexes = [models.Index(fields=["publish_state", "publish_from"])]
 
     def __str__(self):
         return self.title
@@ -90,9 +96,10 @@ class ContentPage(TimeStampedModel):
     def menu_pages(self):
         """The pages of the side menu: the organisation's pages, or for a page about the
         website itself, all pages about the website."""
+        pages = ContentPage.objects.published()
         if self.organisation_id is None:
-            return ContentPage.objects.filter(organisation__isnull=True)
-        return self.organisation.pages.all()
+            return pages.filter(organisation__isnull=True)
+        return pages.filter(organisation_id=self.organisation_id)
 
 
 class PageSection(models.Model):
@@ -150,7 +157,7 @@ class PageLink(ExternalLink):
         ordering = ["page", "position", "pk"]
 
 
-class Event(TimeStampedModel):
+class Event(KeepsOldAddress, TimeStampedModel):
     """A conference or seminar an organisation arranged, with where, when and how many took
     part."""
 
@@ -209,7 +216,7 @@ class Event(TimeStampedModel):
 NEWS_RESERVED_SLUGS = {"flode"}
 
 
-class NewsItem(TimeStampedModel):
+class NewsItem(KeepsOldAddress, Publishable, TimeStampedModel):
     """A news item from an organisation, optionally about an event or municipalities."""
 
     organisation = models.ForeignKey(
@@ -240,11 +247,16 @@ class NewsItem(TimeStampedModel):
         Municipality, verbose_name=_("kommuner"), related_name="news_items", blank=True
     )
 
+    objects = PublishableQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nyhet")
         verbose_name_plural = _("nyheter")
         ordering = [F("date").desc(nulls_last=True), "title"]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["publish_state", "publish_from"]),
+        ]
 
     def __str__(self):
         return self.title

@@ -7,22 +7,29 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
 from programmes.models import Contact
+from programmes.publishing import PreviewMixin, published
 
 from .forms import AccessibilityRequestForm
 from .models import ACCESSIBILITY_STATEMENT_SLUG, AccessibilityRequest, ContentPage, Event, NewsItem
 
 
-class ContentPageDetailView(DetailView):
+class ContentPageDetailView(PreviewMixin, DetailView):
     template_name = "content/contentpage.html"
-    queryset = ContentPage.objects.select_related("organisation", "parent").prefetch_related(
-        "sections",
-        "key_figures",
-        "links",
-        "publications",
-        "programmes",
-        "focus_areas",
-        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-    )
+
+    def get_queryset(self):
+        return (
+            self.visible(ContentPage.objects)
+            .select_related("organisation", "parent")
+            .prefetch_related(
+                "sections",
+                "key_figures",
+                "links",
+                published(ContentPage, "publications"),
+                published(ContentPage, "programmes"),
+                "focus_areas",
+                Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,21 +81,31 @@ class AccessibilityRequestThanksView(TemplateView):
 
 
 class NewsListView(ListView):
-    queryset = NewsItem.objects.select_related("organisation", "event").prefetch_related(
-        "municipalities"
-    )
     paginate_by = 20
 
+    def get_queryset(self):
+        return (
+            NewsItem.objects.published()
+            .select_related("organisation", "event")
+            .prefetch_related("municipalities")
+        )
 
-class NewsDetailView(DetailView):
+
+class NewsDetailView(PreviewMixin, DetailView):
     template_name = "content/newsitem.html"
-    queryset = NewsItem.objects.select_related("organisation", "event").prefetch_related(
-        "municipalities"
-    )
+
+    def get_queryset(self):
+        return (
+            self.visible(NewsItem.objects)
+            .select_related("organisation", "event")
+            .prefetch_related("municipalities")
+        )
 
 
 class EventDetailView(DetailView):
     template_name = "content/event.html"
-    queryset = Event.objects.select_related("municipality").prefetch_related(
-        "organisers", "programmes", "news_items"
-    )
+
+    def get_queryset(self):
+        return Event.objects.select_related("municipality").prefetch_related(
+            "organisers", published(Event, "programmes"), published(Event, "news_items")
+        )

@@ -1,7 +1,7 @@
 """Atom feeds of new publications and news, linked from every page's <head>.
 
-A feed tells subscribers what is new on the site, so it holds the items most recently added
-(``created_at``), whatever date the item itself carries; the entry's publication date is the
+A feed tells subscribers what is new on the site, so it holds the items most recently published
+(``publish_from``; drafts and scheduled items are left out), whatever date the item carries; the entry's publication date is the
 item's own date where it has one. Summaries are plain text, escaped here because Atom carries
 them as HTML.
 """
@@ -45,9 +45,11 @@ class PublicationFeed(_AtomFeed):
         return reverse("publication_feed")
 
     def items(self):
-        return Publication.objects.prefetch_related("organisations").order_by("-created_at", "-pk")[
-            :FEED_LENGTH
-        ]
+        return (
+            Publication.objects.published()
+            .prefetch_related("organisations")
+            .order_by("-publish_from", "-pk")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title
@@ -55,7 +57,7 @@ class PublicationFeed(_AtomFeed):
     def item_pubdate(self, item):
         if item.publication_date:
             return _start_of_day(item.publication_date)
-        return timezone.localtime(item.created_at)
+        return timezone.localtime(item.publish_from)
 
     def item_author_name(self, item):
         return ", ".join(organisation.name for organisation in item.organisations.all()) or None
@@ -70,9 +72,11 @@ class NewsFeed(_AtomFeed):
         return reverse("news_feed")
 
     def items(self):
-        return NewsItem.objects.select_related("organisation").order_by("-created_at", "-pk")[
-            :FEED_LENGTH
-        ]
+        return (
+            NewsItem.objects.published()
+            .select_related("organisation")
+            .order_by("-publish_from", "-pk")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title
@@ -80,7 +84,7 @@ class NewsFeed(_AtomFeed):
     def item_pubdate(self, item):
         if item.date:
             return _start_of_day(item.date)
-        return timezone.localtime(item.created_at)
+        return timezone.localtime(item.publish_from)
 
     def item_author_name(self, item):
         return item.organisation.name

@@ -49,7 +49,11 @@ class ModelSitemap(Sitemap):
     fields = ["pk", "slug"]  # what get_absolute_url needs
 
     def items(self):
-        return self.model._default_manager.only(*self.fields).order_by("pk")
+        items = self.model._default_manager.all()
+        if hasattr(items, "published"):
+            # Drafts and scheduled items are not public yet.
+            items = items.published()
+        return items.only(*self.fields).order_by("pk")
 
 
 class TimeStampedSitemap(ModelSitemap):

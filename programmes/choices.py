@@ -37,3 +37,8 @@ class FocusAreaSetKind(models.TextChoices):
     WORK_AREAS = "work_areas", _("En organisations arbetsområden")
     STRATEGY = "strategy", _("En strategis prioriterade områden eller mål")
     PROGRAMME = "programme", _("Ett programs fokusområden")
+
+
+class PublishState(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    PUBLISHED = "published", _("Publicerad")

@@ -63,16 +63,22 @@ class YearFilter(django_filters.NumberFilter):
 YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
 
 
-def _owning_organisations():
+# The choices are callables (django-filter calls them with the request), so that what is
+# published is decided per request and a scheduled programme's organisation appears on time.
+def _owning_organisations(request=None):
     return Organisation.objects.filter(
-        Exists(Programme.objects.filter(organisation=OuterRef("pk")))
+        Exists(Programme.objects.published().filter(organisation=OuterRef("pk")))
     ).order_by("name")
 
 
-def _focus_areas_in_use():
+def _focus_areas_in_use(request=None):
     # Ordered by set first (FocusArea's default ordering), which the optgroups rely on.
     return FocusArea.objects.filter(
-        Exists(Programme.focus_areas.through.objects.filter(focusarea=OuterRef("pk")))
+        Exists(
+            Programme.focus_areas.through.objects.filter(
+                focusarea=OuterRef("pk"), programme__in=Programme.objects.published()
+            )
+        )
     ).select_related("focus_area_set")
 
 
@@ -81,7 +87,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     organisations and focus areas that have programmes are offered."""
 
     organisation = django_filters.ModelChoiceFilter(
-        queryset=_owning_organisations(),
+        queryset=_owning_organisations,
         to_field_name="slug",
         label=_("Ansvarig organisation"),
         empty_label=_("Alla organisationer"),
@@ -93,7 +99,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     )
     focus_area = FocusAreaChoiceFilter(
         field_name="focus_areas",
-        queryset=_focus_areas_in_use(),
+        queryset=_focus_areas_in_use,
         to_field_name="slug",
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),

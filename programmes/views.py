@@ -14,10 +14,7 @@ from django_filters.views import FilterView
 from .choices import ProgrammeStatus
 from .filters import ProgrammeFilter
 from .models import Contact, FocusArea, Organisation, Programme
-
-# A programme as a list item shows its owning organisation; load it in the same query.
-PROGRAMMES_WITH_OWNER = Programme.objects.select_related("organisation")
-CONTACTS_WITH_ORGANISATION = Contact.objects.select_related("organisation")
+from .publishing import PreviewMixin, published
 
 
 class OrganisationListView(ListView):
@@ -26,15 +23,18 @@ class OrganisationListView(ListView):
 
 class OrganisationDetailView(DetailView):
     template_name = "programmes/organisation.html"
-    queryset = Organisation.objects.select_related("parent", "county").prefetch_related(
-        "children",
-        "pages",
-        "programmes",
-        "publications",
-        "contacts",
-        "news_items",
-        "focus_area_sets__focus_areas",
-    )
+
+    def get_queryset(self):
+        # Only what visitors may see; built per request, so a scheduled item appears on time.
+        return Organisation.objects.select_related("parent", "county").prefetch_related(
+            "children",
+            published(Organisation, "pages"),
+            published(Organisation, "programmes"),
+            published(Organisation, "publications"),
+            "contacts",
+            published(Organisation, "news_items"),
+            "focus_area_sets__focus_areas",
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,8 +56,10 @@ class ProgrammeFilterMixin:
     """
 
     filterset_class = ProgrammeFilter
-    # Each row shows its owner and, for pilot and knowledge projects, the programme above it.
-    queryset = Programme.objects.select_related("organisation", "parent")
+
+    def get_queryset(self):
+        # Each row shows its owner and, for pilot and knowledge projects, the programme above.
+        return Programme.objects.published().select_related("organisation", "parent")
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -129,44 +131,51 @@ def build_timeline(programmes, today):
     return {"years": years, "rows": rows, "current_year": today.year}
 
 
-class ProgrammeDetailView(DetailView):
+class ProgrammeDetailView(PreviewMixin, DetailView):
     template_name = "programmes/programme.html"
-    queryset = Programme.objects.select_related(
-        "organisation", "commissioned_by", "parent", "predecessor"
-    ).prefetch_related(
-        "funders",
-        "goals",
-        "focus_points",
-        "focus_areas",
-        "tags",
-        "municipalities",
-        "links",
-        "pages",
-        "events",
-        Prefetch("subprojects", queryset=PROGRAMMES_WITH_OWNER),
-        Prefetch("successors", queryset=PROGRAMMES_WITH_OWNER),
-        Prefetch("contacts", queryset=CONTACTS_WITH_ORGANISATION),
-        "publications",
-    )
+
+    def get_queryset(self):
+        return (
+            self.visible(Programme.objects)
+            .select_related("organisation", "commissioned_by", "parent", "predecessor")
+            .prefetch_related(
+                "funders",
+                "goals",
+                "focus_points",
+                "focus_areas",
+                "tags",
+                "municipalities",
+                "links",
+                published(Programme, "pages"),
+                "events",
+                published(Programme, "subprojects", select_related=["organisation"]),
+                published(Programme, "successors", select_related=["organisation"]),
+                Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+                published(Programme, "publications"),
+            )
+        )
 
 
 class FocusAreaDetailView(DetailView):
     template_name = "programmes/focusarea.html"
-    queryset = FocusArea.objects.select_related(
-        "focus_area_set__organisation", "focus_area_set__programme"
-    ).prefetch_related(
-        Prefetch("programmes", queryset=PROGRAMMES_WITH_OWNER),
-        "publications",
-        "pages",
-    )
+
+    def get_queryset(self):
+        return FocusArea.objects.select_related(
+            "focus_area_set__organisation", "focus_area_set__programme"
+        ).prefetch_related(
+            published(FocusArea, "programmes", select_related=["organisation"]),
+            published(FocusArea, "publications"),
+            published(FocusArea, "pages"),
+        )
 
 
 class ContactListView(ListView):
     """Every contact person, grouped by organisation in the template, with the programmes and
     pages they answer for."""
 
-    queryset = (
-        Contact.objects.select_related("organisation")
-        .prefetch_related("programmes", "pages")
-        .order_by("organisation__name", "name")
-    )
+    def get_queryset(self):
+        return (
+            Contact.objects.select_related("organisation")
+            .prefetch_related(published(Contact, "programmes"), published(Contact, "pages"))
+            .order_by("organisation__name", "name")
+        )

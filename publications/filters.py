@@ -120,7 +120,8 @@ class PublicationFilter(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         field_name="programmes",
         to_field_name="slug",
-        queryset=Programme.objects.order_by("title", "start_year"),
+        # Per request: only programmes visitors may see, scheduled ones from their time.
+        queryset=lambda request: Programme.objects.published().order_by("title", "start_year"),
         distinct=True,
         label=_("Program"),
         empty_label=_("Alla program"),

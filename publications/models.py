@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from programmes.models import FocusArea, Organisation, Programme, TimeStampedModel
+from programmes.models import (
+    FocusArea,
+    KeepsOldAddress,
+    Organisation,
+    Programme,
+    Publishable,
+    PublishableQuerySet,
+    TimeStampedModel,
+)
 
 from .choices import Language, PublicationKind
 
@@ -15,13 +23,15 @@ from .choices import Language, PublicationKind
 RESERVED_SLUGS = {"flode"}
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What a list of publications shows, in a fixed number of queries."""
-        return self.prefetch_related("organisations", "programmes")
+        from programmes.publishing import published
+
+        return self.prefetch_related("organisations", published(Publication, "programmes"))
 
 
-class Publication(TimeStampedModel):
+class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
     """A report, action plan, analysis or strategy published by one or more organisations,
     often as the output of a programme. It may carry an uploaded file, a link to another
     website, both or neither: a document named on a source page that we do not have is kept as
@@ -83,7 +93,11 @@ class Publication(TimeStampedModel):
             models.F("publication_date").desc(nulls_last=True),
             "title",
         ]
-        indexes = [models.Index(fields=["year"]), models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["year"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["publish_state", "publish_from"]),
+        ]
 
     def __str__(self):
         return self.title

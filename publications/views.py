@@ -3,6 +3,8 @@
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from programmes.publishing import PreviewMixin, published
+
 from .filters import NEWEST_FIRST, PublicationFilter
 from .models import Publication
 
@@ -11,10 +13,12 @@ class PublicationListView(FilterView):
     """All publications, filtered and sorted by the query string (see PublicationFilter).
     Invalid filter values answer 400 with the form and its messages, and no results."""
 
-    queryset = Publication.objects.for_listing().order_by(*NEWEST_FIRST)
     filterset_class = PublicationFilter
     template_name = "publications/publication_list.html"
     paginate_by = 20
+
+    def get_queryset(self):
+        return Publication.objects.published().for_listing().order_by(*NEWEST_FIRST)
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.errors:
@@ -22,8 +26,10 @@ class PublicationListView(FilterView):
         return super().render_to_response(context, **response_kwargs)
 
 
-class PublicationDetailView(DetailView):
+class PublicationDetailView(PreviewMixin, DetailView):
     template_name = "publications/publication.html"
-    queryset = Publication.objects.prefetch_related(
-        "organisations", "programmes", "focus_areas", "tags"
-    )
+
+    def get_queryset(self):
+        return self.visible(Publication.objects).prefetch_related(
+            "organisations", published(Publication, "programmes"), "focus_areas", "tags"
+        )

@@ -12,7 +12,7 @@ from content.models import (
     NewsItem,
     PageSection,
 )
-from programmes.choices import FocusAreaSetKind, OrganisationKind
+from programmes.choices import FocusAreaSetKind, OrganisationKind, PublishState
 from programmes.models import (
     Contact,
     County,
@@ -82,6 +82,8 @@ class ProgrammeFactory(DjangoModelFactory):
     start_year = 2016
     end_year = 2018
     summary = "Ett program för tester."
+    # Public by default; tests of drafts and scheduling set publish_state and publish_from.
+    publish_state = PublishState.PUBLISHED
 
 
 class ProgrammeGoalFactory(DjangoModelFactory):
@@ -121,6 +123,8 @@ class PublicationFactory(DjangoModelFactory):
     kind = PublicationKind.REPORT
     year = 2018
     summary = "En rapport för tester."
+    # Public by default; tests of drafts and scheduling set publish_state and publish_from.
+    publish_state = PublishState.PUBLISHED
 
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):
@@ -137,6 +141,8 @@ class ContentPageFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Testsida {n}")
     slug = factory.Sequence(lambda n: f"testsida-{n}")
     intro = "En sida för tester."
+    # Public by default; tests of drafts and scheduling set publish_state and publish_from.
+    publish_state = PublishState.PUBLISHED
 
 
 class PageSectionFactory(DjangoModelFactory):
@@ -183,6 +189,8 @@ class NewsItemFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Testnyhet {n}")
     slug = factory.Sequence(lambda n: f"testnyhet-{n}")
     summary = "En nyhet för tester."
+    # Public by default; tests of drafts and scheduling set publish_state and publish_from.
+    publish_state = PublishState.PUBLISHED
 
 
 class AccessibilityRequestFactory(DjangoModelFactory):

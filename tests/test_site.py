@@ -241,7 +241,7 @@ def test_publication_feed(client):
     # Plain text, escaped: a feed reader shows the editor's text, not markup.
     assert oldest["summary"] == "Läget för regional tillväxt &lt;b&gt;2018&lt;/b&gt;."
     assert newest["link"] == BASE + undated.get_absolute_url()
-    assert parse_time(newest["published"]) == undated.created_at
+    assert parse_time(newest["published"]) == undated.publish_from
     assert newest["summary"] == "En plan."
 
 
@@ -267,7 +267,7 @@ def test_news_feed(client):
     assert parse_time(award["updated"]) == dated.updated_at
     assert award["author"] == "Arena för Tillväxt"
     no_date = fields["Nyhet utan datum"]
-    assert parse_time(no_date["published"]) == undated.created_at
+    assert parse_time(no_date["published"]) == undated.publish_from
 
 
 def test_feeds_hold_the_latest_fifty(client):

@@ -1,11 +1,12 @@
 """Models of the programmes app, one module per family, re-exported here."""
 
-from .base import ExternalLink, TimeStampedModel
+from .base import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from .contacts import Contact
 from .focus_areas import FocusArea, FocusAreaSet
 from .geography import County, Municipality
 from .organisations import Organisation
 from .programmes import Programme, ProgrammeFocusPoint, ProgrammeGoal, ProgrammeLink
+from .redirects import KeepsOldAddress, SlugRedirect
 
 __all__ = [
     "Contact",
@@ -19,5 +20,9 @@ __all__ = [
     "ProgrammeFocusPoint",
     "ProgrammeGoal",
     "ProgrammeLink",
+    "KeepsOldAddress",
+    "SlugRedirect",
+    "Publishable",
+    "PublishableQuerySet",
     "TimeStampedModel",
 ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import FocusAreaSetKind
 from .organisations import Organisation
+from .redirects import KeepsOldAddress
 
 
 class FocusAreaSet(models.Model):
@@ -52,7 +53,7 @@ class FocusAreaSet(models.Model):
             )
 
 
-class FocusArea(models.Model):
+class FocusArea(KeepsOldAddress, models.Model):
     """A theme that programmes, publications and pages are tagged with, such as a county board's
     work area (landsbygd), one of the national strategy's priority areas or one of a programme's
     focus areas. Visitors can see everything tagged with it."""

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import OrganisationKind
 from .base import TimeStampedModel
 from .geography import County
+from .redirects import KeepsOldAddress
 
 
-class Organisation(TimeStampedModel):
+class Organisation(KeepsOldAddress, TimeStampedModel):
     """An organisation that owns, finances or commissions programmes and publishes content:
     county administrative boards, national agencies, regions, municipalities, networks, the
     government and EU bodies. Editors belong to organisations; everything public hangs off one."""

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..choices import Commission, ProgrammeKind, ProgrammeStatus
-from .base import ExternalLink, TimeStampedModel
+from .base import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from .focus_areas import FocusArea
 from .geography import Municipality
 from .organisations import Organisation
+from .redirects import KeepsOldAddress
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 # Addresses under /program/ that are pages of their own, not programmes.
@@ -38,7 +39,7 @@ def _finished(today):
     return Q(end_date__lt=today) | Q(end_date__isnull=True, end_year__lt=today.year)
 
 
-class ProgrammeQuerySet(models.QuerySet):
+class ProgrammeQuerySet(PublishableQuerySet):
     """Status and period filters. They mirror ``Programme.status`` exactly: an editor's
     override wins, otherwise the period decides (exact dates where given, else whole years)."""
 
@@ -74,7 +75,7 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
 
-class Programme(TimeStampedModel):
+class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
     """A programme, assignment or project with a period, such as Jämställd regional tillväxt
     2016–2018. It is owned by one organisation, may be financed by others and commissioned by the
     government, and can hold pilot and knowledge projects as sub-programmes. Publications, pages
@@ -211,6 +212,7 @@ class Programme(TimeStampedModel):
         indexes = [
             models.Index(fields=["start_year", "end_year"]),
             models.Index(fields=["status_override"]),
+            models.Index(fields=["publish_state", "publish_from"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from content import demo_data as data
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageLink, PageSection
+from programmes.choices import PublishState
 from programmes.models import (
     Contact,
     County,
@@ -16,6 +17,7 @@ from programmes.models import (
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
+    Publishable,
 )
 from publications.models import Publication
 
@@ -36,6 +38,9 @@ class DemoSync:
 
     def upsert(self, model, lookup, values=None, m2m=None, tags=None):
         values = values or {}
+        if issubclass(model, Publishable):
+            # The demo content is public; it is published from the moment it is first loaded.
+            values = {**values, "publish_state": PublishState.PUBLISHED}
         obj = model._default_manager.filter(**lookup).first()
         created = obj is None
         if created:
