@@ -16,6 +16,7 @@ from programmes.models import (
     PublishableQuerySet,
     TimeStampedModel,
 )
+from programmes.uploads import document_upload_to, validate_document
 
 from .choices import Language, PublicationKind
 
@@ -65,7 +66,13 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
             "Fylls i från datumet om ett datum är angivet. Lämna tomt om året inte är känt."
         ),
     )
-    file = models.FileField(_("fil"), upload_to="publications/%Y/", blank=True)
+    file = models.FileField(
+        _("fil"),
+        upload_to=document_upload_to,
+        validators=[validate_document],
+        blank=True,
+        help_text=_("PDF, Word, Excel, PowerPoint eller OpenDocument."),
+    )
     file_size = models.PositiveBigIntegerField(_("filstorlek i byte"), null=True, editable=False)
     file_format = models.CharField(_("filformat"), max_length=10, blank=True, editable=False)
     external_url = models.URLField(

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import OrganisationKind
+from ..uploads import logo_upload_to, validate_logo
 from .base import TimeStampedModel
 from .geography import County
 from .redirects import KeepsOldAddress
@@ -41,7 +43,22 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
     )
     website = models.URLField(_("webbplats"), blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
-    logo = models.ImageField(_("logotyp"), upload_to="organisations/logos/", blank=True)
+    logo = models.FileField(
+        _("logotyp"),
+        upload_to=logo_upload_to,
+        validators=[validate_logo],
+        blank=True,
+        help_text=_("PNG eller JPEG."),
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("redaktörer"),
+        related_name="editor_organisations",
+        blank=True,
+        help_text=_(
+            "Användare som får skapa, ändra, publicera och ta bort organisationens innehåll."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")
