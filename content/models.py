@@ -18,6 +18,7 @@ from programmes.models import (
     PublishableQuerySet,
     TimeStampedModel,
 )
+from programmes.richtext import RichTextField
 from publications.models import Publication
 
 from .choices import EventKind
@@ -54,8 +55,8 @@ class ContentPage(KeepsOldAddress, Publishable, TimeStampedModel):
     )
     title = models.CharField(_("rubrik"), max_length=255)
     slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
-    intro = models.TextField(
-        _("ingress"), blank=True, help_text=_("Inledande stycke under rubriken.")
+    intro = RichTextField(
+        _("ingress"), blank=True, headings=False, help_text=_("Inledande stycke under rubriken.")
     )
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("relaterade program"), related_name="pages", blank=True
@@ -109,10 +110,13 @@ class PageSection(models.Model):
         ContentPage, verbose_name=_("sida"), on_delete=models.CASCADE, related_name="sections"
     )
     heading = models.CharField(_("rubrik"), max_length=255)
-    body = models.TextField(
+    body = RichTextField(
         _("text"),
         blank=True,
-        help_text=_("Stycken skiljs åt med en tom rad; rader som börjar med ”- ” blir punktlista."),
+        help_text=_(
+            "Texten under avsnittets rubrik. Rubriker, stycken, listor, länkar, fetstil och "
+            "kursiv; annan formatering tas bort när du sparar."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
@@ -181,8 +185,20 @@ class Event(KeepsOldAddress, TimeStampedModel):
     )
     venue = models.CharField(_("plats"), max_length=255, blank=True)
     participant_count = models.PositiveIntegerField(_("antal deltagare"), null=True, blank=True)
-    summary = models.TextField(_("sammanfattning"), blank=True)
-    body = models.TextField(_("text"), blank=True)
+    summary = RichTextField(
+        _("sammanfattning"),
+        blank=True,
+        headings=False,
+        help_text=_("En eller två meningar om evenemanget, överst på dess sida."),
+    )
+    body = RichTextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort "
+            "när du sparar."
+        ),
+    )
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("program"), related_name="events", blank=True
     )
@@ -233,8 +249,20 @@ class NewsItem(KeepsOldAddress, Publishable, TimeStampedModel):
         blank=True,
         help_text=_("Nyhetens datum. Lämna tomt om det inte är känt."),
     )
-    summary = models.TextField(_("ingress"), blank=True)
-    body = models.TextField(_("text"), blank=True)
+    summary = RichTextField(
+        _("ingress"),
+        blank=True,
+        headings=False,
+        help_text=_("En eller två meningar som visas i nyhetslistan och överst i nyheten."),
+    )
+    body = RichTextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort "
+            "när du sparar."
+        ),
+    )
     event = models.ForeignKey(
         Event,
         verbose_name=_("evenemang"),

@@ -2,8 +2,8 @@
 
 A feed tells subscribers what is new on the site, so it holds the items most recently published
 (``publish_from``; drafts and scheduled items are left out), whatever date the item carries; the entry's publication date is the
-item's own date where it has one. Summaries are plain text, escaped here because Atom carries
-them as HTML.
+item's own date where it has one. Summaries are rich text on the site; a feed gets their plain
+text (no tags, no links), escaped here because Atom carries the summary as HTML.
 """
 
 import datetime
@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from content.models import NewsItem
+from programmes.richtext import html_to_text
 from publications.models import Publication
 
 FEED_LENGTH = 50
@@ -30,7 +31,7 @@ class _AtomFeed(Feed):
     feed_type = Atom1Feed
 
     def item_description(self, item):
-        return escape(item.summary)
+        return escape(html_to_text(item.summary))
 
     def item_updateddate(self, item):
         return timezone.localtime(item.updated_at)

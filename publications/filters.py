@@ -11,6 +11,7 @@ from django_filters.fields import ModelChoiceField
 from taggit.models import Tag
 
 from programmes.models import FocusArea, Organisation, Programme
+from programmes.richtext import text_search_regex
 
 from .choices import PublicationKind
 from .models import Publication
@@ -161,8 +162,11 @@ class PublicationFilter(django_filters.FilterSet):
         form = PublicationFilterForm
 
     def filter_text(self, queryset, name, value):
-        # A stop-gap until the site has real full-text search.
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+        # A stop-gap until the site has real full-text search. The summary is rich text: match
+        # its words, not its tags and link addresses.
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__iregex=text_search_regex(value))
+        )
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])

@@ -1,5 +1,3 @@
-from pathlib import PurePosixPath
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +14,8 @@ from programmes.models import (
     PublishableQuerySet,
     TimeStampedModel,
 )
-from programmes.uploads import document_upload_to, validate_document
+from programmes.richtext import RichTextField
+from programmes.uploads import document_upload_to, identify, validate_document
 
 from .choices import Language, PublicationKind
 
@@ -84,7 +83,12 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
     language = models.CharField(
         _("språk"), max_length=10, choices=Language.choices, default=Language.SWEDISH
     )
-    summary = models.TextField(_("sammanfattning"), blank=True)
+    summary = RichTextField(
+        _("sammanfattning"),
+        blank=True,
+        headings=False,
+        help_text=_("Vad publikationen handlar om, i ett eller ett par stycken."),
+    )
     focus_areas = models.ManyToManyField(
         FocusArea, verbose_name=_("fokusområden"), related_name="publications", blank=True
     )
@@ -127,8 +131,14 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
         if self.publication_date:
             self.year = self.publication_date.year
         if self.file:
-            self.file_format = PurePosixPath(self.file.name).suffix.lstrip(".").upper()[:10]
-            self.file_size = self.file.size
+            # The format of what the file is, not what its name says (programmes/uploads.py).
+            try:
+                file_type = identify(self.file)
+                self.file_size = self.file.size
+            except OSError:  # a stored file missing from storage: keep what was recorded
+                pass
+            else:
+                self.file_format = file_type.label if file_type else ""
         else:
             self.file_format = ""
             self.file_size = None

@@ -20,6 +20,7 @@ from content.models import ContentPage, Event, NewsItem
 from growth_portal.feeds import FEED_LENGTH
 from growth_portal.sitemaps import FIXED_PAGES
 from programmes.models import FocusArea, Organisation, Programme
+from programmes.richtext import html_to_text
 from publications.models import Publication
 from tests.factories import (
     ContentPageFactory,
@@ -218,7 +219,7 @@ def test_publication_feed(client):
     organisation = OrganisationFactory(name="Tillväxtverket")
     dated = PublicationFactory(
         title="Tillstånd och trender 2018",
-        summary="Läget för regional tillväxt <b>2018</b>.",
+        summary="<p>Läget för regional tillväxt <strong>2018</strong> &amp; framåt.</p>",
         publication_date=datetime.date(2018, 5, 16),
         organisations=[organisation],
     )
@@ -239,7 +240,7 @@ def test_publication_feed(client):
     assert parse_time(oldest["updated"]) == dated.updated_at
     assert oldest["author"] == "Tillväxtverket"
     # Plain text, escaped: a feed reader shows the editor's text, not markup.
-    assert oldest["summary"] == "Läget för regional tillväxt &lt;b&gt;2018&lt;/b&gt;."
+    assert oldest["summary"] == "Läget för regional tillväxt 2018 &amp; framåt."
     assert newest["link"] == BASE + undated.get_absolute_url()
     assert parse_time(newest["published"]) == undated.publish_from
     assert newest["summary"] == "En plan."
@@ -403,12 +404,13 @@ def test_canonical_and_description_on_a_sample_of_page_types(client, demo):
     expectations = {
         "/": "regionala tillväxtarbetet",
         "/nyheter/": "Nyheter från organisationerna",
-        programme.get_absolute_url(): programme.summary[:60],
-        page.get_absolute_url(): page.intro[:60],
-        news_item.get_absolute_url(): news_item.summary[:60],
-        event.get_absolute_url(): event.summary[:60],
-        publication.get_absolute_url(): publication.summary[:60],
-        organisation.get_absolute_url(): organisation.description[:60],
+        # Rich text fields give their text without markup.
+        programme.get_absolute_url(): html_to_text(programme.summary)[:60],
+        page.get_absolute_url(): html_to_text(page.intro)[:60],
+        news_item.get_absolute_url(): html_to_text(news_item.summary)[:60],
+        event.get_absolute_url(): html_to_text(event.summary)[:60],
+        publication.get_absolute_url(): html_to_text(publication.summary)[:60],
+        organisation.get_absolute_url(): html_to_text(organisation.description)[:60],
         "/tillganglighetsredogorelse/": "Vi vill att alla ska kunna använda Tillväxtportalen",
         "/tillganglighetsredogorelse/kontakt/": "mer tillgängligt format",
     }

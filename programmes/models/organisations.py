@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import OrganisationKind
+from ..richtext import RichTextField
 from ..uploads import logo_upload_to, validate_logo
 from .base import TimeStampedModel
 from .geography import County
@@ -42,7 +43,14 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
         help_text=_("Det län organisationen verkar i, om den är regional."),
     )
     website = models.URLField(_("webbplats"), blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = RichTextField(
+        _("beskrivning"),
+        blank=True,
+        help_text=_(
+            "Visas på organisationens sida. Rubriker, stycken, listor, länkar, fetstil och "
+            "kursiv; annan formatering tas bort när du sparar."
+        ),
+    )
     logo = models.FileField(
         _("logotyp"),
         upload_to=logo_upload_to,

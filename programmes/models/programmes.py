@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..choices import Commission, ProgrammeKind, ProgrammeStatus
+from ..richtext import RichTextField
 from .base import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from .focus_areas import FocusArea
 from .geography import Municipality
@@ -153,11 +154,19 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
         ),
     )
 
-    summary = models.TextField(
-        _("sammanfattning"), blank=True, help_text=_("En eller två meningar som visas i listor.")
+    summary = RichTextField(
+        _("sammanfattning"),
+        blank=True,
+        headings=False,
+        help_text=_("En eller två meningar som visas i listor och överst på programmets sida."),
     )
-    body = models.TextField(
-        _("brödtext"), blank=True, help_text=_("Stycken skiljs åt med en tom rad.")
+    body = RichTextField(
+        _("brödtext"),
+        blank=True,
+        help_text=_(
+            "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort "
+            "när du sparar."
+        ),
     )
     focus_areas = models.ManyToManyField(
         FocusArea, verbose_name=_("fokusområden"), related_name="programmes", blank=True

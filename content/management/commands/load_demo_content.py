@@ -1,4 +1,8 @@
-"""Load the demo content that recreates the five reference pages (see content/demo_data.py)."""
+"""Load the demo content that recreates the five reference pages (see content/demo_data.py).
+
+The data file writes bodies and summaries as plain text (a blank line between paragraphs, "- "
+before bullets); they are rich text fields, so the loader converts them to the same sanitized
+HTML the field stores, which keeps loading twice a no-op."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -19,6 +23,7 @@ from programmes.models import (
     ProgrammeGoal,
     Publishable,
 )
+from programmes.richtext import plain_text_to_html as html
 from publications.models import Publication
 
 
@@ -120,7 +125,7 @@ class Command(BaseCommand):
                 "short_name": row.get("short_name", ""),
                 "kind": row["kind"],
                 "website": row.get("website", ""),
-                "description": row["description"],
+                "description": html(row["description"]),
                 "parent": organisations.get(row.get("parent")),
                 "county": counties.get(row.get("county")),
             }
@@ -160,7 +165,7 @@ class Command(BaseCommand):
             publications[row["slug"]], _ = sync.upsert(
                 Publication,
                 {"slug": row["slug"]},
-                {"title": row["title"], "kind": row["kind"], "summary": row["summary"]},
+                {"title": row["title"], "kind": row["kind"], "summary": html(row["summary"])},
                 m2m={
                     "organisations": [organisations[s] for s in row["organisations"]],
                     "programmes": [programmes[s][0] for s in row.get("programmes", [])],
@@ -180,7 +185,7 @@ class Command(BaseCommand):
                     "organisation": (
                         organisations[row["organisation"]] if row["organisation"] else None
                     ),
-                    "intro": row["intro"],
+                    "intro": html(row["intro"]),
                     "position": row["position"],
                 },
                 m2m={
@@ -195,7 +200,7 @@ class Command(BaseCommand):
                 created,
                 PageSection,
                 "page",
-                [{"heading": heading, "body": body} for heading, body in row["sections"]],
+                [{"heading": heading, "body": html(body)} for heading, body in row["sections"]],
             )
             sync.children(
                 page,
@@ -224,8 +229,8 @@ class Command(BaseCommand):
                     "end_date": row.get("end_date"),
                     "municipality": municipalities.get(row.get("municipality")),
                     "participant_count": row.get("participant_count"),
-                    "summary": row["summary"],
-                    "body": row["body"],
+                    "summary": html(row["summary"]),
+                    "body": html(row["body"]),
                 },
                 m2m={"organisers": [organisations[s] for s in row["organisers"]]},
             )
@@ -237,8 +242,8 @@ class Command(BaseCommand):
                 {
                     "title": row["title"],
                     "organisation": organisations[row["organisation"]],
-                    "summary": row["summary"],
-                    "body": row.get("body", ""),
+                    "summary": html(row["summary"]),
+                    "body": html(row.get("body", "")),
                     "event": events.get(row.get("event")),
                 },
                 m2m={"municipalities": [municipalities[n] for n in row.get("municipalities", [])]},
@@ -282,8 +287,8 @@ class Command(BaseCommand):
             "start_year": row["start_year"],
             "end_year": row["end_year"],
             "status_override": row.get("status_override", ""),
-            "summary": row["summary"],
-            "body": row.get("body", ""),
+            "summary": html(row["summary"]),
+            "body": html(row.get("body", "")),
             "predecessor": programmes[row["predecessor"]][0] if "predecessor" in row else None,
             "pilot_project_count": row.get("pilot_project_count"),
             "knowledge_project_count": row.get("knowledge_project_count"),
