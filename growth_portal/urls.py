@@ -1,11 +1,12 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, views
+from . import feeds, media, views
 from .sitemaps import sitemaps
 
 admin.site.site_header = _("Tillväxtportalen – redigering")
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("robots.txt", views.RobotsTxtView.as_view(), name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Uploaded files, with and without DEBUG; who may see which is decided in media.py.
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", media.serve_media),
     # Before the app includes, whose "<slug>/" routes would otherwise take "flode/".
     path("publikationer/flode/", feeds.PublicationFeed(), name="publication_feed"),
     path("nyheter/flode/", feeds.NewsFeed(), name="news_feed"),
@@ -24,6 +27,3 @@ urlpatterns = [
     path("", include("content.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

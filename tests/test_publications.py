@@ -36,7 +36,8 @@ def test_a_year_that_contradicts_the_date_is_refused():
 
 
 def test_file_format_and_size_are_recorded_and_cleared():
-    content = b"%PDF-1.4\n" + b"0" * 2000
+    # The format comes from the content: a PDF header, an object, and the PDF end markers.
+    content = b"%PDF-1.4\n1 0 obj\n<< >>\nendobj\n%" + b"0" * 2000 + b"\nstartxref\n9\n%%EOF\n"
     publication = PublicationFactory(file=SimpleUploadedFile("Rapport 2018.pdf", content))
     publication.refresh_from_db()
     assert publication.has_file
