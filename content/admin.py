@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from programmes.admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin
+
 from .models import (
+    ACCESSIBILITY_STATEMENT_SLUG,
     AccessibilityRequest,
     ContentPage,
     Event,
@@ -10,6 +13,7 @@ from .models import (
     PageLink,
     PageSection,
 )
+from .views import AccessibilityStatementView, ContentPageDetailView, NewsDetailView
 
 
 class PageSectionInline(admin.StackedInline):
@@ -31,9 +35,18 @@ class PageLinkInline(admin.TabularInline):
 
 
 @admin.register(ContentPage)
-class ContentPageAdmin(admin.ModelAdmin):
+class ContentPageAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
+    """Pages without an organisation are about the website itself (the accessibility
+    statement); only superusers edit them. A page's parent must be one of the editor's own
+    pages, since it places the page in that organisation's menu."""
+
+    public_view = ContentPageDetailView
+    own_only_relations = ["parent"]
     list_display = ["title", "organisation", "parent", "position", "updated_at"]
-    list_filter = ["organisation", "focus_areas"]
+    list_filter = [
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+        ("focus_areas", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["organisation", "parent"]
     search_fields = ["title", "intro", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -54,11 +67,24 @@ class ContentPageAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_public_view(self, obj):
+        if obj.slug == ACCESSIBILITY_STATEMENT_SLUG:
+            return AccessibilityStatementView
+        return super().get_public_view(obj)
+
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(OrganisationScopedAdmin):
+    """An event may have several organisers; as with publications, an editor of one keeps the
+    others on it."""
+
+    organisation_lookup = "organisers"
     list_display = ["title", "kind", "start_date", "end_date", "municipality", "participant_count"]
-    list_filter = ["kind", "organisers", "municipality"]
+    list_filter = [
+        "kind",
+        ("organisers", admin.RelatedOnlyFieldListFilter),
+        ("municipality", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["municipality"]
     search_fields = ["title", "summary", "body", "venue"]
     prepopulated_fields = {"slug": ["title"]}
@@ -67,9 +93,10 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
+    public_view = NewsDetailView
     list_display = ["title", "organisation", "date", "event"]
-    list_filter = ["organisation"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation", "event"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -80,7 +107,8 @@ class NewsItemAdmin(admin.ModelAdmin):
 @admin.register(AccessibilityRequest)
 class AccessibilityRequestAdmin(admin.ModelAdmin):
     """Visitors' reports and requests from the public form. Editors mark them handled; what the
-    visitor wrote is kept as sent."""
+    visitor wrote is kept as sent. They concern the whole site and belong to no organisation,
+    so the editor group does not include them: site administrators handle them."""
 
     list_display = ["__str__", "kind", "publication", "page_url", "name", "email", "handled"]
     list_display_links = ["__str__"]

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from reversion.errors import RevertError
 
+from .admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin, ScopedInlineMixin
 from .choices import ProgrammeStatus
 from .models import (
     Contact,
@@ -16,7 +18,9 @@ from .models import (
     ProgrammeFocusPoint,
     ProgrammeGoal,
     ProgrammeLink,
+    SlugRedirect,
 )
+from .views import ProgrammeDetailView
 
 
 class ProgrammeStatusFilter(admin.SimpleListFilter):
@@ -83,7 +87,13 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(OrganisationScopedAdmin):
+    """Editors may change their own organisations' presentation; only superusers add or delete
+    organisations and choose their editors. ``editors`` is left out of the history, so that
+    reverting an old version never gives back access that was taken away."""
+
+    organisation_lookup = "pk"
+    reversion_options = {"exclude": ["editors"]}
     list_display = ["name", "short_name", "kind", "parent", "county", "updated_at"]
     list_filter = ["kind", "county"]
     list_select_related = ["parent", "county"]
@@ -95,6 +105,23 @@ class OrganisationAdmin(admin.ModelAdmin):
         (_("Sammanhang"), {"fields": ["parent", "county", "website"]}),
         (_("Presentation"), {"fields": ["description", "logo"]}),
     ]
+    editors_fieldset = (_("Redaktörer"), {"fields": ["editors"]})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return [*fieldsets, self.editors_fieldset]
+        return fieldsets
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        return [*fields, "editors"] if request.user.is_superuser else fields
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 class FocusAreaInline(admin.TabularInline):
@@ -104,25 +131,70 @@ class FocusAreaInline(admin.TabularInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def _focus_area_set_scope(organisation_ids, prefix=""):
+    """A set belongs to its organisation; a programme's set without one, to the programme's."""
+    return Q(**{f"{prefix}organisation__in": organisation_ids}) | Q(
+        **{
+            f"{prefix}organisation__isnull": True,
+            f"{prefix}programme__organisation__in": organisation_ids,
+        }
+    )
+
+
+def _focus_area_set_owner_ids(organisation_id, programme_id):
+    if organisation_id is not None:
+        return {organisation_id}
+    if programme_id is not None:
+        return set(
+            Programme.objects.filter(pk=programme_id).values_list("organisation_id", flat=True)
+        )
+    return set()
+
+
 @admin.register(FocusAreaSet)
-class FocusAreaSetAdmin(admin.ModelAdmin):
+class FocusAreaSetAdmin(OrganisationScopedAdmin):
+    own_only_relations = ["programme"]
     list_display = ["name", "kind", "organisation", "programme"]
-    list_filter = ["kind", "organisation"]
+    list_filter = ["kind", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation", "programme"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation", "programme"]
     inlines = [FocusAreaInline]
 
+    def scope_q(self, organisation_ids):
+        return _focus_area_set_scope(organisation_ids)
+
+    def version_owner_ids(self, version):
+        try:
+            field_dict = version.field_dict
+        except RevertError:
+            return set()
+        return _focus_area_set_owner_ids(
+            field_dict.get("organisation_id"), field_dict.get("programme_id")
+        )
+
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(OrganisationScopedAdmin):
+    organisation_lookup = "focus_area_set__organisation"
     list_display = ["name", "focus_area_set", "position"]
-    list_filter = ["focus_area_set__kind", "focus_area_set"]
+    list_filter = ["focus_area_set__kind", ("focus_area_set", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["focus_area_set"]
     search_fields = ["name", "description", "focus_area_set__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["focus_area_set"]
+
+    def scope_q(self, organisation_ids):
+        return _focus_area_set_scope(organisation_ids, prefix="focus_area_set__")
+
+    def version_owner_ids(self, version):
+        try:
+            set_id = version.field_dict.get("focus_area_set_id")
+        except RevertError:
+            return set()
+        owner = FocusAreaSet.objects.filter(pk=set_id).values("organisation_id", "programme_id")
+        return _focus_area_set_owner_ids(**owner[0]) if owner else set()
 
 
 class ProgrammeGoalInline(admin.TabularInline):
@@ -143,8 +215,12 @@ class ProgrammeLinkInline(admin.TabularInline):
     fields = ["title", "url", "position"]
 
 
-class SubprojectInline(admin.TabularInline):
+class SubprojectInline(ScopedInlineMixin, admin.TabularInline):
+    """Subprojects are programmes in their own right: an editor sees and edits here only those
+    of their own organisations (others' stay linked, just not listed)."""
+
     model = Programme
+    organisation_lookup = "organisation"
     fk_name = "parent"
     extra = 0
     fields = ["title", "slug", "kind", "organisation", "start_year", "end_year"]
@@ -155,7 +231,7 @@ class SubprojectInline(admin.TabularInline):
     verbose_name_plural = _("delprojekt (pilot- och kunskapsprojekt)")
 
 
-class ProgrammeContactInline(admin.TabularInline):
+class ProgrammeContactInline(ScopedInlineMixin, admin.TabularInline):
     model = Contact.programmes.through
     extra = 0
     autocomplete_fields = ["contact"]
@@ -164,15 +240,19 @@ class ProgrammeContactInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
+    public_view = ProgrammeDetailView
+    # Goals, focus points and links are part of the programme and are reverted with it;
+    # subprojects are programmes with their own history.
+    reversion_options = {"follow": ["goals", "focus_points", "links"]}
     list_display = ["title", "period", "organisation", "status_label", "kind", "parent"]
     list_filter = [
         ProgrammeStatusFilter,
         ProgrammeYearFilter,
-        "organisation",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
         "kind",
         "commission",
-        "focus_areas",
+        ("focus_areas", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["organisation", "parent"]
     search_fields = ["title", "alternative_title", "summary", "organisation__name"]
@@ -224,9 +304,25 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(OrganisationScopedAdmin):
     list_display = ["name", "role", "organisation", "email", "phone"]
-    list_filter = ["organisation"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation"]
     search_fields = ["name", "role", "email", "organisation__name"]
     autocomplete_fields = ["organisation", "programmes"]
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """Made automatically when a slug changes; superusers may look them up and delete one to
+    free an old address, but not write them by hand."""
+
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -2,13 +2,28 @@ from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from programmes.admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin
+
 from .models import Publication
+from .views import PublicationDetailView
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
+    """A publication may have several publishers. An editor of one of them may change it, keeps
+    the other publishers on it and cannot remove them (see programmes/admin_mixins.py)."""
+
+    organisation_lookup = "organisations"
+    public_view = PublicationDetailView
     list_display = ["title", "kind", "year", "publishers", "has_file_column", "updated_at"]
-    list_filter = ["kind", "year", "organisations", "programmes", "focus_areas", "language"]
+    list_filter = [
+        "kind",
+        "year",
+        ("organisations", admin.RelatedOnlyFieldListFilter),
+        ("programmes", admin.RelatedOnlyFieldListFilter),
+        ("focus_areas", admin.RelatedOnlyFieldListFilter),
+        "language",
+    ]
     search_fields = ["title", "summary", "organisations__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "programmes", "focus_areas"]

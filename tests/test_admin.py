@@ -43,6 +43,7 @@ def test_every_project_model_is_in_the_admin():
         "programmes.FocusArea",
         "programmes.Programme",
         "programmes.Contact",
+        "programmes.SlugRedirect",
         "publications.Publication",
         "content.ContentPage",
         "content.Event",
@@ -166,6 +167,7 @@ def test_end_year_before_start_year_is_refused_with_a_message_and_input_kept(edi
         "end_year": "2016",
         "summary": "Sammanfattning som redaktören skrev.",
         "tags": "",
+        "publish_state": "draft",
     }
     for prefix in ["goals", "focus_points", "subprojects", "Contact_programmes", "links"]:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
