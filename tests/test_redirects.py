@@ -1,7 +1,9 @@
 """When an editor changes a slug, links to the old address keep working: 301 to the new one."""
 
 import pytest
+import reversion
 from django.urls import reverse
+from reversion.models import Version
 
 from programmes.choices import PublishState
 from programmes.models import SlugRedirect
@@ -110,3 +112,18 @@ def test_a_slug_changed_in_the_admin_redirects(admin_client, client):
     response = client.get("/sidor/om-oss/")
     assert response.status_code == 301
     assert response["Location"] == "/sidor/om-portalen/"
+
+
+def test_a_revert_to_an_older_slug_redirects_the_newer_address(client):
+    item = ProgrammeFactory(slug="ursprungligt")
+    with reversion.create_revision():
+        item.save()
+    with reversion.create_revision():
+        rename(item, "omdopt")
+    oldest = Version.objects.get_for_object(item).order_by("pk").first()
+    oldest.revision.revert()
+
+    assert client.get("/program/ursprungligt/").status_code == 200
+    response = client.get("/program/omdopt/")
+    assert response.status_code == 301
+    assert response["Location"] == "/program/ursprungligt/"

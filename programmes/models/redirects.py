@@ -1,6 +1,5 @@
-import copy
-
 from django.db import models, transaction
+from django.db.models.signals import post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,24 +34,37 @@ class SlugRedirect(models.Model):
 
 
 class KeepsOldAddress(models.Model):
-    """For models with a public page at an address built from the slug: when an editor changes
-    the slug of an item that visitors could see, the old address redirects to the new one.
-    A draft that was never public had no address anyone could have linked to."""
+    """For models with a public page at an address built from the slug: when the slug of an
+    item that visitors could see changes, the old address redirects to the new one. A draft
+    that was never public had no address anyone could have linked to.
+
+    Signals rather than ``save()``, so that saves which skip ``save()`` — a revert from the
+    revision history, ``loaddata`` — keep old addresses working too."""
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        old_path = None
-        if self.pk is not None:
-            stored = type(self)._default_manager.filter(pk=self.pk).first()
-            if stored is not None and stored.slug != self.slug and _was_public(stored):
-                old_path = stored.get_absolute_url()
-        super().save(*args, **kwargs)
-        if old_path is not None:
-            SlugRedirect.record(old_path, copy.copy(self).get_absolute_url())
+
+def _remember_old_path(sender, instance, **kwargs):
+    instance._old_path = None
+    if not isinstance(instance, KeepsOldAddress) or instance.pk is None:
+        return
+    stored = type(instance)._base_manager.filter(pk=instance.pk).first()
+    if stored is not None and stored.slug != instance.slug and _was_public(stored):
+        instance._old_path = stored.get_absolute_url()
+
+
+def _record_redirect(sender, instance, **kwargs):
+    old_path = getattr(instance, "_old_path", None)
+    if old_path is not None:
+        instance._old_path = None
+        SlugRedirect.record(old_path, instance.get_absolute_url())
 
 
 def _was_public(item):
     is_public = getattr(item, "is_public", None)
     return is_public() if is_public is not None else True
+
+
+pre_save.connect(_remember_old_path, dispatch_uid="keeps_old_address_pre_save")
+post_save.connect(_record_redirect, dispatch_uid="keeps_old_address_post_save")
