@@ -53,3 +53,19 @@ def playwright(playwright):
     from django.db import connections
 
     connections.close_all()
+
+
+@pytest.fixture
+def org_a():
+    """An organisation whose editor the admin tests log in as (see tests/editors.py)."""
+    from .factories import OrganisationFactory
+
+    return OrganisationFactory(name="Organisation A", slug="organisation-a")
+
+
+@pytest.fixture
+def org_b():
+    """Another organisation, whose content org_a's editor must not reach."""
+    from .factories import OrganisationFactory
+
+    return OrganisationFactory(name="Organisation B", slug="organisation-b")

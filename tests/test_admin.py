@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from programmes.models import Programme
 
+from .editors import admin_url
+
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -23,10 +25,6 @@ def editor_client(client, django_user_model):
 @pytest.fixture
 def demo():
     call_command("load_demo_content", verbosity=0)
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def test_every_project_model_is_in_the_admin():

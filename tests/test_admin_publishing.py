@@ -5,10 +5,8 @@ public page will look."""
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +17,7 @@ from programmes.models import Programme
 from publications.models import Publication
 
 from .admin_forms import admin_form_data
+from .editors import admin_url, login_editor
 from .factories import (
     ContentPageFactory,
     NewsItemFactory,
@@ -29,26 +28,7 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "ett-långt-lösenord-för-tester"
 UTC = datetime.UTC
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def org_a():
-    return OrganisationFactory(name="Organisation A", slug="organisation-a")
-
-
-def login_editor(client, django_user_model, username, org):
-    django_user_model.objects.create_user(username, password=PASSWORD)
-    call_command(
-        "create_editor_group", "--user", username, "--organisation", org.slug, stdout=StringIO()
-    )
-    client.force_login(django_user_model.objects.get(username=username))
-    return client
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from programmes.models import Contact, FocusArea, FocusAreaSet, Organisation, Pr
 from publications.models import Publication
 
 from .admin_forms import admin_form_data
+from .editors import PASSWORD, admin_url, make_editor
 from .factories import (
     ContactFactory,
     ContentPageFactory,
@@ -37,31 +38,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "ett-långt-lösenord-för-tester"
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def org_a():
-    return OrganisationFactory(name="Organisation A", slug="organisation-a")
-
-
-@pytest.fixture
-def org_b():
-    return OrganisationFactory(name="Organisation B", slug="organisation-b")
-
-
-def make_editor(django_user_model, username, *organisations):
-    django_user_model.objects.create_user(username, f"{username}@example.org", PASSWORD)
-    args = ["create_editor_group", "--user", username]
-    for org in organisations:
-        args += ["--organisation", org.slug]
-    call_command(*args, stdout=StringIO())
-    return django_user_model.objects.get(username=username)
 
 
 @pytest.fixture

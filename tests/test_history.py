@@ -5,12 +5,8 @@ comment. Editors see the history of their own organisations' objects, compare tw
 revert to one (inline goals and sections included) and recover deleted objects; an editor of
 another organisation can do none of that, whatever URL they type."""
 
-from io import StringIO
-
 import pytest
 import reversion
-from django.core.management import call_command
-from django.urls import reverse
 from reversion.models import Version
 
 from content.models import ContentPage
@@ -19,9 +15,9 @@ from programmes.models import Programme
 from publications.models import Publication
 
 from .admin_forms import admin_form_data
+from .editors import admin_url, login_editor
 from .factories import (
     ContentPageFactory,
-    OrganisationFactory,
     PageSectionFactory,
     ProgrammeFactory,
     ProgrammeGoalFactory,
@@ -29,31 +25,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "ett-långt-lösenord-för-tester"
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def org_a():
-    return OrganisationFactory(name="Organisation A", slug="organisation-a")
-
-
-@pytest.fixture
-def org_b():
-    return OrganisationFactory(name="Organisation B", slug="organisation-b")
-
-
-def login_editor(client, django_user_model, username, org):
-    django_user_model.objects.create_user(username, password=PASSWORD)
-    call_command(
-        "create_editor_group", "--user", username, "--organisation", org.slug, stdout=StringIO()
-    )
-    client.force_login(django_user_model.objects.get(username=username))
-    return client
 
 
 @pytest.fixture
