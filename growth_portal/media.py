@@ -41,17 +41,20 @@ def _clean_path(path):
 
 
 def _may_see_publication_file(request, name):
-    """True if the file is published (False: public), False if not, Http404 if nobody may."""
+    """True if the file is published (a public file), False if it is not but the user may
+    still see it: staff who may change publications and are editors of one of its publishers
+    (or superusers), as in the admin. Http404 for everyone else."""
     publications = Publication.objects.filter(file=name)
     if publications.published().exists():
         return True
     user = request.user
-    if (
-        user.is_authenticated
-        and user.is_staff
-        and user.has_perm("publications.change_publication")
-        and publications.exists()
+    if not (
+        user.is_authenticated and user.is_staff and user.has_perm("publications.change_publication")
     ):
+        raise Http404
+    if not user.is_superuser:
+        publications = publications.filter(organisations__editors=user)
+    if publications.exists():
         return False
     raise Http404
 

@@ -256,6 +256,7 @@ class OrganisationScopedAdmin(ScopedChoicesMixin, CompareVersionAdmin):
     reversion_options = None
 
     object_history_template = "admin/history/object_history.html"
+    change_list_template = "admin/history/change_list.html"
     compare_template = "admin/history/compare.html"
 
     def __init__(self, model, admin_site):

@@ -314,3 +314,9 @@ def test_superusers_see_everyones_history(admin_client, editor_a, programme):
     response = admin_client.get(admin_url(Programme, "history", programme.pk))
     assert response.status_code == 200
     assert "redaktor-a" in response.content.decode()
+
+
+def test_the_changelist_links_to_the_deleted_items_in_swedish(editor_a):
+    html = editor_a.get(admin_url(Programme, "changelist")).content.decode()
+    assert f'href="{admin_url(Programme, "recoverlist")}"' in html
+    assert "Återställ borttagna program" in html

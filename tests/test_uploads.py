@@ -658,6 +658,9 @@ def test_an_unpublished_publications_file_is_only_for_editors(
     assert client.get(url).status_code == 404  # staff, but may not change publications
 
     staff.user_permissions.add(Permission.objects.get(codename="change_publication"))
+    assert client.get(url).status_code == 404  # may change publications, but not this one's
+
+    publication.organisations.first().editors.add(staff)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
