@@ -338,6 +338,29 @@ def test_an_unknown_address_gets_the_swedish_404_page(client, settings):
     assert 'rel="canonical"' not in html
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/program/finns%00inte/",
+        "/media/organisations/logos/logo.png%00.txt",
+        "/publikationer/?q=rapport%00",
+        "/publikationer/?organisation=%00",
+        "/program/?organisation=tillvaxtverket%00",
+        "/nyheter/?page=1%00",
+        "/tillganglighetsredogorelse/kontakt/?publikation=%00",
+        "/?%00=1",
+    ],
+)
+def test_a_nul_character_in_the_address_gets_the_swedish_400_page(client, settings, url):
+    """PostgreSQL refuses NUL in text; no view may pass one on and answer 500."""
+    settings.DEBUG = False
+    response = client.get(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>Felaktig adress</h1>" in html
+    assert '<html lang="sv">' in html
+
+
 def test_an_unknown_object_gets_the_swedish_404_page(client, settings):
     settings.DEBUG = False
     response = client.get("/program/finns-inte/")

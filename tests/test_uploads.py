@@ -698,7 +698,6 @@ def test_traversal_missing_files_and_other_folders_are_404(client, settings, tmp
         "organisations/logos/..%5c..%5c..%5chemlig.txt",
         "organisations/logos//etc/passwd",
         "/etc/passwd",
-        "organisations/logos/logo.png%00.txt",
         "organisations/logos/saknas.png",
         "organisations/logos/",
         "organisations/logos",
@@ -709,6 +708,8 @@ def test_traversal_missing_files_and_other_folders_are_404(client, settings, tmp
         response = client.get(f"/media/{path}")
         assert response.status_code == 404, path
         assert "lösenord" not in response.content.decode(errors="replace")
+    # A NUL character is refused for every address (growth_portal.middleware).
+    assert client.get("/media/organisations/logos/logo.png%00.txt").status_code == 400
 
 
 def test_a_published_publication_whose_file_is_missing_is_404(client):
