@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
-from programmes.models import Contact
+from programmes.models import Contact, FocusArea
 from programmes.publishing import PreviewMixin, published
 
 from .forms import AccessibilityRequestForm
@@ -26,7 +26,7 @@ class ContentPageDetailView(PreviewMixin, DetailView):
                 "links",
                 published(ContentPage, "publications"),
                 published(ContentPage, "programmes"),
-                "focus_areas",
+                Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
                 Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
             )
         )

@@ -88,8 +88,11 @@ def serve_media(request, path):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    if public:
+    if public and name.startswith(LOGOS):
         patch_cache_control(response, public=True, max_age=600)
+    elif public:
+        # A publication's file: caches must ask again, so unpublishing hides it at once.
+        patch_cache_control(response, public=True, no_cache=True)
     else:  # a draft's file, for an editor: no shared cache may keep it
         patch_cache_control(response, private=True, no_store=True)
     return response

@@ -76,6 +76,10 @@ class ProgrammeSitemap(TimeStampedSitemap):
 class FocusAreaSitemap(ModelSitemap):
     model = FocusArea
 
+    def items(self):
+        # Not the areas of a programme that is not public yet.
+        return FocusArea.objects.visible().only(*self.fields).order_by("pk")
+
 
 class PublicationSitemap(TimeStampedSitemap):
     model = Publication

@@ -242,6 +242,9 @@ class ProgrammeContactInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(Programme)
 class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
     public_view = ProgrammeDetailView
+    # A subproject and a successor are listed on the parent's and predecessor's public page:
+    # an editor may only hang them under their own programmes.
+    own_only_relations = ["parent", "predecessor"]
     # Goals, focus points and links are part of the programme and are reverted with it;
     # subprojects are programmes with their own history.
     reversion_options = {"follow": ["goals", "focus_points", "links"]}
@@ -305,6 +308,8 @@ class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(OrganisationScopedAdmin):
+    # A contact is shown on each programme's page: only the editor's own programmes.
+    own_only_relations = ["programmes"]
     list_display = ["name", "role", "organisation", "email", "phone"]
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation"]

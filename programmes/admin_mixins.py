@@ -12,7 +12,8 @@ may change everything):
 - Relation fields offer what the editor may use. The relation that decides the owner (a
   programme's organisation, a publication's organisations, a focus area's set) and the relations
   an admin lists in ``own_only_relations`` (a page's parent page, the programme a set of focus
-  areas belongs to) offer only the editor's own objects. Other relations to draft-capable content
+  areas belongs to, a programme's parent and predecessor, a contact's programmes: each of these
+  shows on the other object's public page) offer only the editor's own objects. Other relations to draft-capable content
   (programmes, publications, pages, news) offer the editor's own plus everything published: a
   page may link to another organisation's published report. Everything that is always public on
   the site (organisations, contacts, events, focus areas, municipalities) may be linked freely.
@@ -525,6 +526,10 @@ class PublishFromField(forms.SplitDateTimeField):
     def compress(self, data_list):
         if data_list and data_list[0] and data_list[1]:
             value = datetime.datetime.combine(*data_list)
+            if not 1900 <= value.year <= 2100:
+                raise ValidationError(
+                    _("Ange ett datum mellan år 1900 och 2100."), code="out_of_range"
+                )
             problem = dst_problem(value, timezone.get_current_timezone())
             params = {
                 "time": value.strftime("%H:%M"),

@@ -73,13 +73,17 @@ def _owning_organisations(request=None):
 
 def _focus_areas_in_use(request=None):
     # Ordered by set first (FocusArea's default ordering), which the optgroups rely on.
-    return FocusArea.objects.filter(
-        Exists(
-            Programme.focus_areas.through.objects.filter(
-                focusarea=OuterRef("pk"), programme__in=Programme.objects.published()
+    return (
+        FocusArea.objects.visible()
+        .filter(
+            Exists(
+                Programme.focus_areas.through.objects.filter(
+                    focusarea=OuterRef("pk"), programme__in=Programme.objects.published()
+                )
             )
         )
-    ).select_related("focus_area_set")
+        .select_related("focus_area_set")
+    )
 
 
 class ProgrammeFilter(django_filters.FilterSet):

@@ -13,7 +13,7 @@ from django_filters.views import FilterView
 
 from .choices import ProgrammeStatus
 from .filters import ProgrammeFilter
-from .models import Contact, FocusArea, Organisation, Programme
+from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
 from .publishing import PreviewMixin, published
 
 
@@ -33,7 +33,10 @@ class OrganisationDetailView(DetailView):
             published(Organisation, "publications"),
             "contacts",
             published(Organisation, "news_items"),
-            "focus_area_sets__focus_areas",
+            Prefetch(
+                "focus_area_sets",
+                queryset=FocusAreaSet.objects.visible().prefetch_related("focus_areas"),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -142,7 +145,7 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
                 "funders",
                 "goals",
                 "focus_points",
-                "focus_areas",
+                Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
                 "tags",
                 "municipalities",
                 "links",
@@ -160,12 +163,15 @@ class FocusAreaDetailView(DetailView):
     template_name = "programmes/focusarea.html"
 
     def get_queryset(self):
-        return FocusArea.objects.select_related(
-            "focus_area_set__organisation", "focus_area_set__programme"
-        ).prefetch_related(
-            published(FocusArea, "programmes", select_related=["organisation"]),
-            published(FocusArea, "publications"),
-            published(FocusArea, "pages"),
+        # The areas of a draft programme's own set are not public before the programme.
+        return (
+            FocusArea.objects.visible()
+            .select_related("focus_area_set__organisation", "focus_area_set__programme")
+            .prefetch_related(
+                published(FocusArea, "programmes", select_related=["organisation"]),
+                published(FocusArea, "publications"),
+                published(FocusArea, "pages"),
+            )
         )
 
 

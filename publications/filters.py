@@ -3,12 +3,13 @@ filtered list can be linked and bookmarked; an unknown value is a form error, no
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from programmes.models import FocusArea, Organisation, Programme
 from programmes.richtext import text_search_regex
@@ -90,6 +91,17 @@ def _choice_error(message):
     return {"invalid_choice": message}
 
 
+def _tags_of_public_publications(request=None):
+    """The tags of publications visitors may see, decided per request (django-filter calls
+    this with the request): not tags used only on drafts or on other kinds of content."""
+    tagged = TaggedItem.objects.filter(
+        tag=OuterRef("pk"),
+        content_type=ContentType.objects.get_for_model(Publication),
+        object_id__in=Publication.objects.published().values("pk"),
+    )
+    return Tag.objects.filter(Exists(tagged)).order_by("name")
+
+
 class PublicationFilter(django_filters.FilterSet):
     """What visitors can narrow the publication list by. Relations are chosen by slug so the
     query string stays readable (?organisation=tillvaxtverket); filters across many-to-many
@@ -131,7 +143,8 @@ class PublicationFilter(django_filters.FilterSet):
     focus_area = FocusAreaFilter(
         field_name="focus_areas",
         to_field_name="slug",
-        queryset=FocusArea.objects.select_related("focus_area_set"),
+        # Per request: not the areas of a programme that is not public yet.
+        queryset=lambda request: FocusArea.objects.visible().select_related("focus_area_set"),
         distinct=True,
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),
@@ -140,7 +153,7 @@ class PublicationFilter(django_filters.FilterSet):
     tag = django_filters.ModelChoiceFilter(
         field_name="tags",
         to_field_name="slug",
-        queryset=Tag.objects.order_by("name"),
+        queryset=_tags_of_public_publications,
         distinct=True,
         label=_("Nyckelord"),
         empty_label=_("Alla nyckelord"),

@@ -1,8 +1,10 @@
 """Public pages for publications."""
 
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from programmes.models import FocusArea
 from programmes.publishing import PreviewMixin, published
 
 from .filters import NEWEST_FIRST, PublicationFilter
@@ -31,5 +33,8 @@ class PublicationDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         return self.visible(Publication.objects).prefetch_related(
-            "organisations", published(Publication, "programmes"), "focus_areas", "tags"
+            "organisations",
+            published(Publication, "programmes"),
+            Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
+            "tags",
         )

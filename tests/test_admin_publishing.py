@@ -310,3 +310,13 @@ def test_the_accessibility_statement_previews_at_its_own_page(admin_client):
     assert "Tillgänglighetsredogörelse (utkast)" in response.content.decode()
     assert response.context["accessibility_request_url"] == reverse("content:accessibility_request")
     assert Client().get(reverse("content:accessibility_statement")).status_code == 404
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31"])
+def test_a_publish_time_out_of_range_is_refused_with_a_message(editor_client, org_a, date):
+    programme = draft(Programme, org_a, title="Programmet med konstigt datum")
+    response = post_publish_from(editor_client, programme, date, "00:30")
+    assert response.status_code == 200
+    assert "Ange ett datum mellan år 1900 och 2100." in response.content.decode()
+    programme.refresh_from_db()
+    assert programme.publish_state == PublishState.DRAFT

@@ -81,3 +81,7 @@ def test_an_editor_writes_previews_and_publishes_a_draft(page, browser, live_ser
     assert visitor.goto(public_url).status == 200
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Regional tillväxt 2026")
     expect(visitor.get_by_role("note")).to_have_count(0)
+    # Let both pages finish before the live server's database is torn down.
+    for open_page in (page, visitor):
+        open_page.wait_for_load_state("networkidle")
+    visitor.close()

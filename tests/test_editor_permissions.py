@@ -311,9 +311,6 @@ def test_relations_offer_own_and_published_content_but_not_others_drafts(
     for model, field in [
         (Publication, "programmes"),
         (ContentPage, "programmes"),
-        (Programme, "parent"),
-        (Programme, "predecessor"),
-        (Contact, "programmes"),
         (Event, "programmes"),
     ]:
         choices = form_choices(editor_client, model, field)
@@ -677,3 +674,19 @@ def test_the_admin_password_form_refuses_a_short_password(admin_client, django_u
     assert "minst 12 tecken" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [(Contact, "programmes"), (Programme, "parent"), (Programme, "predecessor")],
+)
+def test_relations_shown_on_the_targets_page_offer_only_own_programmes(
+    editor_client, org_a, org_b, model, field
+):
+    """A contact, a subproject or a successor appears on the other programme's public page;
+    an editor may not put one on another organisation's page, even a published one."""
+    own = ProgrammeFactory(organisation=org_a, publish_state=PublishState.PUBLISHED)
+    other = ProgrammeFactory(organisation=org_b, publish_state=PublishState.PUBLISHED)
+    choices = form_choices(editor_client, model, field)
+    assert own in choices
+    assert other not in choices

@@ -96,6 +96,15 @@ def test_a_draft_that_was_never_public_leaves_no_redirect(client):
     assert client.get("/program/arbetsnamn/").status_code == 404
 
 
+def test_renaming_and_unpublishing_at_once_keeps_the_new_address_secret(client):
+    item = ProgrammeFactory(slug="gammalt-program")
+    item.slug = "hemlig-sammanslagning"
+    item.publish_state = PublishState.DRAFT
+    item.save()
+    assert not SlugRedirect.objects.exists()
+    assert client.get("/program/gammalt-program/").status_code == 404
+
+
 def test_other_methods_and_unknown_addresses_are_not_redirected(client):
     rename(PublicationFactory(slug="a"), "b")
     assert client.post("/publikationer/a/").status_code in (404, 405)

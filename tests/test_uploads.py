@@ -582,7 +582,8 @@ def test_a_published_pdf_is_served_as_a_locked_down_download(client, settings, d
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="rapport.pdf"'
     assert_locked_down(response)
-    assert "public" in response["Cache-Control"]
+    # Caches must revalidate, so that unpublishing hides the file at once.
+    assert "no-cache" in response["Cache-Control"]
     assert body(response) == data
 
 

@@ -13,7 +13,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from programmes.choices import PublishState
+from programmes.choices import FocusAreaSetKind, PublishState
 from programmes.models import Programme
 from publications.models import Publication
 
@@ -22,6 +22,7 @@ from .factories import (
     ContentPageFactory,
     EventFactory,
     FocusAreaFactory,
+    FocusAreaSetFactory,
     NewsItemFactory,
     OrganisationFactory,
     ProgrammeFactory,
@@ -120,6 +121,19 @@ def world():
                 **values,
             ),
         }
+        # The programme's own set of focus areas, on the organisation's page and linked from
+        # a published report; not public before the programme is.
+        own_set = FocusAreaSetFactory(
+            name=f"Fokus i {label}programmet",
+            kind=FocusAreaSetKind.PROGRAMME,
+            programme=items["programme"],
+            organisation=organisation,
+        )
+        items["focus_area"] = FocusAreaFactory(
+            name=f"{label}området", slug=f"{state}-omradet", focus_area_set=own_set
+        )
+        publication.focus_areas.add(items["focus_area"])
+        items["publication"].tags.add(f"{label}nyckelord")
         items["programme"].focus_areas.add(area)
         items["programme"].contacts.add(contact)
         event.programmes.add(items["programme"])
@@ -206,8 +220,9 @@ def read_all(client, world):
 
 
 def shown_anywhere(pages, item):
-    """The addresses on which the item's title or address appears."""
-    return [url for url, html in pages.items() if item.title in html or item.slug in html]
+    """The addresses on which the item's title (or name) or address appears."""
+    title = getattr(item, "title", None) or item.name
+    return [url for url, html in pages.items() if title in html or item.slug in html]
 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
@@ -306,3 +321,21 @@ def test_publishing_without_a_time_publishes_now():
     assert Publication.objects.published().filter(pk=publication.pk).exists()
     # A new item is a draft unless the editor publishes it.
     assert Publication().publish_state == PublishState.DRAFT
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_tags_used_only_on_hidden_items_are_not_offered(client, world, state):
+    tag = world["hidden"][state]["publication"].tags.get()
+    html = client.get("/publikationer/").content.decode()
+    assert tag.name not in html
+    response = client.get("/publikationer/", {"tag": tag.slug})
+    assert response.status_code == 400
+    assert "Det finns inget sådant nyckelord" in response.content.decode()
+
+
+def test_a_scheduled_items_tag_is_offered_once_its_time_has_come(client, world):
+    tag = world["hidden"]["scheduled"]["publication"].tags.get()
+    with mock.patch.object(timezone, "now", return_value=LATER + datetime.timedelta(minutes=1)):
+        response = client.get("/publikationer/", {"tag": tag.slug})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 1

@@ -1,11 +1,37 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import FocusAreaSetKind
+from ..choices import FocusAreaSetKind, PublishState
 from .organisations import Organisation
 from .redirects import KeepsOldAddress
+
+
+def _programme_is_public(prefix):
+    """Sets of focus areas may belong to a programme; while that programme is not public,
+    neither are the set and its areas. Written as lookups, as this module comes before the
+    programme model."""
+    return Q(**{f"{prefix}programme__isnull": True}) | Q(
+        **{
+            f"{prefix}programme__publish_state": PublishState.PUBLISHED,
+            f"{prefix}programme__publish_from__lte": timezone.now(),
+        }
+    )
+
+
+class FocusAreaSetQuerySet(models.QuerySet):
+    def visible(self):
+        """What visitors may see: sets of no programme or of a published one."""
+        return self.filter(_programme_is_public(""))
+
+
+class FocusAreaQuerySet(models.QuerySet):
+    def visible(self):
+        """What visitors may see: areas of sets that are visible (see FocusAreaSetQuerySet)."""
+        return self.filter(_programme_is_public("focus_area_set__"))
 
 
 class FocusAreaSet(models.Model):
@@ -35,6 +61,8 @@ class FocusAreaSet(models.Model):
         help_text=_("Fyll i när indelningen är ett enskilt programs fokusområden."),
     )
     description = models.TextField(_("beskrivning"), blank=True)
+
+    objects = FocusAreaSetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indelning i fokusområden")
@@ -70,6 +98,8 @@ class FocusArea(KeepsOldAddress, models.Model):
     position = models.PositiveSmallIntegerField(
         _("ordning"), default=0, help_text=_("Lägre tal visas först inom indelningen.")
     )
+
+    objects = FocusAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fokusområde")

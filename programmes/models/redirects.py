@@ -50,7 +50,12 @@ def _remember_old_path(sender, instance, **kwargs):
     if not isinstance(instance, KeepsOldAddress) or instance.pk is None:
         return
     stored = type(instance)._base_manager.filter(pk=instance.pk).first()
-    if stored is not None and stored.slug != instance.slug and _was_public(stored):
+    if (
+        stored is not None
+        and stored.slug != instance.slug
+        and _is_public(stored)
+        and _is_public(instance)  # renamed and unpublished at once: the new address is a secret
+    ):
         instance._old_path = stored.get_absolute_url()
 
 
@@ -61,7 +66,7 @@ def _record_redirect(sender, instance, **kwargs):
         SlugRedirect.record(old_path, instance.get_absolute_url())
 
 
-def _was_public(item):
+def _is_public(item):
     is_public = getattr(item, "is_public", None)
     return is_public() if is_public is not None else True
 
