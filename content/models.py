@@ -194,10 +194,6 @@ class Event(KeepsOldAddress, TimeStampedModel):
     body = RichTextField(
         _("text"),
         blank=True,
-        help_text=_(
-            "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort "
-            "när du sparar."
-        ),
     )
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("program"), related_name="events", blank=True
@@ -258,10 +254,6 @@ class NewsItem(KeepsOldAddress, Publishable, TimeStampedModel):
     body = RichTextField(
         _("text"),
         blank=True,
-        help_text=_(
-            "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort "
-            "när du sparar."
-        ),
     )
     event = models.ForeignKey(
         Event,

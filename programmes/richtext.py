@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 
 import nh3
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 # --- The allowlist ------------------------------------------------------------------------
@@ -234,6 +235,13 @@ def convert_stored_values(apps, app_label, fields, to_html=True):
 # --- The model field ------------------------------------------------------------------------
 
 
+# What the editor of a body offers, said once for every body field.
+BODY_HELP_TEXT = _(
+    "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort när du "
+    "sparar."
+)
+
+
 class RichTextField(ProseEditorField):
     """A text field edited with django-prose-editor and sanitized on the server.
 
@@ -242,6 +250,8 @@ class RichTextField(ProseEditorField):
 
     def __init__(self, *args, headings=True, **kwargs):
         self.headings = headings
+        if headings:
+            kwargs.setdefault("help_text", BODY_HELP_TEXT)
         kwargs["extensions"] = BODY_EXTENSIONS if headings else SUMMARY_EXTENSIONS
         kwargs["sanitize"] = self._sanitize
         super().__init__(*args, **kwargs)

@@ -163,10 +163,6 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
     body = RichTextField(
         _("brödtext"),
         blank=True,
-        help_text=_(
-            "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort "
-            "när du sparar."
-        ),
     )
     focus_areas = models.ManyToManyField(
         FocusArea, verbose_name=_("fokusområden"), related_name="programmes", blank=True
