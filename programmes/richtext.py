@@ -115,19 +115,31 @@ def plain_text_to_html(text, headings=True):
     starting with "- " form a bullet list, other lines of a paragraph are joined with a space.
     Every piece of text is escaped. The result is already sanitized, so saving it stores it
     unchanged."""
-    if not text:
-        return ""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
     parts = []
+    for is_list, lines in plain_text_blocks(text):
+        if is_list:
+            parts.append(
+                "<ul>{}</ul>".format("".join(f"<li>{escape(line)}</li>" for line in lines))
+            )
+        else:
+            parts.append(f"<p>{escape(' '.join(lines))}</p>")
+    return sanitize_html("\n".join(parts), headings=headings)
+
+
+def plain_text_blocks(text):
+    """The blocks of the plain-text format, in order: ``(True, items)`` for a bullet list
+    (the "- " removed), ``(False, lines)`` for a paragraph. Used to convert old text and by the
+    ``text_blocks`` filter for fields that are still plain text."""
+    if not text:
+        return
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
     for block in _BLANK_LINE.split(text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         for is_bullet, run in itertools.groupby(lines, key=lambda line: line.startswith(BULLET)):
             if is_bullet:
-                items = "".join(f"<li>{escape(line[len(BULLET) :].strip())}</li>" for line in run)
-                parts.append(f"<ul>{items}</ul>")
+                yield True, [line[len(BULLET) :].strip() for line in run]
             else:
-                parts.append(f"<p>{escape(' '.join(run))}</p>")
-    return sanitize_html("\n".join(parts), headings=headings)
+                yield False, list(run)
 
 
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br"})
