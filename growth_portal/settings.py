@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_prose_editor",
     "axes",
+    "import_export",
     "programmes",
     "publications",
     "content",
@@ -114,6 +115,10 @@ AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# django-import-export: the admin's export needs its own permission ("Kan exportera
+# publikationer"), so staff who may only view publications can still export them.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 ROOT_URLCONF = "growth_portal.urls"
@@ -174,6 +179,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Upload limits in megabytes; larger files are refused with a message (programmes/uploads.py).
 MAX_DOCUMENT_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_DOCUMENT_MB", "50"))
 MAX_LOGO_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_LOGO_MB", "2"))
+# The site's public address, for links in files made outside a request (export_publications).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,19 +1,34 @@
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin
+from import_export.forms import ExportForm
 
 from programmes.admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin
 
+from . import exports
 from .models import Publication
+from .resources import EXPORT_FORMATS, PublicationExportResource
 from .views import PublicationDetailView
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
+class PublicationAdmin(ExportActionMixin, PublishingAdminMixin, OrganisationScopedAdmin):
     """A publication may have several publishers. An editor of one of them may change it, keeps
-    the other publishers on it and cannot remove them (see programmes/admin_mixins.py)."""
+    the other publishers on it and cannot remove them (see programmes/admin_mixins.py).
+
+    *Exportera* (django-import-export) writes exactly what the list shows, with its filters and
+    search, or the rows selected for the action, as CSV, XLSX or JSON. It needs the permission
+    "Kan exportera publikationer" (``publications.export_publication``), not change rights."""
 
     organisation_lookup = "organisations"
+    resource_classes = [PublicationExportResource]
+    export_form_class = ExportForm
+    export_formats = EXPORT_FORMATS
+    # The publishing change form (preview link) stays; exports start from the list.
+    change_form_template = PublishingAdminMixin.change_form_template
+    show_change_form_export = False
     public_view = PublicationDetailView
     list_display = ["title", "kind", "year", "publishers", "has_file_column", "updated_at"]
     list_filter = [
@@ -38,6 +53,32 @@ class PublicationAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("organisations")
+
+    # Export ---------------------------------------------------------------------------------
+
+    def get_export_queryset(self, request):
+        # The changelist's own queryset (scope, filters, search), without the list's prefetch
+        # and with every related list an exported row shows loaded once per chunk.
+        queryset = super().get_export_queryset(request).prefetch_related(None)
+        return exports.with_relations(queryset, public=False)
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"base_url": request.build_absolute_uri("/")}
+
+    def get_export_filename(self, request, queryset, file_format):
+        today = timezone.localdate().isoformat()
+        return f"publikationer-{today}.{file_format.get_extension()}"
+
+    def get_valid_export_item_pks(self, request):
+        # Selected rows may only be rows this user could see in the list.
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "export_admin_action" in actions:
+            function, name, _description = actions["export_admin_action"]
+            actions[name] = (function, name, _("Exportera markerade publikationer"))
+        return actions
 
     @admin.display(description=_("utgivare"))
     def publishers(self, obj):

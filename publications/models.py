@@ -19,8 +19,9 @@ from programmes.uploads import document_upload_to, identify, validate_document
 
 from .choices import Language, PublicationKind
 
-# Addresses under /publikationer/ that are pages of their own (the feed), not publications.
-RESERVED_SLUGS = {"flode"}
+# Addresses under /publikationer/ that are pages of their own (the feed, the printable list),
+# not publications.
+RESERVED_SLUGS = {"flode", "utskrift"}
 
 
 class PublicationQuerySet(PublishableQuerySet):
@@ -109,6 +110,8 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
             models.Index(fields=["kind"]),
             models.Index(fields=["publish_state", "publish_from"]),
         ]
+        # Lets staff export the admin's list without the right to change publications.
+        permissions = [("export_publication", _("Kan exportera publikationer"))]
 
     def __str__(self):
         return self.title

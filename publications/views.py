@@ -1,14 +1,28 @@
-"""Public pages for publications."""
+"""Public pages for publications: the list, one publication, and the list as a file or as a
+printable reference list."""
+
+import tempfile
 
 from django.db.models import Prefetch
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from programmes.models import FocusArea
 from programmes.publishing import PreviewMixin, published
 
+from . import exports
+from .choices import PublicationKind
 from .filters import NEWEST_FIRST, PublicationFilter
 from .models import Publication
+
+# The printable list shows at most this many publications; longer lists are downloaded.
+PRINT_LIMIT = 2000
 
 
 class PublicationListView(FilterView):
@@ -26,6 +40,170 @@ class PublicationListView(FilterView):
         if self.filterset.errors:
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The filters for the download and print links, without the page number.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class FilteredListMixin:
+    """The public list's filters over published publications. A wrong filter value answers
+    400 with the filters' messages instead of a file or a list."""
+
+    error_template = "publications/publication_list_error.html"
+
+    def get_filterset(self):
+        return PublicationFilter(
+            self.request.GET,
+            queryset=Publication.objects.published().order_by(*NEWEST_FIRST),
+            request=self.request,
+        )
+
+    def filter_errors(self, filterset):
+        return render(
+            self.request, self.error_template, {"filter": filterset, "query": ""}, status=400
+        )
+
+
+def export_filename(filterset, file_format, today=None):
+    """``publikationer-tillvaxtverket-2018-2026-11-21.xlsx``: what the list holds (the filters
+    that were applied) and the day it was made."""
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    parts = ["publikationer"]
+    for name in ("organisation", "programme", "focus_area", "tag"):
+        if data.get(name):
+            parts.append(data[name].slug)
+    if data.get("type"):
+        parts.append(slugify(PublicationKind(data["type"]).label))
+    year_from, year_to = data.get("year_from"), data.get("year_to")
+    if year_from is not None and year_from == year_to:
+        parts.append(str(year_from))
+    elif year_from is not None and year_to is not None:
+        parts.append(f"{year_from}-{year_to}")
+    elif year_from is not None:
+        parts.append(f"fran-{year_from}")
+    elif year_to is not None:
+        parts.append(f"till-{year_to}")
+    if data.get("q"):
+        parts.append("sok-" + (slugify(data["q"])[:40].strip("-") or "text"))
+    parts.append((today or timezone.localdate()).isoformat())
+    return "-".join(part for part in parts if part) + "." + file_format
+
+
+class PublicationExportView(FilteredListMixin, View):
+    """ "Ladda ner listan": the published publications the list's filters select, as CSV or
+    JSON streamed row by row, or as an XLSX workbook."""
+
+    def get(self, request, file_format):
+        if file_format not in exports.Format.ALL:
+            raise Http404
+        filterset = self.get_filterset()
+        if not filterset.is_valid():
+            return self.filter_errors(filterset)
+        queryset = exports.with_relations(filterset.qs, public=True)
+        rows = exports.rows(queryset, exports.COLUMNS, request.build_absolute_uri("/"))
+        filename = export_filename(filterset, file_format)
+        content_type = exports.Format.CONTENT_TYPES[file_format]
+        if file_format == exports.Format.XLSX:
+            # A zip archive cannot be sent before it is finished; the write-only workbook
+            # keeps the rows in a temporary file, not in memory.
+            workbook = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+            exports.write_xlsx(exports.COLUMNS, rows, workbook)
+            workbook.seek(0)
+            response = FileResponse(
+                workbook, as_attachment=True, filename=filename, content_type=content_type
+            )
+        else:
+            writer = (
+                exports.csv_chunks if file_format == exports.Format.CSV else exports.json_chunks
+            )
+            chunks = writer(exports.COLUMNS, rows)
+            response = StreamingHttpResponse(
+                (chunk.encode("utf-8") for chunk in chunks), content_type=content_type
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+# Å, Ä and Ö come after Z in Swedish, in that order.
+_SWEDISH_LETTERS = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03"})
+
+
+def swedish_sort_key(text):
+    return text.casefold().translate(_SWEDISH_LETTERS)
+
+
+class Grouping:
+    YEAR = "ar"
+    ORGANISATION = "organisation"
+    CHOICES = {YEAR: _("år"), ORGANISATION: _("organisation")}
+
+
+class PublicationPrintView(FilteredListMixin, View):
+    """The filtered list as a reference list for printing on A4, grouped by year or by
+    publishing organisation (``?gruppera=organisation``). A publication with several
+    publishers is listed under each of them."""
+
+    template_name = "publications/publication_print.html"
+
+    def get(self, request):
+        filterset = self.get_filterset()
+        if not filterset.is_valid():
+            return self.filter_errors(filterset)
+        grouping = request.GET.get("gruppera") or Grouping.YEAR
+        if grouping not in Grouping.CHOICES:
+            return render(
+                request,
+                self.error_template,
+                {"message": _("Listan kan grupperas efter år eller efter organisation.")},
+                status=400,
+            )
+        publications = list(filterset.qs.prefetch_related("organisations")[: PRINT_LIMIT + 1])
+        truncated = len(publications) > PRINT_LIMIT
+        publications = publications[:PRINT_LIMIT]
+        query = request.GET.copy()
+        query.pop("gruppera", None)
+        query.pop("page", None)
+        return render(
+            request,
+            self.template_name,
+            {
+                "groups": self.group(publications, grouping),
+                "grouping": grouping,
+                "groupings": Grouping.CHOICES,
+                "count": len(publications),
+                "truncated": truncated,
+                "limit": PRINT_LIMIT,
+                "filter": filterset,
+                "filter_query": query.urlencode(),
+                "made": timezone.localtime(),
+            },
+        )
+
+    @staticmethod
+    def group(publications, grouping):
+        """``[(heading, [(organisation names, publication), …]), …]``: years newest first
+        (unknown year last) or organisations in Swedish alphabetical order; within a group,
+        the list's own order."""
+        groups = {}
+        if grouping == Grouping.YEAR:
+            for publication in publications:
+                names = ", ".join(sorted(o.name for o in publication.organisations.all()))
+                groups.setdefault(publication.year, []).append((names, publication))
+            years = sorted((year for year in groups if year is not None), reverse=True)
+            ordered = [(year, groups[year]) for year in years]
+            if None in groups:
+                ordered.append((_("Utan år"), groups[None]))
+            return ordered
+        for publication in publications:
+            for organisation in publication.organisations.all():
+                groups.setdefault(organisation.name, []).append((organisation.name, publication))
+        return sorted(groups.items(), key=lambda item: swedish_sort_key(item[0]))
 
 
 class PublicationDetailView(PreviewMixin, DetailView):

@@ -2,8 +2,8 @@
 
 The group "Redaktörer" gets exactly the model permissions an editor needs, and loses any other:
 view, add, change and delete on the content an organisation owns and the parts edited with it
-(inlines), view and change on organisations (editors present their own; only superusers add or
-delete organisations or choose editors), and view on geography. Which objects an editor may
+(inlines), export of publication lists, view and change on organisations (editors present their
+own; only superusers add or delete organisations or choose editors), and view on geography. Which objects an editor may
 touch is decided by ``Organisation.editors`` (programmes/admin_mixins.py), not by the group.
 Revision history needs no permissions of its own: django-reversion's admin checks the model's.
 Visitors' accessibility requests and slug redirects concern the whole site and are left to
@@ -34,7 +34,7 @@ EDITOR_PERMISSIONS = {
     "programmes.organisation": ("view", "change"),
     "programmes.county": ("view",),
     "programmes.municipality": ("view",),
-    "publications.publication": ALL,
+    "publications.publication": (*ALL, "export"),
     "content.contentpage": ALL,
     "content.pagesection": ALL,
     "content.keyfigure": ALL,

@@ -1,0 +1,319 @@
+"""Publication lists as files: CSV, XLSX and JSON for reports and follow-up.
+
+One set of columns and one set of writers serve the admin export (through django-import-export,
+see ``publications/resources.py``), the public "Ladda ner listan" links and
+``manage.py export_publications``.
+
+- Rows are read with ``QuerySet.iterator(chunk_size=…)``: a server-side cursor on PostgreSQL,
+  and the relations of each chunk loaded in bulk (a few queries per chunk, never one per row).
+- CSV and JSON are written row by row as they are read, so memory stays flat however long the
+  list is. XLSX is written with openpyxl's write-only workbook, which also keeps rows on disk.
+- The files are made for Excel with Swedish settings: CSV in UTF-8 with a byte-order mark and
+  semicolons between the fields (Excel's list separator in Sweden), XLSX with real date and
+  number cells.
+- Spreadsheet formulas are neutralised: a text that would start with ``=``, ``+``, ``-``, ``@``,
+  a tab or a carriage return gets an apostrophe in front in CSV, and in XLSX is written as a
+  text cell with Excel's own "quote prefix", so it is shown as typed and never evaluated.
+"""
+
+import csv
+import datetime
+import io
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import FocusArea, Organisation, Programme
+from programmes.richtext import html_to_text
+
+# Rows read from the database at a time; each chunk costs one query per related list.
+CHUNK_SIZE = 2000
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot carry (openpyxl refuses them); they are dropped from XLSX cells.
+ILLEGAL_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+LIST_SEPARATOR = "; "
+CSV_DELIMITER = ";"
+
+
+class Format:
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+    ALL = (CSV, XLSX, JSON)
+    CONTENT_TYPES = {
+        CSV: "text/csv; charset=utf-8",
+        XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        JSON: "application/json",
+    }
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``key`` names it in JSON, ``header`` in CSV and XLSX. ``kind`` decides the
+    cell type: text, int, date or datetime."""
+
+    key: str
+    header: Any
+    kind: str = "text"
+    width: int = 20
+
+
+COLUMNS = [
+    Column("title", _("Titel"), width=60),
+    Column("type", _("Typ"), width=14),
+    Column("publication_date", _("Utgivningsdatum"), "date", width=14),
+    Column("year", _("Utgivningsår"), "int", width=12),
+    Column("organisations", _("Utgivande organisationer"), width=40),
+    Column("programmes", _("Program"), width=40),
+    Column("focus_areas", _("Fokusområden"), width=30),
+    Column("tags", _("Nyckelord"), width=30),
+    Column("summary", _("Sammanfattning"), width=80),
+    Column("url", _("Webbadress"), width=50),
+    Column("file_url", _("Fil"), width=50),
+    Column("file_format", _("Filformat"), width=10),
+    Column("file_size", _("Filstorlek (byte)"), "int", width=14),
+    Column("external_url", _("Extern länk"), width=40),
+]
+STAFF_COLUMNS = [
+    *COLUMNS,
+    Column("publishing_state", _("Publiceringsstatus"), width=14),
+    Column("updated_at", _("Senast ändrad"), "datetime", width=18),
+]
+
+
+def columns_for(staff):
+    return STAFF_COLUMNS if staff else COLUMNS
+
+
+def with_relations(queryset, public=True):
+    """``queryset`` with every relation a row shows loaded in bulk. Public lists show only
+    the programmes and focus areas visitors may see."""
+    programmes = Programme.objects.published() if public else Programme.objects.all()
+    focus_areas = FocusArea.objects.visible() if public else FocusArea.objects.all()
+    return queryset.prefetch_related(
+        Prefetch("organisations", queryset=Organisation.objects.only("pk", "name")),
+        Prefetch("programmes", queryset=programmes.only("pk", "title", "start_year", "end_year")),
+        Prefetch("focus_areas", queryset=focus_areas.only("pk", "name")),
+        "tags",
+    )
+
+
+def iter_publications(queryset, chunk_size=None):
+    """The rows of ``queryset`` read in chunks: on PostgreSQL through a server-side cursor,
+    with the prefetched relations loaded once per chunk."""
+    return queryset.iterator(chunk_size=chunk_size or CHUNK_SIZE)
+
+
+def _names(objects, attribute="name"):
+    return LIST_SEPARATOR.join(sorted(getattr(obj, attribute) for obj in objects))
+
+
+class RowBuilder:
+    """Turns a publication into the values of ``columns``: native dates and numbers, texts
+    as they are (the writers neutralise formulas). Addresses are absolute, from ``base_url``."""
+
+    def __init__(self, columns, base_url):
+        self.columns = columns
+        self.base_url = base_url.rstrip("/")
+
+    def absolute(self, path):
+        return f"{self.base_url}{path}" if path else ""
+
+    def value(self, publication, key):
+        return getattr(self, f"value_{key}")(publication)
+
+    def __call__(self, publication):
+        return [self.value(publication, column.key) for column in self.columns]
+
+    def value_title(self, publication):
+        return publication.title
+
+    def value_type(self, publication):
+        return str(publication.get_kind_display())
+
+    def value_publication_date(self, publication):
+        return publication.publication_date
+
+    def value_year(self, publication):
+        return publication.year
+
+    def value_organisations(self, publication):
+        return _names(publication.organisations.all())
+
+    def value_programmes(self, publication):
+        return LIST_SEPARATOR.join(
+            sorted(
+                f"{programme.title} ({programme.period_display})"
+                for programme in publication.programmes.all()
+            )
+        )
+
+    def value_focus_areas(self, publication):
+        return _names(publication.focus_areas.all())
+
+    def value_tags(self, publication):
+        return _names(publication.tags.all())
+
+    def value_summary(self, publication):
+        return html_to_text(publication.summary)
+
+    def value_url(self, publication):
+        return self.absolute(publication.get_absolute_url())
+
+    def value_file_url(self, publication):
+        return self.absolute(publication.file.url) if publication.file else ""
+
+    def value_file_format(self, publication):
+        return publication.file_format
+
+    def value_file_size(self, publication):
+        return publication.file_size
+
+    def value_external_url(self, publication):
+        return publication.external_url
+
+    def value_publishing_state(self, publication):
+        return str(publication.publishing_display)
+
+    def value_updated_at(self, publication):
+        return timezone.localtime(publication.updated_at).replace(tzinfo=None, microsecond=0)
+
+
+def rows(queryset, columns, base_url, chunk_size=None):
+    build = RowBuilder(columns, base_url)
+    for publication in iter_publications(queryset, chunk_size):
+        yield build(publication)
+
+
+def neutralise(text):
+    """A text that a spreadsheet would read as a formula, with an apostrophe in front."""
+    if text and text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def csv_chunks(columns, row_iter, rows_per_chunk=200):
+    """The CSV file in pieces of text, starting with the byte-order mark Excel needs to read
+    UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow([neutralise(str(column.header)) for column in columns])
+    pending = 0
+    yield "\ufeff" + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for row in row_iter:
+        writer.writerow([_csv_cell(value) for value in row])
+        pending += 1
+        if pending == rows_per_chunk:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue()
+
+
+def _json_value(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def json_chunks(columns, row_iter, rows_per_chunk=200):
+    """A JSON array of objects keyed by the columns' keys, in pieces of text."""
+    keys = [column.key for column in columns]
+    parts = ["["]
+    first = True
+    for row in row_iter:
+        item = json.dumps(
+            {key: _json_value(value) for key, value in zip(keys, row, strict=True)},
+            ensure_ascii=False,
+        )
+        parts.append(("\n" if first else ",\n") + item)
+        first = False
+        if len(parts) >= rows_per_chunk:
+            yield "".join(parts)
+            parts = []
+    parts.append("\n]\n")
+    yield "".join(parts)
+
+
+def write_xlsx(columns, row_iter, target, sheet_title=None):
+    """Writes the rows to ``target`` (a path or a binary file) as one sheet of a write-only
+    workbook: dates as date cells shown as 2018-03-01, numbers as numbers, headers bold and
+    frozen."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(sheet_title or _("Publikationer")))
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    bold = Font(bold=True)
+
+    def text_cell(value):
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_XML_CHARS.sub("", value))
+        if value.startswith(FORMULA_TRIGGERS):
+            # Text, not a formula, also when the cell is edited in Excel later.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        return cell
+
+    header = []
+    for column in columns:
+        cell = text_cell(str(column.header))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+
+    kinds = [column.kind for column in columns]
+    for row in row_iter:
+        cells = []
+        for kind, value in zip(kinds, row, strict=True):
+            if value is None or value == "":
+                cells.append(None)
+            elif kind == "date":
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            elif kind == "datetime":
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd hh:mm"
+                cells.append(cell)
+            elif kind == "int":
+                cells.append(value)
+            else:
+                cells.append(text_cell(str(value)))
+        sheet.append(cells)
+    workbook.save(target)
+
+
+def site_url():
+    """The address exports made outside a request (the command line) link to."""
+    return settings.SITE_URL
