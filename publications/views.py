@@ -78,7 +78,7 @@ def export_filename(filterset, file_format, today=None):
         if data.get(name):
             parts.append(data[name].slug)
     if data.get("type"):
-        parts.append(slugify(PublicationKind(data["type"]).label))
+        parts.append(slugify(str(PublicationKind(data["type"]).label)))
     year_from, year_to = data.get("year_from"), data.get("year_to")
     if year_from is not None and year_from == year_to:
         parts.append(str(year_from))
