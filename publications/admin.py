@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,8 +61,20 @@ class PublicationAdmin(ExportActionMixin, PublishingAdminMixin, OrganisationScop
     def get_export_queryset(self, request):
         # The changelist's own queryset (scope, filters, search), without the list's prefetch
         # and with every related list an exported row shows loaded once per chunk.
-        queryset = super().get_export_queryset(request).prefetch_related(None)
-        return exports.with_relations(queryset, public=False)
+        try:
+            queryset = super().get_export_queryset(request)
+        except IncorrectLookupParameters as error:
+            # The changelist answers these with a redirect to ?e=1; an export cannot be made.
+            raise BadRequest(_("Listan kan inte exporteras med de här filtren.")) from error
+        return exports.with_relations(queryset.prefetch_related(None), public=False)
+
+    def export_action(self, request):
+        response = super().export_action(request)
+        # A posted form with errors (no or an unknown format) is shown again, as a 400.
+        context = getattr(response, "context_data", None) or {}
+        if request.method == "POST" and context.get("form") and context["form"].errors:
+            response.status_code = 400
+        return response
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"base_url": request.build_absolute_uri("/")}

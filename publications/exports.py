@@ -278,7 +278,10 @@ def write_xlsx(columns, row_iter, target, sheet_title=None):
     bold = Font(bold=True)
 
     def text_cell(value):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_XML_CHARS.sub("", value))
+        # Checked after the characters XML cannot carry are gone: "\x01=…" would start with
+        # "=" once they are.
+        value = ILLEGAL_XML_CHARS.sub("", value)
+        cell = WriteOnlyCell(sheet, value=value)
         if value.startswith(FORMULA_TRIGGERS):
             # Text, not a formula, also when the cell is edited in Excel later.
             cell.data_type = "s"

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -125,7 +126,7 @@ class PublicationExportView(FilteredListMixin, View):
             response = StreamingHttpResponse(
                 (chunk.encode("utf-8") for chunk in chunks), content_type=content_type
             )
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            response["Content-Disposition"] = content_disposition_header(True, filename)
         response["X-Robots-Tag"] = "noindex"
         return response
 

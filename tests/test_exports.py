@@ -388,6 +388,19 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(client, trigger):
         assert cell.value.startswith(trigger) or trigger == "\r"
 
 
+@pytest.mark.parametrize("title", ["\x01=1+1", "\x0b+1", "\x1f@SUM(A1)"])
+def test_a_formula_behind_a_control_character_is_still_neutralised_in_xlsx(client, title):
+    # XML cannot carry the control character, so it is dropped; what is left starts a formula.
+    PublicationFactory(title=title)
+    data = body(client.get(export_url("xlsx")))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    cell = openpyxl.load_workbook(io.BytesIO(data)).active["A2"]
+    assert cell.value == title[1:]
+    assert cell.data_type == "s" and cell.quotePrefix
+
+
 def test_file_names_say_what_the_list_holds_and_when_it_was_made(client, catalogue):
     with mock.patch(
         "publications.views.timezone.localdate", return_value=datetime.date(2026, 11, 21)
@@ -674,6 +687,7 @@ def test_the_command_writes_csv_and_json_to_standard_output(catalogue):
         (["--type", "roman"], "--type: unknown publication type 'roman'"),
         (["--year-from", "20x8"], "--year-from: '20x8' is not a year"),
         (["--year-to", "1200"], "--year-to: '1200' is not a year"),
+        (["--year-to", "²"], "--year-to: '²' is not a year"),
         (["--programme", "hemligt"], "--programme: no public programme with the slug 'hemligt'"),
         (["--year-from", "2019", "--year-to", "2016"], "--year-to:"),
         (["--format", "xlsx"], "XLSX is not written to a terminal"),
@@ -689,10 +703,12 @@ def test_bad_input_exits_with_code_2_and_a_clear_message(tmp_path, catalogue, ar
     assert not output.exists()
 
 
-def test_a_missing_output_folder_exits_with_code_2(tmp_path, catalogue):
+@pytest.mark.parametrize("target", ["saknas/lista.csv", "."])
+def test_an_output_that_is_not_a_writable_file_exits_with_code_2(tmp_path, catalogue, target):
     with pytest.raises(CommandError) as error:
-        run_export("--format", "csv", "--output", str(tmp_path / "saknas" / "lista.csv"))
+        run_export("--format", "csv", "--output", str(tmp_path / target))
     assert error.value.returncode == 2
+    assert "--output:" in str(error.value)
 
 
 def test_the_command_shows_progress_on_an_interactive_terminal_only(tmp_path, catalogue):
@@ -787,6 +803,26 @@ def test_the_admin_exports_the_selected_rows(superuser_client, catalogue):
     )
     rows = parse("json", body(response), STAFF_KEYS)
     assert sorted(row["title"] for row in rows) == sorted(p.title for p in chosen)
+
+
+@pytest.mark.parametrize(
+    "query", ["?updated_at__gte=abc", "?foo=bar", "?organisations__id__exact=abc"]
+)
+def test_the_admin_export_refuses_wrong_filters_with_400(superuser_client, catalogue, query):
+    assert superuser_client.get(EXPORT_URL + query).status_code == 400
+    response = superuser_client.post(EXPORT_URL + query, {"format": "0", "resource": "0"})
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+
+
+@pytest.mark.parametrize("file_format", ["", "99", "-1", "csv"])
+def test_the_admin_export_refuses_an_unknown_format_with_400(
+    superuser_client, catalogue, file_format
+):
+    response = superuser_client.post(EXPORT_URL, {"format": file_format, "resource": "0"})
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+    assert "Filformat" in response.content.decode()
 
 
 def test_the_export_action_is_named_in_swedish(superuser_client, catalogue):

@@ -41,6 +41,15 @@ def bad_input(message):
     return CommandError(message, returncode=BAD_INPUT)
 
 
+def _is_year(value):
+    if not value.strip().isascii():
+        return False  # "²" is a digit to str.isdigit(), not to int()
+    try:
+        return YEAR_MIN <= int(value) <= YEAR_MAX
+    except ValueError:
+        return False
+
+
 class Progress:
     """``Exporting [#####-----] 45000/100000 (45%)`` on one line of a terminal (a command's
     ``OutputWrapper``), redrawn every 1 %."""
@@ -120,6 +129,7 @@ class Command(BaseCommand):
         queryset = exports.with_relations(queryset, public=not staff)
         rows = exports.rows(queryset, columns, base_url)
         if self.stderr.isatty():
+            self.stderr.style_func = None  # a progress bar, not an error: no red
             rows = Progress(self.stderr, queryset.count()).wrap(rows)
 
         if output is None:
@@ -146,9 +156,7 @@ class Command(BaseCommand):
             options["type"] = kind
         for name in ("year_from", "year_to"):
             value = options[name]
-            if value is not None and not (
-                value.strip().isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX
-            ):
+            if value is not None and not _is_year(value):
                 option = "--" + name.replace("_", "-")
                 raise bad_input(
                     f"{option}: {value!r} is not a year; give a year from {YEAR_MIN} to "
@@ -193,10 +201,17 @@ class Command(BaseCommand):
 
     def write_file(self, path, file_format, columns, rows):
         """Writes next to ``path`` and renames, so a failed export leaves no half file."""
-        directory = path.parent if str(path.parent) else Path(".")
+        directory = path.parent
         if not directory.is_dir():
             raise bad_input(f"--output: the folder {str(directory)!r} does not exist.")
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        if path.is_dir():
+            raise bad_input(f"--output: {str(path)!r} is a folder; give a file name.")
+        try:
+            handle, temporary = tempfile.mkstemp(
+                dir=directory, prefix=f".{path.name}.", suffix=".tmp"
+            )
+        except OSError as error:
+            raise bad_input(f"--output: cannot write in {str(directory)!r}: {error}.") from error
         try:
             if file_format == exports.Format.XLSX:
                 with os.fdopen(handle, "wb") as target:
