@@ -67,6 +67,9 @@ def test_the_skip_link_moves_focus_to_the_main_content(page, demo_site):
         "/sidor/samordning-och-uppfoljning/",
         "/publikationer/?organisation=tillvaxtverket&type=report&sort=title",
         "/publikationer/?year_from=tjugo",
+        "/publikationer/utskrift/",
+        "/publikationer/utskrift/?gruppera=organisation&organisation=tillvaxtverket",
+        "/publikationer/ladda-ner.csv?year_from=tjugo",
     ],
 )
 def test_no_wcag_violations_found_by_axe(page, demo_site, path):
