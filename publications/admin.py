@@ -9,7 +9,6 @@ from import_export.forms import ExportForm
 
 from programmes.admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin
 
-from . import exports
 from .models import Publication
 from .resources import EXPORT_FORMATS, PublicationExportResource
 from .views import PublicationDetailView
@@ -59,14 +58,14 @@ class PublicationAdmin(ExportActionMixin, PublishingAdminMixin, OrganisationScop
     # Export ---------------------------------------------------------------------------------
 
     def get_export_queryset(self, request):
-        # The changelist's own queryset (scope, filters, search), without the list's prefetch
-        # and with every related list an exported row shows loaded once per chunk.
+        # The changelist's own queryset (scope, filters, search), without the list's prefetch:
+        # the resource loads every related list an exported row shows once per chunk.
         try:
             queryset = super().get_export_queryset(request)
         except IncorrectLookupParameters as error:
             # The changelist answers these with a redirect to ?e=1; an export cannot be made.
             raise BadRequest(_("Listan kan inte exporteras med de här filtren.")) from error
-        return exports.with_relations(queryset.prefetch_related(None), public=False)
+        return queryset.prefetch_related(None)
 
     def export_action(self, request):
         response = super().export_action(request)

@@ -20,15 +20,15 @@ class _StaffColumnsResource(resources.ModelResource):
 
     def __init__(self, base_url="", **kwargs):
         super().__init__(**kwargs)
-        self.row_builder = exports.RowBuilder(exports.STAFF_COLUMNS, base_url)
+        self.row_builder = exports.RowBuilder(exports.STAFF_COLUMNS, base_url, public=False)
 
     def export_field(self, field, instance, **kwargs):
         return self.row_builder.value(instance, field.attribute)
 
     def iter_queryset(self, queryset):
-        # Django's iterator() loads prefetched relations once per chunk (since Django 4.1), so
-        # the library's pagination work-around is not needed.
-        return exports.iter_publications(queryset)
+        # Chunks through a server-side cursor, each chunk's relations loaded in four queries,
+        # instead of the library's pagination of a prefetching queryset.
+        return self.row_builder.iter_publications(queryset)
 
 
 class _Meta:

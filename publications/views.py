@@ -105,8 +105,7 @@ class PublicationExportView(FilteredListMixin, View):
         filterset = self.get_filterset()
         if not filterset.is_valid():
             return self.filter_errors(filterset)
-        queryset = exports.with_relations(filterset.qs, public=True)
-        rows = exports.rows(queryset, exports.COLUMNS, request.build_absolute_uri("/"))
+        rows = exports.rows(filterset.qs, exports.COLUMNS, request.build_absolute_uri("/"))
         filename = export_filename(filterset, file_format)
         content_type = exports.Format.CONTENT_TYPES[file_format]
         if file_format == exports.Format.XLSX:

@@ -483,7 +483,9 @@ def test_csv_and_json_stream_rows_read_in_chunks(client, file_format):
     assert len(rows) == 5
     assert spy.called, "rows must be read through the database's chunked (server-side) cursor"
     organisation_loads = [
-        q for q in queries.captured_queries if 'FROM "programmes_organisation"' in q["sql"]
+        q
+        for q in queries.captured_queries
+        if 'FROM "publications_publication_organisations"' in q["sql"]
     ]
     # Five rows in chunks of two: the publishers are loaded three times, once per chunk.
     assert len(organisation_loads) == 3

@@ -126,8 +126,7 @@ class Command(BaseCommand):
             if binary_stdout is None or self.stdout.isatty():
                 raise bad_input("XLSX is not written to a terminal: give --output FILE.")
 
-        queryset = exports.with_relations(queryset, public=not staff)
-        rows = exports.rows(queryset, columns, base_url)
+        rows = exports.rows(queryset, columns, base_url, public=not staff)
         if self.stderr.isatty():
             self.stderr.style_func = None  # a progress bar, not an error: no red
             rows = Progress(self.stderr, queryset.count()).wrap(rows)
