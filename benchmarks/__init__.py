@@ -1,0 +1,1 @@
+"""Benchmarks: measurements to run by hand, not tests (see benchmarks/README.md)."""
