@@ -498,7 +498,9 @@ def test_xlsx_is_written_with_a_write_only_workbook(client, catalogue):
     workbook.assert_called_once_with(write_only=True)
 
 
-def test_queries_do_not_grow_with_the_rows(client):
+@pytest.fixture
+def add_linked_publications():
+    """Adds publications with a publisher, a programme, a focus area and a tag each."""
     organisation = OrganisationFactory()
     programme = ProgrammeFactory()
     area = FocusAreaFactory()
@@ -510,14 +512,18 @@ def test_queries_do_not_grow_with_the_rows(client):
             publication.focus_areas.set([area])
             publication.tags.add("tillväxt")
 
+    return add
+
+
+def test_queries_do_not_grow_with_the_rows(client, add_linked_publications):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
             body(client.get(export_url("csv")))
         return len(queries)
 
-    add(3)
+    add_linked_publications(3)
     few = count_queries()
-    add(30)
+    add_linked_publications(30)
     assert count_queries() == few
 
 
@@ -884,24 +890,13 @@ def test_an_editor_exports_only_their_organisations_publications(
     assert "Analys av attraktionskraft" not in response.content.decode()
 
 
-def test_the_admin_export_loads_relations_in_bulk(superuser_client):
-    organisation = OrganisationFactory()
-    programme = ProgrammeFactory()
-    area = FocusAreaFactory()
-
-    def add(count):
-        for _ in range(count):
-            publication = PublicationFactory(organisations=[organisation])
-            publication.programmes.set([programme])
-            publication.focus_areas.set([area])
-            publication.tags.add("tillväxt")
-
+def test_the_admin_export_loads_relations_in_bulk(superuser_client, add_linked_publications):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
             admin_export(superuser_client, "csv")
         return len(queries)
 
-    add(3)
+    add_linked_publications(3)
     few = count_queries()
-    add(30)
+    add_linked_publications(30)
     assert count_queries() == few
