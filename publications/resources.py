@@ -54,13 +54,10 @@ PublicationExportResource = type(_StaffColumnsResource)(
 )
 
 
-class _Columns:
+def _columns(dataset):
     """The project's columns (with their cell types) for the headers of a dataset."""
-
-    @staticmethod
-    def for_headers(headers):
-        by_header = {str(column.header): column for column in exports.STAFF_COLUMNS}
-        return [by_header[header] for header in headers]
+    by_header = {str(column.header): column for column in exports.STAFF_COLUMNS}
+    return [by_header[header] for header in dataset.headers]
 
 
 class CSV(base_formats.CSV):
@@ -68,13 +65,13 @@ class CSV(base_formats.CSV):
         return exports.Format.CONTENT_TYPES[exports.Format.CSV]
 
     def export_data(self, dataset, **kwargs):
-        columns = _Columns.for_headers(dataset.headers)
+        columns = _columns(dataset)
         return "".join(exports.csv_chunks(columns, iter(dataset)))
 
 
 class XLSX(base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
-        columns = _Columns.for_headers(dataset.headers)
+        columns = _columns(dataset)
         output = io.BytesIO()
         exports.write_xlsx(columns, iter(dataset), output)
         return output.getvalue()
@@ -82,7 +79,7 @@ class XLSX(base_formats.XLSX):
 
 class JSON(base_formats.JSON):
     def export_data(self, dataset, **kwargs):
-        columns = _Columns.for_headers(dataset.headers)
+        columns = _columns(dataset)
         return "".join(exports.json_chunks(columns, iter(dataset)))
 
 

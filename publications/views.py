@@ -65,9 +65,7 @@ class FilteredListMixin:
         )
 
     def filter_errors(self, filterset):
-        return render(
-            self.request, self.error_template, {"filter": filterset, "query": ""}, status=400
-        )
+        return render(self.request, self.error_template, {"filter": filterset}, status=400)
 
 
 def export_filename(filterset, file_format, today=None):
