@@ -24,6 +24,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py rebuild_search_index
 
 # Local development server on SQLite (or DATABASE_URL) with the demo content.
 run: demo

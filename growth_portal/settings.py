@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "programmes",
     "publications",
     "content",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("publikationer/", include("publications.urls")),
     path("", include("content.urls")),
+    path("", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

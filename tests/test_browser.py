@@ -70,6 +70,11 @@ def test_the_skip_link_moves_focus_to_the_main_content(page, demo_site):
         "/publikationer/utskrift/",
         "/publikationer/utskrift/?gruppera=organisation&organisation=tillvaxtverket",
         "/publikationer/ladda-ner.csv?year_from=tjugo",
+        "/sok/?q=tillväxt",
+        "/sok/?q=tillväxt&typ=publikation",
+        "/sok/?q=jämstäld",
+        "/sok/?q=tillväxt&ar=tjugo",
+        "/sok/",
     ],
 )
 def test_no_wcag_violations_found_by_axe(page, demo_site, path):

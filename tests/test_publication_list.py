@@ -14,6 +14,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from publications.choices import PublicationKind
+from publications.models import Publication
 from tests.factories import (
     FocusAreaFactory,
     OrganisationFactory,
@@ -480,12 +481,13 @@ def test_unknown_parameters_are_ignored(client, library):
 # --- home page search box ------------------------------------------------------------------
 
 
-def test_home_page_search_box_points_at_the_list(client, library):
+def test_home_page_search_box_points_at_the_site_search(client, library):
     content = client.get(reverse("home")).content.decode()
 
-    form = re.search(r'<form role="search"[^>]*>(.*?)</form>', content, re.S)
+    main = content.partition('<main id="main"')[2]
+    form = re.search(r'<form role="search"[^>]*>(.*?)</form>', main, re.S)
     assert form, "the home page has a search form"
-    assert f'action="{reverse("publications:publication_list")}"' in form.group(0)
+    assert f'action="{reverse("search:search")}"' in form.group(0)
     assert 'method="get"' in form.group(0)
     field = re.search(r'<input type="search" id="([^"]+)" name="q"', form.group(1))
     assert field
@@ -493,8 +495,9 @@ def test_home_page_search_box_points_at_the_list(client, library):
     assert '<button type="submit">Sök</button>' in form.group(1)
 
     # What the box sends finds the publication.
-    _, titles, _ = get_list(client, {"q": "bredband"})
-    assert titles == ["Bredband på landsbygden"]
+    found = client.get(reverse("search:search"), {"q": "bredband"}).content.decode()
+    url = Publication.objects.get(title="Bredband på landsbygden").get_absolute_url()
+    assert f'<a href="{url}">Bredband på landsbygden</a>' in found
 
 
 # --- number of queries ---------------------------------------------------------------------

@@ -1,0 +1,313 @@
+"""What each kind of content contributes to the search index, and the signals that keep the
+index current: every save, delete and change of a many-to-many relation (tags, publishers,
+organisers) rewrites the item's ``SearchDocument``; a change to an inline part (a programme's
+goals, a page's sections) rewrites its parent's. ``manage.py rebuild_search_index`` writes the
+whole index again, for data loaded without signals.
+
+On PostgreSQL the document's ``search_vector`` is computed by the database in the ``swedish``
+text-search configuration: title weight A, summary B, body and tags C."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
+from programmes.models import (
+    FocusArea,
+    FocusAreaSet,
+    Organisation,
+    Programme,
+    ProgrammeFocusPoint,
+    ProgrammeGoal,
+)
+from programmes.richtext import html_to_text
+from publications.models import Publication
+
+from .models import Kind, SearchDocument, SearchTerm
+
+CONFIG = "swedish"
+VECTOR = (
+    SearchVector("title", weight="A", config=CONFIG)
+    + SearchVector("summary", weight="B", config=CONFIG)
+    + SearchVector("body", "tags", weight="C", config=CONFIG)
+)
+# Words "Menade du …?" can suggest: letters only, at least four of them.
+TERM = re.compile(r"[^\W\d_]{4,100}")
+
+
+def _lines(*parts):
+    return "\n".join(part for part in parts if part)
+
+
+def _tags(obj):
+    return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A searchable model: its kind, the queryset of items visitors may see (asked at query
+    time), what its document holds, and what to load in bulk when the whole index is built."""
+
+    model: type
+    kind: str
+    visible: object
+    document: object
+    prefetch: tuple = field(default=())
+
+
+def _programme(p):
+    goals = [goal.text for goal in p.goals.all()]
+    points = [point.text for point in p.focus_points.all()]
+    return {
+        "title": p.title,
+        "summary": html_to_text(p.summary),
+        "body": _lines(html_to_text(p.body), *goals, *points),
+        "tags": _tags(p),
+        "year": p.start_year,
+        "organisations": [p.organisation_id] if p.organisation_id else [],
+    }
+
+
+def _publication(p):
+    return {
+        "title": p.title,
+        "summary": html_to_text(p.summary),
+        "body": "",
+        "tags": _tags(p),
+        "year": p.year,
+        "organisations": [org.pk for org in p.organisations.all()],
+    }
+
+
+def _page(p):
+    sections = [_lines(s.heading, html_to_text(s.body)) for s in p.sections.all()]
+    figures = [f"{figure.value} {figure.label}" for figure in p.key_figures.all()]
+    return {
+        "title": p.title,
+        "summary": html_to_text(p.intro),
+        "body": _lines(*sections, *figures),
+        "tags": "",
+        "year": None,
+        "organisations": [p.organisation_id] if p.organisation_id else [],
+    }
+
+
+def _news(n):
+    return {
+        "title": n.title,
+        "summary": html_to_text(n.summary),
+        "body": html_to_text(n.body),
+        "tags": "",
+        "year": n.date.year if n.date else None,
+        "organisations": [n.organisation_id] if n.organisation_id else [],
+    }
+
+
+def _event(e):
+    return {
+        "title": e.title,
+        "summary": html_to_text(e.summary),
+        "body": _lines(html_to_text(e.body), e.venue),
+        "tags": "",
+        "year": e.start_date.year,
+        "organisations": [org.pk for org in e.organisers.all()],
+    }
+
+
+def _organisation(o):
+    return {
+        "title": o.name,
+        "summary": html_to_text(o.description),
+        "body": o.short_name,
+        "tags": "",
+        "year": None,
+        "organisations": [o.pk],
+    }
+
+
+def _focus_area(a):
+    focus_set = a.focus_area_set
+    return {
+        "title": a.name,
+        "summary": a.description,
+        "body": focus_set.name,
+        "tags": "",
+        "year": None,
+        "organisations": [focus_set.organisation_id] if focus_set.organisation_id else [],
+    }
+
+
+SOURCES = {
+    source.model: source
+    for source in [
+        Source(
+            Programme,
+            Kind.PROGRAMME,
+            lambda: Programme.objects.published(),
+            _programme,
+            ("goals", "focus_points", "tags"),
+        ),
+        Source(
+            Publication,
+            Kind.PUBLICATION,
+            lambda: Publication.objects.published(),
+            _publication,
+            ("organisations", "tags"),
+        ),
+        Source(
+            ContentPage,
+            Kind.PAGE,
+            lambda: ContentPage.objects.published(),
+            _page,
+            ("sections", "key_figures"),
+        ),
+        Source(NewsItem, Kind.NEWS, lambda: NewsItem.objects.published(), _news),
+        Source(Event, Kind.EVENT, lambda: Event.objects.all(), _event, ("organisers",)),
+        Source(Organisation, Kind.ORGANISATION, lambda: Organisation.objects.all(), _organisation),
+        Source(
+            FocusArea,
+            Kind.FOCUS_AREA,
+            lambda: FocusArea.objects.visible(),
+            _focus_area,
+            ("focus_area_set",),
+        ),
+    ]
+}
+# Inline parts and the parent whose document shows them.
+PARENTS = {
+    ProgrammeGoal: "programme",
+    ProgrammeFocusPoint: "programme",
+    PageSection: "page",
+    KeyFigure: "page",
+}
+
+
+def _store_terms(texts):
+    words = {word for text in texts for word in TERM.findall(text.casefold())}
+    if words:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=word) for word in words], ignore_conflicts=True, batch_size=1000
+        )
+
+
+def _values(obj, data):
+    return {
+        "kind": SOURCES[type(obj)].kind,
+        "title": data["title"][:500],
+        "summary": data["summary"],
+        "body": data["body"],
+        "tags": data["tags"],
+        "url": obj.get_absolute_url(),
+        "year": data["year"],
+        "folded": f"{data['title']}\n{data['summary']}".casefold(),
+    }
+
+
+def index(obj):
+    """Writes ``obj``'s search document (and its vector on PostgreSQL)."""
+    data = SOURCES[type(obj)].document(obj)
+    document, _ = SearchDocument.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        defaults=_values(obj, data),
+    )
+    document.organisations.set(data["organisations"])
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(pk=document.pk).update(search_vector=VECTOR)
+    _store_terms([data["title"], data["summary"]])
+
+
+def remove(obj):
+    SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).delete()
+
+
+def rebuild(batch_size=2000):
+    """Writes the whole index again; returns the number of documents."""
+    SearchDocument.objects.all().delete()
+    links = SearchDocument.organisations.through
+    total = 0
+    for model, source in SOURCES.items():
+        content_type = ContentType.objects.get_for_model(model)
+        objects = model._default_manager.prefetch_related(*source.prefetch).order_by("pk")
+        batch = []
+        for obj in objects.iterator(chunk_size=batch_size):
+            batch.append((obj, source.document(obj)))
+            if len(batch) == batch_size:
+                total += _write_batch(content_type, batch, links)
+                batch = []
+        if batch:
+            total += _write_batch(content_type, batch, links)
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.update(search_vector=VECTOR)
+    return total
+
+
+def _write_batch(content_type, batch, links):
+    documents = SearchDocument.objects.bulk_create(
+        [
+            SearchDocument(content_type=content_type, object_id=obj.pk, **_values(obj, data))
+            for obj, data in batch
+        ]
+    )
+    links.objects.bulk_create(
+        [
+            links(searchdocument_id=document.pk, organisation_id=organisation)
+            for document, (_, data) in zip(documents, batch, strict=True)
+            for organisation in set(data["organisations"])
+        ]
+    )
+    _store_terms(text for _, data in batch for text in (data["title"], data["summary"]))
+    return len(documents)
+
+
+# --- signals -----------------------------------------------------------------------------
+
+
+def _saved(sender, instance, **kwargs):
+    index(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    remove(instance)
+
+
+def _part_changed(sender, instance, **kwargs):
+    parent = getattr(instance, PARENTS[sender], None)
+    if parent is not None and parent.pk is not None:
+        index(parent)
+
+
+def _set_changed(sender, instance, **kwargs):
+    for focus_area in instance.focus_areas.all():
+        index(focus_area)
+
+
+def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Tags, publishers, organisers: the item whose relation changed is indexed again; from
+    the other side (an organisation's publications), each item named."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if type(instance) in SOURCES:
+        index(instance)
+    elif model in SOURCES and pk_set:
+        for item in model._default_manager.filter(pk__in=pk_set):
+            index(item)
+
+
+def connect_signals():
+    for model in SOURCES:
+        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    for model in PARENTS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _part_changed, sender=model, dispatch_uid=f"search-part-{model.__name__}"
+            )
+    post_save.connect(_set_changed, sender=FocusAreaSet, dispatch_uid="search-focus-area-set")
+    m2m_changed.connect(_relation_changed, dispatch_uid="search-relations")

@@ -1,0 +1,66 @@
+"""The site search's index: one ``SearchDocument`` per searchable item, kept current by
+signals (search/indexing.py), and the words visitors' misspellings are matched against.
+
+Whether a document may be shown is not stored: the search asks the item's own model at query
+time (``published()``, ``visible()``), so drafts, scheduled items and hidden focus areas follow
+exactly the rules of the rest of the site."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Organisation
+
+
+class Kind(models.TextChoices):
+    """The content types visitors can narrow a search to; values are the URL's ``typ``."""
+
+    PROGRAMME = "program", _("Program")
+    PUBLICATION = "publikation", _("Publikation")
+    PAGE = "sida", _("Sida")
+    NEWS = "nyhet", _("Nyhet")
+    EVENT = "evenemang", _("Evenemang")
+    ORGANISATION = "organisation", _("Organisation")
+    FOCUS_AREA = "fokusomrade", _("Fokusområde")
+
+
+class SearchDocument(models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=500)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    # PostgreSQL: title (A), summary (B), body and tags (C) in the swedish configuration,
+    # written by search/indexing.py; a GIN index is added by migration 0002.
+    search_vector = SearchVectorField(null=True, editable=False)
+    # The SQLite fallback: title and summary, case-folded in Python (SQLite folds only ASCII).
+    folded = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_search_document_per_item"
+            )
+        ]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["year"])]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in a searchable title or summary, as written (lower case), for
+    "Menade du …?". Words are added as items are indexed and not removed; a suggestion is only
+    offered when it finds something."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    def __str__(self):
+        return self.word

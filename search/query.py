@@ -1,0 +1,340 @@
+"""Searching the index. ``run_search`` answers one search page: the hits visitors may see,
+ranked, one page of them with highlighted snippets, the facet counts and, when little is
+found, a "Menade du …?" suggestion.
+
+PostgreSQL: the words of the query become a ``to_tsquery`` in the ``swedish`` configuration
+(stemmed, stop words dropped, the last word also as a prefix), matched against the stored
+vector with its GIN index and ranked with ``ts_rank``; snippets come from ``ts_headline`` and
+suggestions from ``pg_trgm`` similarity to words of the indexed titles and summaries.
+
+SQLite (development): every word must occur in the title or summary, case-folded; hits in the
+title come first. No stemming, no suggestions; snippets are cut around the first word found.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+)
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Organisation
+
+from .indexing import CONFIG, SOURCES
+from .models import Kind, SearchDocument, SearchTerm
+
+PAGE_SIZE = 20
+MAX_WORDS = 12
+WORD = re.compile(r"[^\W_]+")
+# Markers ts_headline puts around matches; the text is escaped before they become <mark>.
+START, STOP = "\x02", "\x03"
+FEW_HITS = 3
+SIMILARITY = 0.35
+
+
+def words_of(text):
+    """The words of a query, lower case, at most MAX_WORDS: letters and digits of any script.
+    Operators, quotes and markup are not words, so they can never reach the query parser."""
+    return [word[:60] for word in WORD.findall(text.casefold())][:MAX_WORDS]
+
+
+def visible(now=None):
+    """Documents of items visitors may see now, by each model's own rules."""
+    condition = Q(pk__in=[])
+    for model, source in SOURCES.items():
+        content_type = ContentType.objects.get_for_model(model)
+        condition |= Q(content_type=content_type, object_id__in=source.visible().values("pk"))
+    return SearchDocument.objects.filter(condition)
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+# Endings of the definite and plural forms that PostgreSQL's Swedish (Snowball) stemmer leaves
+# on ("programmet", "programmen", "näringslivet" stay as they are), longest first.
+DEFINITE_ENDINGS = ("erna", "arna", "orna", "et", "en", "na")
+DOUBLED = re.compile(r"([bcdfghjklmnpqrstvwxz])\1$")
+
+
+def swedish_root(word):
+    """``programmet`` → ``program``, ``näringslivet`` → ``näringsliv``: the word without a
+    definite or plural ending and a doubled final consonant, when at least four letters are
+    left; the word itself otherwise."""
+    for ending in DEFINITE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return DOUBLED.sub(r"\1", word[: -len(ending)])
+    return word
+
+
+def tsquery_text(words):
+    """``('kommunernas') & ('programmet' | 'program'):*``: each word quoted (words have no
+    quotes) and or-ed with its root, every word required, the last also as a prefix. The
+    database stems each form in the ``swedish`` configuration."""
+    groups = []
+    for position, word in enumerate(words):
+        forms = dict.fromkeys([word, swedish_root(word)])
+        suffix = ":*" if position == len(words) - 1 else ""
+        groups.append("(" + " | ".join(f"'{form}'{suffix}" for form in forms) + ")")
+    return " & ".join(groups)
+
+
+def only_stop_words(text):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [CONFIG, text])
+        return cursor.fetchone()[0] == 0
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    kind: str
+    year: int | None
+    organisations: list
+    snippet: str
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""  # set by the view: this value chosen, or removed when it is chosen
+
+
+@dataclass
+class Facet:
+    name: str
+    label: object
+    values: list = field(default_factory=list)  # FacetValue
+
+
+@dataclass
+class SearchResult:
+    query: str
+    words: list
+    page: object = None
+    hits: list = field(default_factory=list)
+    count: int = 0
+    facets: list = field(default_factory=list)
+    suggestion: str = ""
+    message: str = ""
+
+
+def _matching(words):
+    """(documents matching the words, ranking) for the database in use."""
+    base = visible()
+    if is_postgresql():
+        query = SearchQuery(tsquery_text(words), search_type="raw", config=CONFIG)
+        matched = base.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+        return matched, ["-rank", "title", "pk"], query
+    condition = Q()
+    for word in words:
+        condition &= Q(folded__contains=word)
+    matched = base.filter(condition).annotate(
+        in_title=Case(
+            When(title__icontains=words[0], then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    return matched, ["-in_title", "title", "pk"], None
+
+
+FACETS = ("kind", "organisation", "year")
+
+
+def _apply(queryset, selected, skip=None):
+    if selected.get("kind") and skip != "kind":
+        queryset = queryset.filter(kind=selected["kind"])
+    if selected.get("organisation") and skip != "organisation":
+        queryset = queryset.filter(organisations=selected["organisation"])
+    if selected.get("year") and skip != "year":
+        queryset = queryset.filter(year=selected["year"])
+    return queryset
+
+
+def _facets(matched, selected):
+    """Counts per value of each facet, among the hits the other facets leave: choosing a value
+    gives exactly that many hits."""
+    kinds = dict(
+        _apply(matched, selected, "kind")
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    organisation_counts = dict(
+        _apply(matched, selected, "organisation")
+        .filter(organisations__isnull=False)
+        .order_by()
+        .values_list("organisations")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    organisations = Organisation.objects.filter(pk__in=organisation_counts).only(
+        "pk", "slug", "name"
+    )
+    years = dict(
+        _apply(matched, selected, "year")
+        .filter(year__isnull=False)
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    chosen_org = selected.get("organisation")
+    return [
+        Facet(
+            "typ",
+            _("Innehållstyp"),
+            [
+                FacetValue(
+                    kind.value, kind.label, kinds[kind.value], kind.value == selected.get("kind")
+                )
+                for kind in Kind
+                if kinds.get(kind.value)
+            ],
+        ),
+        Facet(
+            "organisation",
+            _("Organisation"),
+            sorted(
+                (
+                    FacetValue(org.slug, org.name, organisation_counts[org.pk], org == chosen_org)
+                    for org in organisations
+                ),
+                key=lambda value: (-value.count, value.label),
+            ),
+        ),
+        Facet(
+            "ar",
+            _("År"),
+            [
+                FacetValue(str(year), str(year), years[year], year == selected.get("year"))
+                for year in sorted(years, reverse=True)
+            ],
+        ),
+    ]
+
+
+def _snippets_postgresql(documents, query):
+    ids = [document.pk for document in documents]
+    headlines = dict(
+        SearchDocument.objects.filter(pk__in=ids)
+        .annotate(
+            headline=SearchHeadline(
+                Concat("summary", Value("\n"), "body", output_field=TextField()),
+                query,
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    return {pk: _marked(text) for pk, text in headlines.items()}
+
+
+def _marked(text):
+    """Escaped text with the matches in <mark>."""
+    safe = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(safe)  # noqa: S308 - every character of the text was escaped above
+
+
+def _snippet_fallback(document, words, width=160):
+    text = document.summary or document.body
+    folded = text.casefold()
+    positions = [folded.find(word) for word in words if word in folded]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    excerpt = text[start : start + width]
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    marked = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", excerpt)
+    prefix = "… " if start else ""
+    suffix = " …" if start + width < len(text) else ""
+    return _marked(prefix + marked + suffix)
+
+
+def suggest(words):
+    """A better-spelled query, or "": each word not among the indexed words replaced by the
+    most similar one that is (pg_trgm)."""
+    if not is_postgresql():
+        return ""
+    known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+    changed = False
+    suggestion = []
+    for word in words:
+        if word in known or len(word) < 4:
+            suggestion.append(word)
+            continue
+        best = (
+            SearchTerm.objects.annotate(similarity=TrigramSimilarity("word", word))
+            .filter(similarity__gte=SIMILARITY)
+            .order_by("-similarity", "word")
+            .values_list("word", flat=True)
+            .first()
+        )
+        if best and best != word:
+            suggestion.append(best)
+            changed = True
+        else:
+            suggestion.append(word)
+    return " ".join(suggestion) if changed else ""
+
+
+def run_search(text, selected, page_number=1):
+    words = words_of(text)
+    result = SearchResult(query=text, words=words)
+    if not words:
+        result.message = "empty"
+        return result
+    if is_postgresql() and only_stop_words(tsquery_text(words)):
+        result.message = "stop_words"
+        return result
+    matched, ordering, query = _matching(words)
+    # One row per document: a single organisation filter joins one link row at most.
+    hits = _apply(matched, selected).order_by(*ordering)
+    paginator = Paginator(hits, PAGE_SIZE)
+    result.page = paginator.get_page(page_number)
+    result.count = paginator.count
+    documents = list(result.page.object_list.prefetch_related("organisations"))
+    if query is not None:
+        snippets = _snippets_postgresql(documents, query)
+    else:
+        snippets = {document.pk: _snippet_fallback(document, words) for document in documents}
+    result.hits = [
+        Hit(
+            title=document.title,
+            url=document.url,
+            kind=document.get_kind_display(),
+            year=document.year,
+            organisations=[org.name for org in document.organisations.all()],
+            snippet=snippets.get(document.pk, ""),
+        )
+        for document in documents
+    ]
+    result.facets = _facets(matched, selected)
+    if result.count < FEW_HITS:
+        suggestion = suggest(words)
+        if suggestion:
+            # Offered only if it finds more than the query as typed.
+            better, _, _ = _matching(words_of(suggestion))
+            if better.count() > result.count:
+                result.suggestion = suggestion
+    return result

@@ -1,0 +1,41 @@
+"""The site search in a real browser (Debian's Chromium through Playwright)."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo_content", verbosity=0)
+    return live_server.url
+
+
+def test_a_visitor_searches_from_the_header_and_narrows_by_type(page, demo_site):
+    page.goto(demo_site + "/program/")
+    header_search = page.get_by_role("search").first
+    header_search.get_by_label("Sök på webbplatsen").fill("jämställd tillväxt")
+    header_search.get_by_role("button", name="Sök").click()
+
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("träffar för ”jämställd tillväxt”")
+    total = int(re.match(r"(\d+)", status.inner_text()).group(1))
+    assert total > 1
+    results = page.locator("ol.search-results > li > a")
+    expect(results.first).to_be_visible()
+
+    facets = page.get_by_role("navigation", name="Avgränsa sökningen")
+    link = facets.get_by_role("link", name=re.compile(r"^Publikation \(\d+"))
+    expected = int(re.search(r"\((\d+)", link.inner_text()).group(1))
+    link.click()
+    expect(page.get_by_role("status")).to_contain_text(f"{expected} träff")
+    assert results.count() == min(expected, 20)
+    expect(page.locator('[aria-current="true"]')).to_contain_text("Publikation")
+    assert "typ=publikation" in page.url and "q=" in page.url
+
+    page.get_by_role("link", name="Ta bort avgränsningen Publikation").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{total} träff")
