@@ -7,6 +7,7 @@ whole index again, for data loaded without signals.
 On PostgreSQL the document's ``search_vector`` is computed by the database in the ``swedish``
 text-search configuration: title weight A, summary B, body and tags C."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
+from programmes.choices import PublishState
 from programmes.models import (
     FocusArea,
     FocusAreaSet,
@@ -47,15 +49,38 @@ def _tags(obj):
     return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
 
+# Items visitors may always see (organisations, events): visible from the earliest time.
+ALWAYS = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+
+
+def _published_from(item):
+    """Mirrors ``PublishableQuerySet.published()``: from the publish-from time of a published
+    item; never for a draft."""
+    if item.publish_state == PublishState.PUBLISHED and item.publish_from is not None:
+        return item.publish_from
+    return None
+
+
+def _always(item):
+    return ALWAYS
+
+
+def _focus_area_from(area):
+    """Mirrors ``FocusArea.objects.visible()``: always, unless the set is a programme's own;
+    then from when the programme is public."""
+    programme = area.focus_area_set.programme
+    return ALWAYS if programme is None else _published_from(programme)
+
+
 @dataclass(frozen=True)
 class Source:
-    """A searchable model: its kind, the queryset of items visitors may see (asked at query
-    time), what its document holds, and what to load in bulk when the whole index is built."""
+    """A searchable model: its kind, what its document holds, from when visitors may see it,
+    and what to load in bulk when the whole index is built."""
 
     model: type
     kind: str
-    visible: object
     document: object
+    visible_from: object = _published_from
     prefetch: tuple = field(default=())
 
 
@@ -144,36 +169,18 @@ def _focus_area(a):
 SOURCES = {
     source.model: source
     for source in [
-        Source(
-            Programme,
-            Kind.PROGRAMME,
-            lambda: Programme.objects.published(),
-            _programme,
-            ("goals", "focus_points", "tags"),
-        ),
-        Source(
-            Publication,
-            Kind.PUBLICATION,
-            lambda: Publication.objects.published(),
-            _publication,
-            ("organisations", "tags"),
-        ),
-        Source(
-            ContentPage,
-            Kind.PAGE,
-            lambda: ContentPage.objects.published(),
-            _page,
-            ("sections", "key_figures"),
-        ),
-        Source(NewsItem, Kind.NEWS, lambda: NewsItem.objects.published(), _news),
-        Source(Event, Kind.EVENT, lambda: Event.objects.all(), _event, ("organisers",)),
-        Source(Organisation, Kind.ORGANISATION, lambda: Organisation.objects.all(), _organisation),
+        Source(Programme, Kind.PROGRAMME, _programme, prefetch=("goals", "focus_points", "tags")),
+        Source(Publication, Kind.PUBLICATION, _publication, prefetch=("organisations", "tags")),
+        Source(ContentPage, Kind.PAGE, _page, prefetch=("sections", "key_figures")),
+        Source(NewsItem, Kind.NEWS, _news),
+        Source(Event, Kind.EVENT, _event, _always, prefetch=("organisers",)),
+        Source(Organisation, Kind.ORGANISATION, _organisation, _always),
         Source(
             FocusArea,
             Kind.FOCUS_AREA,
-            lambda: FocusArea.objects.visible(),
             _focus_area,
-            ("focus_area_set",),
+            _focus_area_from,
+            prefetch=("focus_area_set__programme",),
         ),
     ]
 }
@@ -195,8 +202,10 @@ def _store_terms(texts):
 
 
 def _values(obj, data):
+    source = SOURCES[type(obj)]
     return {
-        "kind": SOURCES[type(obj)].kind,
+        "kind": source.kind,
+        "visible_from": source.visible_from(obj),
         "title": data["title"][:500],
         "summary": data["summary"],
         "body": data["body"],
@@ -271,6 +280,10 @@ def _write_batch(content_type, batch, links):
 
 def _saved(sender, instance, **kwargs):
     index(instance)
+    if sender is Programme:
+        # Its own focus areas are visible while it is.
+        for area in FocusArea.objects.filter(focus_area_set__programme=instance):
+            index(area)
 
 
 def _deleted(sender, instance, **kwargs):

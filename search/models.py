@@ -1,9 +1,11 @@
 """The site search's index: one ``SearchDocument`` per searchable item, kept current by
 signals (search/indexing.py), and the words visitors' misspellings are matched against.
 
-Whether a document may be shown is not stored: the search asks the item's own model at query
-time (``published()``, ``visible()``), so drafts, scheduled items and hidden focus areas follow
-exactly the rules of the rest of the site."""
+Each document stores from when visitors may see it (``visible_from``: the publish-from time of
+a published item, of a focus area's programme, or ALWAYS; empty for drafts), so a search
+filters on one indexed column and a scheduled item appears at its time without re-indexing.
+It mirrors ``published()`` and ``FocusArea.objects.visible()``; tests/test_search.py checks
+that drafts, scheduled items and hidden focus areas are never found."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -35,6 +37,7 @@ class SearchDocument(models.Model):
     tags = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    visible_from = models.DateTimeField(null=True, blank=True, db_index=True)
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
     # PostgreSQL: title (A), summary (B), body and tags (C) in the swedish configuration,
     # written by search/indexing.py; a GIN index is added by migration 0002.

@@ -14,7 +14,6 @@ title come first. No stemming, no suggestions; snippets are cut around the first
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -25,13 +24,14 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Organisation
 
-from .indexing import CONFIG, SOURCES
+from .indexing import CONFIG
 from .models import Kind, SearchDocument, SearchTerm
 
 PAGE_SIZE = 20
@@ -50,12 +50,8 @@ def words_of(text):
 
 
 def visible(now=None):
-    """Documents of items visitors may see now, by each model's own rules."""
-    condition = Q(pk__in=[])
-    for model, source in SOURCES.items():
-        content_type = ContentType.objects.get_for_model(model)
-        condition |= Q(content_type=content_type, object_id__in=source.visible().values("pk"))
-    return SearchDocument.objects.filter(condition)
+    """Documents of items visitors may see now (see SearchDocument.visible_from)."""
+    return SearchDocument.objects.filter(visible_from__lte=now or timezone.now())
 
 
 def is_postgresql():
@@ -156,56 +152,55 @@ def _matching(words):
     return matched, ["-in_title", "title", "pk"], None
 
 
-FACETS = ("kind", "organisation", "year")
-
-
-def _apply(queryset, selected, skip=None):
-    if selected.get("kind") and skip != "kind":
+def _apply(queryset, selected, skip=()):
+    """``queryset`` narrowed by the chosen facets, except those named in ``skip``."""
+    if selected.get("kind") and "kind" not in skip:
         queryset = queryset.filter(kind=selected["kind"])
-    if selected.get("organisation") and skip != "organisation":
+    if selected.get("organisation") and "organisation" not in skip:
         queryset = queryset.filter(organisations=selected["organisation"])
-    if selected.get("year") and skip != "year":
+    if selected.get("year") and "year" not in skip:
         queryset = queryset.filter(year=selected["year"])
     return queryset
 
 
-def _facets(matched, selected):
-    """Counts per value of each facet, among the hits the other facets leave: choosing a value
-    gives exactly that many hits."""
-    kinds = dict(
-        _apply(matched, selected, "kind")
+def _counts(matched, selected):
+    """(number of hits, facets) in two passes over the matches. Each facet counts the hits
+    the other facets leave, so choosing a value gives exactly that many hits: type and year
+    (and the total) from one count per (type, year) pair, organisations from the links."""
+    cells = list(
+        _apply(matched, selected, skip=("kind", "year"))
         .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk", distinct=True))
+        .values_list("kind", "year")
+        .annotate(n=Count("pk"))
     )
+    kind, year = selected.get("kind"), selected.get("year")
+    total = sum(n for k, y, n in cells if (not kind or k == kind) and (not year or y == year))
+    kinds, years = {}, {}
+    for k, y, n in cells:
+        if not year or y == year:
+            kinds[k] = kinds.get(k, 0) + n
+        if y is not None and (not kind or k == kind):
+            years[y] = years.get(y, 0) + n
+
     organisation_counts = dict(
-        _apply(matched, selected, "organisation")
+        _apply(matched, selected, skip=("organisation",))
         .filter(organisations__isnull=False)
         .order_by()
         .values_list("organisations")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     organisations = Organisation.objects.filter(pk__in=organisation_counts).only(
         "pk", "slug", "name"
     )
-    years = dict(
-        _apply(matched, selected, "year")
-        .filter(year__isnull=False)
-        .order_by()
-        .values_list("year")
-        .annotate(n=Count("pk", distinct=True))
-    )
     chosen_org = selected.get("organisation")
-    return [
+    facets = [
         Facet(
             "typ",
             _("Innehållstyp"),
             [
-                FacetValue(
-                    kind.value, kind.label, kinds[kind.value], kind.value == selected.get("kind")
-                )
-                for kind in Kind
-                if kinds.get(kind.value)
+                FacetValue(value, label, kinds[value], value == kind)
+                for value, label in Kind.choices
+                if kinds.get(value)
             ],
         ),
         Facet(
@@ -223,11 +218,12 @@ def _facets(matched, selected):
             "ar",
             _("År"),
             [
-                FacetValue(str(year), str(year), years[year], year == selected.get("year"))
-                for year in sorted(years, reverse=True)
+                FacetValue(str(value), str(value), years[value], value == year)
+                for value in sorted(years, reverse=True)
             ],
         ),
     ]
+    return total, facets
 
 
 def _snippets_postgresql(documents, query):
@@ -308,11 +304,15 @@ def run_search(text, selected, page_number=1):
         result.message = "stop_words"
         return result
     matched, ordering, query = _matching(words)
-    # One row per document: a single organisation filter joins one link row at most.
+    result.count, result.facets = _counts(matched, selected)
     hits = _apply(matched, selected).order_by(*ordering)
+    if query is not None:
+        # Snippets come from the database; the page needs only these columns.
+        hits = hits.only("pk", "title", "url", "kind", "year")
+    # One row per document: a single organisation filter joins one link row at most.
     paginator = Paginator(hits, PAGE_SIZE)
+    paginator.count = result.count  # counted above, with the facets
     result.page = paginator.get_page(page_number)
-    result.count = paginator.count
     documents = list(result.page.object_list.prefetch_related("organisations"))
     if query is not None:
         snippets = _snippets_postgresql(documents, query)
@@ -329,12 +329,11 @@ def run_search(text, selected, page_number=1):
         )
         for document in documents
     ]
-    result.facets = _facets(matched, selected)
     if result.count < FEW_HITS:
         suggestion = suggest(words)
         if suggestion:
             # Offered only if it finds more than the query as typed.
             better, _, _ = _matching(words_of(suggestion))
-            if better.count() > result.count:
+            if _apply(better, selected)[: result.count + 1].count() > result.count:
                 result.suggestion = suggestion
     return result

@@ -7,6 +7,7 @@ import datetime
 import re
 from html import unescape
 from io import StringIO
+from unittest import mock
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -498,3 +499,24 @@ def test_the_tsquery_holds_only_quoted_words_and_operators():
     words = words_of("Programmet's <b>&|!:*()</b> kommun")
     assert words == ["programmet", "s", "b", "b", "kommun"]
     assert tsquery_text(["programmet", "kommun"]) == ("('programmet' | 'program') & ('kommun':*)")
+
+
+def test_a_scheduled_item_is_found_from_its_time_without_reindexing(client, site):
+    now = timezone.now()
+    NewsItemFactory(title="Nyhet om vattenbruk", publish_from=now + datetime.timedelta(hours=1))
+    assert titles(search(client, q="vattenbruk")) == []
+    with mock.patch("search.query.timezone.now", return_value=now + datetime.timedelta(hours=2)):
+        assert titles(search(client, q="vattenbruk")) == ["Nyhet om vattenbruk"]
+
+
+def test_a_programmes_own_focus_areas_follow_its_publishing(client, site):
+    from programmes.models import Programme
+
+    secret = Programme.objects.get(slug="hemligt")
+    assert titles(search(client, q="dolt")) == []
+    secret.publish_state = PublishState.PUBLISHED
+    secret.save()
+    assert "Tillväxtområde som är dolt" in titles(search(client, q="dolt"))
+    secret.publish_state = PublishState.DRAFT
+    secret.save()
+    assert titles(search(client, q="dolt")) == []
