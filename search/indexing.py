@@ -213,6 +213,7 @@ def _values(obj, data):
         "url": obj.get_absolute_url(),
         "year": data["year"],
         "folded": f"{data['title']}\n{data['summary']}".casefold(),
+        "organisation_keys": SearchDocument.keys_of(data["organisations"]),
     }
 
 
@@ -224,7 +225,6 @@ def index(obj):
         object_id=obj.pk,
         defaults=_values(obj, data),
     )
-    document.organisations.set(data["organisations"])
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(pk=document.pk).update(search_vector=VECTOR)
     _store_terms([data["title"], data["summary"]])
@@ -239,7 +239,6 @@ def remove(obj):
 def rebuild(batch_size=2000):
     """Writes the whole index again; returns the number of documents."""
     SearchDocument.objects.all().delete()
-    links = SearchDocument.organisations.through
     total = 0
     for model, source in SOURCES.items():
         content_type = ContentType.objects.get_for_model(model)
@@ -248,27 +247,20 @@ def rebuild(batch_size=2000):
         for obj in objects.iterator(chunk_size=batch_size):
             batch.append((obj, source.document(obj)))
             if len(batch) == batch_size:
-                total += _write_batch(content_type, batch, links)
+                total += _write_batch(content_type, batch)
                 batch = []
         if batch:
-            total += _write_batch(content_type, batch, links)
+            total += _write_batch(content_type, batch)
     if connection.vendor == "postgresql":
         SearchDocument.objects.update(search_vector=VECTOR)
     return total
 
 
-def _write_batch(content_type, batch, links):
+def _write_batch(content_type, batch):
     documents = SearchDocument.objects.bulk_create(
         [
             SearchDocument(content_type=content_type, object_id=obj.pk, **_values(obj, data))
             for obj, data in batch
-        ]
-    )
-    links.objects.bulk_create(
-        [
-            links(searchdocument_id=document.pk, organisation_id=organisation)
-            for document, (_, data) in zip(documents, batch, strict=True)
-            for organisation in set(data["organisations"])
         ]
     )
     _store_terms(text for _, data in batch for text in (data["title"], data["summary"]))

@@ -12,8 +12,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Organisation
-
 
 class Kind(models.TextChoices):
     """The content types visitors can narrow a search to; values are the URL's ``typ``."""
@@ -38,7 +36,9 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=500)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     visible_from = models.DateTimeField(null=True, blank=True, db_index=True)
-    organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    # The organisations the item belongs to, as "|3|17|": the organisation facet is counted
+    # in the same pass as the others (search/query.py) and filtered with one LIKE.
+    organisation_keys = models.CharField(max_length=2000, blank=True)
     # PostgreSQL: title (A), summary (B), body and tags (C) in the swedish configuration,
     # written by search/indexing.py; a GIN index is added by migration 0002.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -56,6 +56,22 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    @staticmethod
+    def keys_of(organisation_ids):
+        ids = sorted({int(pk) for pk in organisation_ids})
+        return "|" + "|".join(map(str, ids)) + "|" if ids else ""
+
+    @staticmethod
+    def key(organisation_id):
+        return f"|{organisation_id}|"
+
+    @staticmethod
+    def ids_from_keys(keys):
+        return [int(pk) for pk in keys.strip("|").split("|") if pk]
+
+    def organisation_ids(self):
+        return self.ids_from_keys(self.organisation_keys)
 
 
 class SearchTerm(models.Model):

@@ -130,19 +130,28 @@ class SearchResult:
     message: str = ""
 
 
-def _matching(words):
-    """(documents matching the words, ranking) for the database in use."""
-    base = visible()
+def _tsquery(words):
+    return SearchQuery(tsquery_text(words), search_type="raw", config=CONFIG)
+
+
+def _condition(words):
+    """What a matching document satisfies, for the database in use."""
     if is_postgresql():
-        query = SearchQuery(tsquery_text(words), search_type="raw", config=CONFIG)
-        matched = base.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
-        return matched, ["-rank", "title", "pk"], query
+        return Q(search_vector=_tsquery(words))
     condition = Q()
     for word in words:
         condition &= Q(folded__contains=word)
-    matched = base.filter(condition).annotate(
+    return condition
+
+
+def _matching(words):
+    """(documents matching the words, ranking, the tsquery or None) for the database in use."""
+    base = visible().filter(_condition(words))
+    if is_postgresql():
+        query = _tsquery(words)
+        matched = base.annotate(rank=SearchRank(F("search_vector"), query))
+        return matched, ["-rank", "title", "pk"], query
+    matched = base.annotate(
         in_title=Case(
             When(title__icontains=words[0], then=Value(1)),
             default=Value(0),
@@ -152,53 +161,61 @@ def _matching(words):
     return matched, ["-in_title", "title", "pk"], None
 
 
-def _apply(queryset, selected, skip=()):
-    """``queryset`` narrowed by the chosen facets, except those named in ``skip``."""
-    if selected.get("kind") and "kind" not in skip:
+def _apply(queryset, selected):
+    """``queryset`` narrowed by the chosen facets."""
+    if selected.get("kind"):
         queryset = queryset.filter(kind=selected["kind"])
-    if selected.get("organisation") and "organisation" not in skip:
-        queryset = queryset.filter(organisations=selected["organisation"])
-    if selected.get("year") and "year" not in skip:
+    if selected.get("organisation"):
+        key = SearchDocument.key(selected["organisation"].pk)
+        queryset = queryset.filter(organisation_keys__contains=key)
+    if selected.get("year"):
         queryset = queryset.filter(year=selected["year"])
     return queryset
 
 
 def _counts(matched, selected):
-    """(number of hits, facets) in two passes over the matches. Each facet counts the hits
-    the other facets leave, so choosing a value gives exactly that many hits: type and year
-    (and the total) from one count per (type, year) pair, organisations from the links."""
-    cells = list(
-        _apply(matched, selected, skip=("kind", "year"))
-        .order_by()
-        .values_list("kind", "year")
+    """(number of hits, facets) from one pass over the matches: a count per (type, year,
+    organisations) combination. Each facet counts the hits the other facets leave, so
+    choosing a value gives exactly that many hits."""
+    cells = [
+        (kind, year, SearchDocument.ids_from_keys(keys), n)
+        for kind, year, keys, n in matched.order_by()
+        .values_list("kind", "year", "organisation_keys")
         .annotate(n=Count("pk"))
-    )
-    kind, year = selected.get("kind"), selected.get("year")
-    total = sum(n for k, y, n in cells if (not kind or k == kind) and (not year or y == year))
-    kinds, years = {}, {}
-    for k, y, n in cells:
-        if not year or y == year:
-            kinds[k] = kinds.get(k, 0) + n
-        if y is not None and (not kind or k == kind):
-            years[y] = years.get(y, 0) + n
+    ]
+    chosen_kind, chosen_year = selected.get("kind"), selected.get("year")
+    chosen_org = selected.get("organisation")
+    chosen_org_id = chosen_org.pk if chosen_org else None
 
-    organisation_counts = dict(
-        _apply(matched, selected, skip=("organisation",))
-        .filter(organisations__isnull=False)
-        .order_by()
-        .values_list("organisations")
-        .annotate(n=Count("pk"))
-    )
+    def leaves(kind, year, organisations, skip):
+        return (
+            (skip == "kind" or not chosen_kind or kind == chosen_kind)
+            and (skip == "year" or not chosen_year or year == chosen_year)
+            and (skip == "organisation" or not chosen_org_id or chosen_org_id in organisations)
+        )
+
+    total = 0
+    kinds, years, organisation_counts = {}, {}, {}
+    for kind, year, organisations, n in cells:
+        if leaves(kind, year, organisations, None):
+            total += n
+        if leaves(kind, year, organisations, "kind"):
+            kinds[kind] = kinds.get(kind, 0) + n
+        if year is not None and leaves(kind, year, organisations, "year"):
+            years[year] = years.get(year, 0) + n
+        if leaves(kind, year, organisations, "organisation"):
+            for organisation in organisations:
+                organisation_counts[organisation] = organisation_counts.get(organisation, 0) + n
+
     organisations = Organisation.objects.filter(pk__in=organisation_counts).only(
         "pk", "slug", "name"
     )
-    chosen_org = selected.get("organisation")
     facets = [
         Facet(
             "typ",
             _("Innehållstyp"),
             [
-                FacetValue(value, label, kinds[value], value == kind)
+                FacetValue(value, label, kinds[value], value == chosen_kind)
                 for value, label in Kind.choices
                 if kinds.get(value)
             ],
@@ -218,7 +235,7 @@ def _counts(matched, selected):
             "ar",
             _("År"),
             [
-                FacetValue(str(value), str(value), years[value], value == year)
+                FacetValue(str(value), str(value), years[value], value == chosen_year)
                 for value in sorted(years, reverse=True)
             ],
         ),
@@ -280,7 +297,9 @@ def suggest(words):
             suggestion.append(word)
             continue
         best = (
-            SearchTerm.objects.annotate(similarity=TrigramSimilarity("word", word))
+            # ``%`` (trigram_similar) uses the trigram index; the threshold is pg_trgm's 0.3.
+            SearchTerm.objects.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
             .filter(similarity__gte=SIMILARITY)
             .order_by("-similarity", "word")
             .values_list("word", flat=True)
@@ -308,12 +327,16 @@ def run_search(text, selected, page_number=1):
     hits = _apply(matched, selected).order_by(*ordering)
     if query is not None:
         # Snippets come from the database; the page needs only these columns.
-        hits = hits.only("pk", "title", "url", "kind", "year")
-    # One row per document: a single organisation filter joins one link row at most.
+        hits = hits.only("pk", "title", "url", "kind", "year", "organisation_keys")
     paginator = Paginator(hits, PAGE_SIZE)
     paginator.count = result.count  # counted above, with the facets
     result.page = paginator.get_page(page_number)
-    documents = list(result.page.object_list.prefetch_related("organisations"))
+    documents = list(result.page.object_list)
+    names = dict(
+        Organisation.objects.filter(
+            pk__in={pk for document in documents for pk in document.organisation_ids()}
+        ).values_list("pk", "name")
+    )
     if query is not None:
         snippets = _snippets_postgresql(documents, query)
     else:
@@ -324,7 +347,7 @@ def run_search(text, selected, page_number=1):
             url=document.url,
             kind=document.get_kind_display(),
             year=document.year,
-            organisations=[org.name for org in document.organisations.all()],
+            organisations=sorted(names[pk] for pk in document.organisation_ids() if pk in names),
             snippet=snippets.get(document.pk, ""),
         )
         for document in documents
@@ -333,7 +356,7 @@ def run_search(text, selected, page_number=1):
         suggestion = suggest(words)
         if suggestion:
             # Offered only if it finds more than the query as typed.
-            better, _, _ = _matching(words_of(suggestion))
+            better = visible().filter(_condition(words_of(suggestion)))
             if _apply(better, selected)[: result.count + 1].count() > result.count:
                 result.suggestion = suggestion
     return result

@@ -227,6 +227,10 @@ def test_facet_counts_equal_the_hits_each_facet_gives(client, site):
         PublicationFactory(
             title=f"Tillväxtrapport {number}", year=2017 + number, organisations=[site["board"]]
         )
+    # Co-published: counted once among the hits, under each of its publishers.
+    PublicationFactory(
+        title="Gemensam tillväxtanalys", year=2019, organisations=[site["board"], site["region"]]
+    )
     response = search(client, q="tillväxt")
     facets = _facet_links(response)
     assert set(facets) == {"Innehållstyp", "Organisation", "År"}
@@ -244,8 +248,13 @@ def test_facet_counts_equal_the_hits_each_facet_gives(client, site):
     narrowed = client.get(
         "/sok/", {"q": "tillväxt", "typ": "publikation", "organisation": "lansstyrelsen-skane"}
     )
-    assert status_text(narrowed).startswith("3 träffar")
-    assert _facet_values(narrowed, "ar") == {"2019": 1, "2018": 1, "2017": 1}
+    assert status_text(narrowed).startswith("4 träffar")
+    assert _facet_values(narrowed, "ar") == {"2019": 2, "2018": 1, "2017": 1}
+    # The chosen publisher is shown as chosen, with its count; the others as links.
+    assert (
+        '<strong aria-current="true">Länsstyrelsen Skåne (4)</strong>' in narrowed.content.decode()
+    )
+    assert _facet_values(narrowed, "organisation") == {"Region Östergötland": 1}
 
 
 def test_a_chosen_facet_is_marked_and_can_be_removed(client, site):
