@@ -74,14 +74,14 @@ def swedish_root(word):
     return word
 
 
-def tsquery_text(words):
+def tsquery_text(words, prefix=True):
     """``('kommunernas') & ('programmet' | 'program'):*``: each word quoted (words have no
     quotes) and or-ed with its root, every word required, the last also as a prefix. The
     database stems each form in the ``swedish`` configuration."""
     groups = []
     for position, word in enumerate(words):
         forms = dict.fromkeys([word, swedish_root(word)])
-        suffix = ":*" if position == len(words) - 1 else ""
+        suffix = ":*" if prefix and position == len(words) - 1 else ""
         groups.append("(" + " | ".join(f"'{form}'{suffix}" for form in forms) + ")")
     return " & ".join(groups)
 
@@ -130,14 +130,14 @@ class SearchResult:
     message: str = ""
 
 
-def _tsquery(words):
-    return SearchQuery(tsquery_text(words), search_type="raw", config=CONFIG)
+def _tsquery(words, prefix=True):
+    return SearchQuery(tsquery_text(words, prefix), search_type="raw", config=CONFIG)
 
 
-def _condition(words):
+def _condition(words, prefix=True):
     """What a matching document satisfies, for the database in use."""
     if is_postgresql():
-        return Q(search_vector=_tsquery(words))
+        return Q(search_vector=_tsquery(words, prefix))
     condition = Q()
     for word in words:
         condition &= Q(folded__contains=word)
@@ -356,7 +356,9 @@ def run_search(text, selected, page_number=1):
         suggestion = suggest(words)
         if suggestion:
             # Offered only if it finds more than the query as typed.
-            better = visible().filter(_condition(words_of(suggestion)))
+            # Whole words only: a suggestion is made of known words, and a prefix match of a
+            # common word would make the check as slow as a search.
+            better = visible().filter(_condition(words_of(suggestion), prefix=False))
             if _apply(better, selected)[: result.count + 1].count() > result.count:
                 result.suggestion = suggestion
     return result
