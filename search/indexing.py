@@ -9,10 +9,12 @@ text-search configuration: title weight A, summary B, body and tags C."""
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -68,8 +70,15 @@ def _always(item):
 def _focus_area_from(area):
     """Mirrors ``FocusArea.objects.visible()``: always, unless the set is a programme's own;
     then from when the programme is public."""
-    programme = area.focus_area_set.programme
-    return ALWAYS if programme is None else _published_from(programme)
+    focus_set = area.focus_area_set
+    if focus_set.programme_id is None:
+        return ALWAYS
+    try:
+        return _published_from(focus_set.programme)
+    except ObjectDoesNotExist:
+        # Loaded (loaddata) before its programme: hidden until the programme's own save
+        # indexes its focus areas again.
+        return None
 
 
 @dataclass(frozen=True)
@@ -201,18 +210,27 @@ def _store_terms(texts):
         )
 
 
+# Control characters: never shown, and \x02/\x03 mark the matches in snippets (query.py).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _text(value):
+    return unicodedata.normalize("NFC", CONTROL.sub("", value or ""))
+
+
 def _values(obj, data):
     source = SOURCES[type(obj)]
+    title, summary = _text(data["title"])[:500], _text(data["summary"])
     return {
         "kind": source.kind,
         "visible_from": source.visible_from(obj),
-        "title": data["title"][:500],
-        "summary": data["summary"],
-        "body": data["body"],
-        "tags": data["tags"],
+        "title": title,
+        "summary": summary,
+        "body": _text(data["body"]),
+        "tags": _text(data["tags"]),
         "url": obj.get_absolute_url(),
         "year": data["year"],
-        "folded": f"{data['title']}\n{data['summary']}".casefold(),
+        "folded": f"{title}\n{summary}".casefold(),
         "organisation_keys": SearchDocument.keys_of(data["organisations"]),
     }
 
@@ -294,14 +312,26 @@ def _set_changed(sender, instance, **kwargs):
 
 
 def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    """Tags, publishers, organisers: the item whose relation changed is indexed again; from
-    the other side (an organisation's publications), each item named."""
+    """Tags, publishers, organisers: the item whose relation changed is indexed again, and
+    when it was changed from the other side (``organisation.publications.add(…)``), each
+    item on that side too. A clear names no items, so they are read before it."""
+    if action == "pre_clear" and reverse and model in SOURCES:
+        field = next(
+            (f for f in model._meta.many_to_many if f.remote_field.through is sender), None
+        )
+        if field is not None:
+            instance._search_cleared = list(
+                model._default_manager.filter(**{field.name: instance}).values_list("pk", flat=True)
+            )
+        return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if type(instance) in SOURCES:
+    if type(instance) in SOURCES and not reverse:
         index(instance)
-    elif model in SOURCES and pk_set:
-        for item in model._default_manager.filter(pk__in=pk_set):
+    if reverse and model in SOURCES:
+        if action == "post_clear":
+            pk_set = getattr(instance, "_search_cleared", [])
+        for item in model._default_manager.filter(pk__in=pk_set or []):
             index(item)
 
 

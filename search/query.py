@@ -12,6 +12,7 @@ title come first. No stemming, no suggestions; snippets are cut around the first
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
@@ -46,7 +47,8 @@ SIMILARITY = 0.35
 def words_of(text):
     """The words of a query, lower case, at most MAX_WORDS: letters and digits of any script.
     Operators, quotes and markup are not words, so they can never reach the query parser."""
-    return [word[:60] for word in WORD.findall(text.casefold())][:MAX_WORDS]
+    text = unicodedata.normalize("NFC", text).casefold()
+    return [word[:60] for word in WORD.findall(text)][:MAX_WORDS]
 
 
 def visible(now=None):
@@ -207,6 +209,11 @@ def _counts(matched, selected):
             for organisation in organisations:
                 organisation_counts[organisation] = organisation_counts.get(organisation, 0) + n
 
+    # A chosen value stays listed (with its removal link) even when it leaves no hits.
+    if chosen_org_id:
+        organisation_counts.setdefault(chosen_org_id, 0)
+    if chosen_year:
+        years.setdefault(chosen_year, 0)
     organisations = Organisation.objects.filter(pk__in=organisation_counts).only(
         "pk", "slug", "name"
     )
@@ -215,9 +222,9 @@ def _counts(matched, selected):
             "typ",
             _("Innehållstyp"),
             [
-                FacetValue(value, label, kinds[value], value == chosen_kind)
+                FacetValue(value, label, kinds.get(value, 0), value == chosen_kind)
                 for value, label in Kind.choices
-                if kinds.get(value)
+                if kinds.get(value) or value == chosen_kind
             ],
         ),
         Facet(

@@ -38,7 +38,7 @@ postgresql_only = pytest.mark.skipif(
     "SQLite has the simpler documented fallback (CI runs these on PostgreSQL)",
 )
 
-HIT = re.compile(r'<ol class="search-results">(.*?)</ol>', re.S)
+HIT = re.compile(r'<ol class="search-results"[^>]*>(.*?)</ol>', re.S)
 HIT_TITLE = re.compile(r'<li>\s*<a href="([^"]+)">(.*?)</a>', re.S)
 STATUS = re.compile(r'role="status">(.*?)</p>', re.S)
 
@@ -529,3 +529,66 @@ def test_a_programmes_own_focus_areas_follow_its_publishing(client, site):
     secret.publish_state = PublishState.DRAFT
     secret.save()
     assert titles(search(client, q="dolt")) == []
+
+
+def test_a_chosen_facet_that_leaves_no_hits_can_still_be_removed(client, site):
+    response = search(client, q="handlingsplan", typ="program", ar="2016")
+    content = response.content.decode()
+    assert status_text(response).startswith("0 träffar")
+    assert '<strong aria-current="true">Program (0)</strong>' in content
+    assert '<strong aria-current="true">2016 (0)</strong>' in content
+    assert "Ta bort avgränsningen Program" in content
+    clear = re.search(r'<a href="([^"]+)">Rensa avgränsningar</a>', content)
+    assert parse_qs(urlsplit(unescape(clear.group(1))).query) == {"q": ["handlingsplan"]}
+
+
+def test_decomposed_letters_find_the_same_words(client, site):
+    decomposed = "la\u0308nsstyrelsen"  # "länsstyrelsen" with a combining diaeresis
+    assert "Länsstyrelsen Skåne" in titles(search(client, q=decomposed))
+
+
+def test_publishers_changed_from_the_organisations_side_move_the_facets(client, site):
+    publication = PublicationFactory(title="Rapport om fiske", organisations=[site["region"]])
+    site["board"].publications.add(publication)
+    assert _facet_values(search(client, q="fiske"), "organisation") == {
+        "Länsstyrelsen Skåne": 1,
+        "Region Östergötland": 1,
+    }
+    site["board"].publications.clear()
+    assert _facet_values(search(client, q="fiske"), "organisation") == {"Region Östergötland": 1}
+
+
+def test_control_characters_cannot_forge_highlighting(client):
+    FocusAreaFactory(name="Fokus på fiske", description="Om fiske \x03 och \x02 annat")
+    content = search(client, q="fiske").content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', content, re.S).group(1)
+    assert snippet.count("<mark>") == snippet.count("</mark>")
+    assert "\x02" not in content and "\x03" not in content
+
+
+def test_dumped_content_loads_back_and_is_found_as_before(client, site, tmp_path):
+    dump = tmp_path / "programmes.json"
+    call_command("dumpdata", "programmes", "publications", output=str(dump), verbosity=0)
+    before = titles(search(client, q="tillväxt"))
+    from programmes.models import FocusArea, FocusAreaSet, Organisation, Programme
+    from publications.models import Publication
+
+    Publication.objects.all().delete()
+    FocusArea.objects.all().delete()
+    FocusAreaSet.objects.all().delete()
+    Programme.objects.all().delete()
+    call_command("loaddata", str(dump), verbosity=0)
+    assert Organisation.objects.exists()
+    assert titles(search(client, q="tillväxt")) == before
+    assert "Tillväxtområde som är dolt" not in search(client, q="dolt").content.decode()
+
+
+def test_two_search_forms_on_a_page_have_distinct_names(client, site):
+    for path in ("/", "/sok/?q=tillväxt"):
+        content = client.get(path).content.decode()
+        names = re.findall(r'<form[^>]*role="search"[^>]*aria-label="([^"]+)"', content)
+        assert len(names) == 2 and len(set(names)) == 2, (path, names)
+    response = search(client, q="landsbygdens")
+    assert "<title>1 träff för ”landsbygdens” – Sök – Tillväxtportalen</title>" in (
+        response.content.decode()
+    )
