@@ -41,6 +41,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture
+def demo_site(live_server):
+    """The demo content on a live server, for browser tests; its address."""
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)
+    return live_server.url
+
+
 @pytest.fixture(scope="session")
 def playwright(playwright):
     """pytest-playwright's fixture, closing Django's connections before Playwright stops.

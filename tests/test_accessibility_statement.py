@@ -452,12 +452,6 @@ def test_a_received_request_is_read_only_except_handled(editor_client):
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
-
-
 def _no_axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -3,7 +3,6 @@ navigated, and its main page types have no WCAG 2.1 A/AA violations that axe-cor
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from programmes.models import Organisation, Programme
@@ -13,12 +12,6 @@ from .factories import PublicationFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 def test_a_visitor_finds_a_programme_and_its_documents(page, demo_site):

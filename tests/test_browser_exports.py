@@ -4,16 +4,9 @@ through Playwright)."""
 import csv
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 def test_a_visitor_downloads_the_filtered_list_and_opens_the_printable_list(page, demo_site):

@@ -3,16 +3,9 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 def test_a_visitor_searches_from_the_header_and_narrows_by_type(page, demo_site):
