@@ -123,7 +123,6 @@ class Facet:
 @dataclass
 class SearchResult:
     query: str
-    words: list
     page: object = None
     hits: list = field(default_factory=list)
     count: int = 0
@@ -322,7 +321,7 @@ def suggest(words):
 
 def run_search(text, selected, page_number=1):
     words = words_of(text)
-    result = SearchResult(query=text, words=words)
+    result = SearchResult(query=text)
     if not words:
         result.message = "empty"
         return result
