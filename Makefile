@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate demo test lint format clean
+.PHONY: install run serve migrate demo test test-load lint format clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,28 @@ demo: migrate
 run: demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production: gunicorn with whitenoise, every setting from the environment (README, "Running in
+# production"). Run `make migrate` first when the code brings new migrations.
+serve: install
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn --config python:growth_portal.gunicorn_conf
+
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Load and database-failure tests against a real gunicorn on loopback (tests/load/).
+test-load: install
+	$(BIN)/python -m pytest -m load tests/load $(PYTEST_ARGS)
+
+# Database and uploaded files in one archive under backups/ (or BACKUP=path).
+backup: install
+	$(BIN)/python manage.py backup_site $(if $(BACKUP),--output "$(BACKUP)")
+
+# Into an empty database and media folder: make restore BACKUP=backups/….tar.gz
+restore: install
+	@test -n "$(BACKUP)" || { echo "Give the archive: make restore BACKUP=backups/<file>.tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore_site "$(BACKUP)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "import_export",
+    "csp",
+    # The project package itself: health checks, page cache, backup and restore commands.
+    "growth_portal",
     "programmes",
     "publications",
     "content",
@@ -88,8 +92,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request, with its status and duration, static files included.
+    "growth_portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Response headers for every answer, cached or not (they sit outside the page cache).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
+    "growth_portal.pagecache.PageCacheMiddleware",
+    # A database that does not answer gives the 503 page, not a 500 (middleware.py).
+    "growth_portal.middleware.DatabaseUnavailableMiddleware",
     "growth_portal.middleware.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,7 +111,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Keeps the old address of an item whose slug changed working, with a 301 (only on 404s).
     "programmes.redirects.SlugRedirectMiddleware",
     # Last, as django-axes asks: locks out repeated failed admin logins.
@@ -151,6 +164,36 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that is down or unreachable must give a quick 503, not a hanging worker.
+DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+# /readyz waits at most this many seconds for the database (growth_portal/health.py).
+READY_TIMEOUT = float(os.environ.get("DJANGO_READY_TIMEOUT", "2"))
+
+# Cache: Redis when REDIS_URL is set (shared by every worker), local memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "growth_portal",
+            # A Redis that does not answer is skipped quickly; pages are then built fresh.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "growth_portal",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Anonymous public pages are kept this many seconds at most (0 turns the page cache off).
+# Every change an editor makes empties it at once (growth_portal/pagecache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Web addresses typed without a scheme are taken as https (Django 6 behaviour).
@@ -190,6 +233,54 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Security headers (every response) -------------------------------------------------------
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only,
+# no inline script or eval anywhere; no site may frame ours.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for the empty favicon in base.html and the admin's small inline icons.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the site never uses are switched off (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie; forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# A load balancer asks these over plain HTTP; they must not be redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -197,11 +288,30 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+    # Preloading is on by default: the portal is served over HTTPS only, on its own host. A site
+    # under a parent domain whose other hosts are not all HTTPS sets DJANGO_HSTS_PRELOAD=0.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 
+# Logs go to stdout, one line per record: a line per request (growth_portal.requests, with
+# status and duration) and every error with its traceback (django.request).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The request line is written by RequestLogMiddleware; Django's own 4xx warnings
+        # would say the same twice. Errors (5xx) still come with their traceback.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "ERROR"},
+    },
 }

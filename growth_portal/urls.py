@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, media, views
+from . import feeds, health, media, views
 from .sitemaps import sitemaps
 
 admin.site.site_header = _("Tillväxtportalen – redigering")
@@ -15,6 +15,8 @@ admin.site.index_title = _("Innehåll")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.RobotsTxtView.as_view(), name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     # Uploaded files, with and without DEBUG; who may see which is decided in media.py.
@@ -28,3 +30,5 @@ urlpatterns = [
     path("", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "growth_portal.views.server_error"

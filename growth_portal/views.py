@@ -41,3 +41,17 @@ class RobotsTxtView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["sitemap_url"] = self.request.build_absolute_uri(reverse("sitemap"))
         return context
+
+
+def server_error(request, *args, **kwargs):
+    """The 500 handler. Called while the exception is being handled; a database that does not
+    answer (raised in a middleware, outside any view) gets the 503 page instead."""
+    import sys
+
+    from django.views.defaults import server_error as django_server_error
+
+    from .middleware import database_unavailable_response, is_database_error
+
+    if is_database_error(sys.exc_info()[1]):
+        return database_unavailable_response()
+    return django_server_error(request, *args, **kwargs)

@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
 from programmes.choices import PublishState
@@ -34,6 +35,8 @@ from publications.models import Publication
 from .models import Kind, SearchDocument, SearchTerm
 
 CONFIG = "swedish"
+# Sent after rebuild(), whose bulk writes send no per-row signals (the page cache listens).
+index_rebuilt = Signal()
 VECTOR = (
     SearchVector("title", weight="A", config=CONFIG)
     + SearchVector("summary", weight="B", config=CONFIG)
@@ -271,6 +274,7 @@ def rebuild(batch_size=2000):
             total += _write_batch(content_type, batch)
     if connection.vendor == "postgresql":
         SearchDocument.objects.update(search_vector=VECTOR)
+    index_rebuilt.send(sender=SearchDocument)
     return total
 
 

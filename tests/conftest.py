@@ -12,6 +12,26 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the page cache and its content version live in
+    local memory for the whole test process, while each test's database rows are rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_only_where_asked(request, settings):
+    """Most tests look at what a view rendered (its context, its queries), which a page served
+    from the cache does not have. The page cache is on only in tests marked ``page_cache``
+    (tests/test_page_cache.py and the production-like tests)."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0
+
+
 # --- Browser tests ------------------------------------------------------------------------
 # Playwright drives Debian's Chromium (see shared/BROWSER-TESTS.md); nothing downloads a browser.
 

@@ -1,0 +1,250 @@
+"""The page cache: anonymous visitors' pages come from Django's cache, and every change an
+editor makes retires all of them at once.
+
+How it stays exact:
+
+* Every cached page's key carries the *content version*, one counter in the cache. Any save,
+  delete or relation change of a model visitors can see (``PUBLIC_APPS``) increments it, once
+  when it happens and once more when its transaction commits. The second increment matters: a
+  visitor's request that read the new version before the commit may have rendered the old
+  rows, and what it stored is then under a version nobody asks for any more.
+* Scheduled publishing changes what visitors see without anyone saving. The earliest future
+  ``publish_from`` of anything published is looked up once per version, and no page is kept
+  past it; once that time has come the version moves on by itself.
+* Pages that depend on today's date (a programme's status, the timeline) are keyed by the
+  local date too.
+* Only anonymous GET and HEAD requests are served from it: a request with a session cookie
+  (an editor, even on a public page) always gets a fresh page. Only complete 200 answers that
+  set no cookie and are not marked private or ``no-store`` are stored, so a page with a CSRF
+  token (a form) is never shared.
+* Bulk writes that send no per-row signals (``rebuild_search_index``) send one of their own
+  (``search.indexing.index_rebuilt``), or call :func:`content_changed`.
+
+The cache is Redis when ``REDIS_URL`` is set and local memory otherwise; local memory is per
+process, so with several gunicorn workers the increments of one are not seen by the others
+(``check --deploy`` warns, see checks.py). A cache that fails is logged and skipped: pages
+are then built fresh, never lost.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+# Apps whose rows visitors see; a change to any of their models changes some public page.
+PUBLIC_APPS = frozenset({"programmes", "publications", "content", "search", "taggit"})
+# Models in those apps that no public page shows: a visitor's accessibility request must not
+# empty the cache for everyone.
+PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
+
+VERSION_KEY = "pagecache:version"
+HEADER = "X-Page-Cache"
+# Headers that belong to one answer, not to the page.
+UNSHARED_HEADERS = frozenset({"set-cookie", "date", "x-page-cache"})
+
+
+def is_public_model(model):
+    meta = model._meta
+    return meta.app_label in PUBLIC_APPS and meta.label_lower not in PRIVATE_MODELS
+
+
+# --- The content version ------------------------------------------------------------------
+
+
+def current_version():
+    """The content version, creating it on first use; None if the cache does not answer."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            # add() does nothing if another process created it meanwhile.
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+            version = cache.get(VERSION_KEY)
+        return version
+    except Exception:
+        logger.warning("page cache: the cache does not answer; serving fresh pages", exc_info=True)
+        return None
+
+
+def bump_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        # No version yet (or it was evicted): a new, never used one.
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.warning("page cache: could not retire cached pages", exc_info=True)
+
+
+def content_changed(using=None):
+    """Retire every cached page: now, and again when the current transaction commits."""
+    bump_version()
+    transaction.on_commit(bump_version, using=using)
+
+
+def _model_changed(sender, using=None, **kwargs):
+    if is_public_model(sender):
+        content_changed(using)
+
+
+def _relation_changed(sender, instance, action, model, using=None, **kwargs):
+    if action.startswith("post_") and (is_public_model(type(instance)) or is_public_model(model)):
+        content_changed(using)
+
+
+def _index_rebuilt(sender, **kwargs):
+    content_changed()
+
+
+def connect_signals():
+    from search.indexing import index_rebuilt
+
+    dispatch = "growth_portal.pagecache"
+    post_save.connect(_model_changed, dispatch_uid=f"{dispatch}.save")
+    post_delete.connect(_model_changed, dispatch_uid=f"{dispatch}.delete")
+    m2m_changed.connect(_relation_changed, dispatch_uid=f"{dispatch}.m2m")
+    index_rebuilt.connect(_index_rebuilt, dispatch_uid=f"{dispatch}.search")
+
+
+# --- Scheduled publishing -----------------------------------------------------------------
+
+
+def publishable_models():
+    from programmes.models.base import Publishable
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Publishable) and is_public_model(model)
+    ]
+
+
+def next_scheduled_change(now):
+    """The earliest future publish-from time of anything published, or None."""
+    from programmes.choices import PublishState
+
+    times = []
+    for model in publishable_models():
+        found = model._base_manager.filter(
+            publish_state=PublishState.PUBLISHED, publish_from__gt=now
+        ).aggregate(first=Min("publish_from"))["first"]
+        if found is not None:
+            times.append(found)
+    return min(times, default=None)
+
+
+def seconds_to_keep(version, now):
+    """How long a page rendered now may be kept: the configured time, but never past the next
+    scheduled publication. 0 means do not keep it."""
+    keep = settings.PAGE_CACHE_SECONDS
+    key = f"pagecache:next:{version}"
+    next_change = cache.get(key)
+    if next_change is None or (next_change and next_change <= now.timestamp()):
+        found = next_scheduled_change(now)
+        next_change = found.timestamp() if found else 0
+        cache.set(key, next_change, timeout=keep + 60)
+    if next_change:
+        remaining = next_change - now.timestamp()
+        if remaining <= 0:
+            # It is published from now: what was cached before is out of date.
+            bump_version()
+            return 0
+        keep = min(keep, int(remaining))
+    return keep
+
+
+# --- The middleware -----------------------------------------------------------------------
+
+
+def page_key(request, version):
+    """The cache key of a page: content version, today's date, host and the full address."""
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:page:{version}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def storable(request, response):
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if response.streaming or response.cookies or response.has_header("Set-Cookie"):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not cache_control & {"private", "no-store", "no-cache"}
+
+
+def rebuild(request, stored):
+    from django.http import HttpResponse
+
+    status, headers, content = stored
+    response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves anonymous visitors' GET and HEAD requests from the cache and stores what they
+    get (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        version = current_version()
+        if version is None:
+            return self.get_response(request)
+        key = page_key(request, version)
+        try:
+            stored = cache.get(key)
+        except Exception:
+            logger.warning("page cache: lookup failed", exc_info=True)
+            stored = None
+        if stored is not None:
+            return rebuild(request, stored)
+        response = self.get_response(request)
+        if storable(request, response):
+            self.store(key, version, response)
+        return response
+
+    @staticmethod
+    def cacheable_request(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def store(key, version, response):
+        try:
+            timeout = seconds_to_keep(version, timezone.now())
+            if timeout <= 0:
+                return
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in UNSHARED_HEADERS
+            ]
+            cache.set(key, (response.status_code, headers, response.content), timeout)
+            response[HEADER] = "miss"
+        except Exception:
+            # A database error while looking up the schedule, or a cache that fails: the
+            # visitor still gets the page; it is just not kept.
+            logger.warning("page cache: could not store %s", key, exc_info=True)
