@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Response headers for every answer, cached or not (they sit outside the page cache).
-    "csp.middleware.CSPMiddleware",
+    "growth_portal.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
