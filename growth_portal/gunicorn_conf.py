@@ -36,9 +36,14 @@ logconfig_dict = {
             "formatter": "line",
         }
     },
+    # gunicorn merges this into its defaults one level deep: the root logger must be named
+    # here, or it would point at gunicorn's default handler, which this dict replaces.
+    "root": {"handlers": ["stdout"], "level": loglevel.upper()},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
     },
 }
+# gunicorn's control socket (a shared file in the home folder) is not used; signals are.
+control_socket_disable = True
 # Behind a proxy that terminates TLS: trust its X-Forwarded-* headers (comma list of addresses).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -81,23 +81,34 @@ def is_database_error(error):
 
 class DatabaseUnavailableMiddleware:
     """A view (or its template) that cannot reach the database answers 503 with Retry-After,
-    so a load balancer and a visitor both know to come back; the error is logged. Django's
-    connection handling (CONN_HEALTH_CHECKS) drops the broken connection, and the next
-    request after the database is back simply works: no worker needs a restart."""
+    so a load balancer and a visitor both know to come back. Django's connection handling
+    (CONN_HEALTH_CHECKS) drops the broken connection, and the next request after the database
+    is back simply works: no worker needs a restart.
+
+    Django logs each 503 as an error line; the traceback is logged once per
+    ``TRACEBACK_INTERVAL`` seconds per process, so an outage at fifty requests a second does not
+    bury the log in identical tracebacks."""
+
+    TRACEBACK_INTERVAL = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.last_traceback = None
 
     def __call__(self, request):
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if is_database_error(exception):
+        if not is_database_error(exception):
+            return None
+        now = time.monotonic()
+        if self.last_traceback is None or now - self.last_traceback >= self.TRACEBACK_INTERVAL:
+            self.last_traceback = now
             logging.getLogger("django.request").error(
-                "Database unavailable: %s %s",
+                "Database unavailable (further tracebacks for %s s are left out): %s %s",
+                self.TRACEBACK_INTERVAL,
                 request.method,
                 request.get_full_path(),
                 exc_info=exception,
             )
-            return database_unavailable_response()
-        return None
+        return database_unavailable_response()

@@ -281,6 +281,22 @@ def test_a_database_error_in_a_view_answers_503(monkeypatch, caplog):
 
 
 @pytest.mark.django_db
+def test_an_outage_does_not_bury_the_log_in_tracebacks(monkeypatch, caplog):
+    from programmes.models import Programme
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(Programme.objects, "published", down)
+    client = Client(raise_request_exception=False)
+    for _ in range(5):
+        assert client.get("/program/").status_code == 503
+    assert caplog.text.count("Traceback") == 1
+    # Each answer still has its line.
+    assert caplog.text.count("Service Unavailable: /program/") == 5
+
+
+@pytest.mark.django_db
 def test_a_database_error_in_a_middleware_answers_503(monkeypatch):
     """The redirect lookup for a missing page runs in a middleware, outside the view."""
     from programmes import redirects
