@@ -1,0 +1,277 @@
+"""The Django side of ``benchmarks/site_load.py`` (a child process; the driver does not import
+Django). Two commands, each printing JSON:
+
+``pick``
+    Chooses the pages to measure from the test data set (benchmarks/generate_data.py) with the
+    site's own querysets, and the text each must contain; counts the data set; with
+    ``--retire-cache``, retires every cached page (``growth_portal.pagecache.bump_version``),
+    so a run starts from a cold page cache even after the data set was regenerated without
+    signals.
+
+``queries URL …``
+    Where an uncached page's time goes, as Markdown: each address through Django's test client
+    (run it with ``DJANGO_PAGE_CACHE_SECONDS=0``), with the number of SQL queries, their total
+    time, the slowest ones and, with ``--explain N``, ``EXPLAIN (ANALYZE, BUFFERS)`` of the N
+    slowest; with ``--profile N``, the N functions with the most own time over five more
+    requests (cProfile). A warm-up request first.
+
+    DATABASE_URL=… DJANGO_STATIC_ROOT=… python -m benchmarks.site_pages pick
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import logging
+import os
+import pstats
+import sys
+import time
+from urllib.parse import urlencode
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "growth_portal.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from benchmarks.testdata import PREFIX, counts  # noqa: E402
+from programmes.choices import FocusAreaSetKind, PublishState  # noqa: E402
+from programmes.models import FocusArea, Organisation, Programme  # noqa: E402
+from publications.models import Publication  # noqa: E402
+from search.query import run_search  # noqa: E402
+
+PROGRAMME_YEAR = 2018
+PUBLICATION_YEARS = (2016, 2020)
+SEARCH_WORD = "besöksnäring"
+
+
+def published_q(prefix, now):
+    return Q(
+        **{f"{prefix}publish_state": PublishState.PUBLISHED, f"{prefix}publish_from__lte": now}
+    )
+
+
+def programme_list(now):
+    """The strategy focus area with the most programmes running in PROGRAMME_YEAR."""
+    active = Programme.objects.published(now).active_in(PROGRAMME_YEAR)
+    areas = FocusArea.objects.visible().filter(focus_area_set__kind=FocusAreaSetKind.STRATEGY)
+    area = max(areas.order_by("pk"), key=lambda a: active.filter(focus_areas=a).count())
+    matches = active.filter(focus_areas=area)
+    first = matches.order_by(*Programme._meta.ordering).first()
+    query = urlencode({"focus_area": area.slug, "year": PROGRAMME_YEAR})
+    return {
+        "name": "programme list filtered",
+        "kind": "list",
+        "url": f"{reverse('programmes:programme_list')}?{query}",
+        "expect": first.title,
+        "note": f"{matches.count()} of {Programme.objects.published(now).count()} published "
+        f"programmes (focus area and year)",
+    }
+
+
+def programme_detail(now):
+    """A top-level programme with the median number of published publications."""
+    programmes = (
+        Programme.objects.published(now)
+        .top_level()
+        .filter(title__startswith=PREFIX)
+        .annotate(shown=Count("publications", filter=published_q("publications__", now)))
+        .order_by("shown", "pk")
+    )
+    programme = programmes[programmes.count() // 2]
+    return {
+        "name": "programme detail",
+        "kind": "detail",
+        "url": programme.get_absolute_url(),
+        "expect": programme.title,
+        "note": f"{programme.shown} publications, {programme.goals.count()} goals",
+    }
+
+
+def publication_list(now):
+    """Publications of a large publisher (the tenth percentile by number) over five years."""
+    first, last = PUBLICATION_YEARS
+    in_years = published_q("publications__", now) & Q(
+        publications__year__gte=first, publications__year__lte=last
+    )
+    organisations = list(
+        Organisation.objects.annotate(shown=Count("publications", filter=in_years))
+        .filter(shown__gt=0)
+        .order_by("-shown", "pk")
+    )
+    organisation = organisations[len(organisations) // 10]
+    matches = (
+        Publication.objects.published(now)
+        .filter(organisations=organisation, year__gte=first, year__lte=last)
+        .order_by(*Publication._meta.ordering, "pk")
+    )
+    query = urlencode({"organisation": organisation.slug, "year_from": first, "year_to": last})
+    return {
+        "name": "publication list filtered",
+        "kind": "list",
+        "url": f"{reverse('publications:publication_list')}?{query}",
+        "expect": matches.first().title,
+        "note": f"{organisation.shown} of {Publication.objects.published(now).count()} published "
+        "publications (organisation and years)",
+    }
+
+
+def publication_detail(now):
+    """The first published publication with a file, two publishers, a programme, focus areas
+    and tags: a page with every part filled."""
+    publication = (
+        Publication.objects.published(now)
+        .exclude(file="")
+        .annotate(
+            publishers=Count("organisations", distinct=True),
+            shown_programmes=Count(
+                "programmes", filter=published_q("programmes__", now), distinct=True
+            ),
+            areas=Count("focus_areas", distinct=True),
+            tag_count=Count("tags", distinct=True),
+        )
+        .filter(publishers__gte=2, shown_programmes__gte=1, areas__gte=1, tag_count__gte=1)
+        .order_by("pk")
+        .first()
+    )
+    return {
+        "name": "publication detail",
+        "kind": "detail",
+        "url": publication.get_absolute_url(),
+        "expect": publication.title,
+        "note": f"{publication.publishers} publishers, {publication.tag_count} tags",
+    }
+
+
+def search(now):
+    result = run_search(SEARCH_WORD, {}, 1)
+    return {
+        "name": "search",
+        "kind": "search",
+        "url": f"{reverse('search:search')}?{urlencode({'q': SEARCH_WORD})}",
+        "expect": result.hits[0].title,
+        "note": f"{result.count} hits for “{SEARCH_WORD}”",
+    }
+
+
+def home(now):
+    top = Programme.objects.published(now).top_level().count()
+    return {
+        "name": "home",
+        "kind": "home",
+        "url": reverse("home"),
+        "expect": "Testdata – ",
+        "note": f"lists {Organisation.objects.count()} organisations and {top} top-level programmes",
+    }
+
+
+def pick(retire_cache):
+    if retire_cache:
+        from growth_portal.pagecache import bump_version
+
+        bump_version()
+    now = timezone.now()
+    pages = [
+        home(now),
+        programme_list(now),
+        programme_detail(now),
+        publication_list(now),
+        publication_detail(now),
+        search(now),
+    ]
+    return {"counts": counts(), "pages": pages}
+
+
+def profile(client, url, functions, repeat=5):
+    """The functions with the most own time over ``repeat`` requests (cProfile)."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url)
+    profiler.disable()
+    output = io.StringIO()
+    stats = pstats.Stats(profiler, stream=output)
+    stats.sort_stats("tottime").print_stats(functions)
+    return f"cProfile, {repeat} requests, by own time:\n" + output.getvalue().strip()
+
+
+def queries(urls, explain, slowest, functions):
+    client = Client(HTTP_HOST="127.0.0.1")
+    report = []
+    for url in urls:
+        client.get(url)  # warm-up: templates, URL resolver, database caches
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            seconds = time.perf_counter() - started
+        ranked = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
+        entry = {
+            "url": url,
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "seconds": seconds,
+            "queries": len(captured.captured_queries),
+            "sql_seconds": sum(float(q["time"]) for q in captured.captured_queries),
+            "slowest": [{"time": float(q["time"]), "sql": q["sql"]} for q in ranked[:slowest]],
+            "plans": [],
+            "profile": profile(client, url, functions) if functions else "",
+        }
+        with connection.cursor() as cursor:
+            for query in ranked[:explain]:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                entry["plans"].append("\n".join(row[0] for row in cursor.fetchall()))
+        report.append(entry)
+    return report
+
+
+def report(entries):
+    lines = []
+    for entry in entries:
+        lines += [
+            f"### `{entry['url']}`",
+            "",
+            f"HTTP {entry['status']}, {entry['bytes'] / 1024:.1f} KiB, "
+            f"{entry['seconds'] * 1000:.0f} ms in the test client; {entry['queries']} queries "
+            f"taking {entry['sql_seconds'] * 1000:.0f} ms.",
+            "",
+        ]
+        for query in entry["slowest"]:
+            lines.append(f"- {query['time'] * 1000:.0f} ms: `{query['sql']}`")
+        for plan in entry["plans"]:
+            lines += ["", "```", plan, "```"]
+        if entry["profile"]:
+            lines += ["", "```", entry["profile"], "```"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    picking = commands.add_parser("pick")
+    picking.add_argument("--retire-cache", action="store_true")
+    profiling = commands.add_parser("queries")
+    profiling.add_argument("urls", nargs="+")
+    profiling.add_argument("--explain", type=int, default=0)
+    profiling.add_argument("--slowest", type=int, default=5)
+    profiling.add_argument("--profile", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("The site benchmark needs PostgreSQL (DATABASE_URL).")
+    if args.command == "pick":
+        print(json.dumps(pick(args.retire_cache)))
+    else:
+        # The request log writes to stdout too; this report is what is wanted there.
+        logging.getLogger("growth_portal.requests").setLevel(logging.WARNING)
+        print(report(queries(args.urls, args.explain, args.slowest, args.profile)))
+
+
+if __name__ == "__main__":
+    main()
