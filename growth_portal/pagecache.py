@@ -3,7 +3,9 @@ editor makes retires all of them at once.
 
 How it stays exact:
 
-* Every cached page's key carries the *content version*, one counter in the cache. Any save,
+* Every cached page carries the *content version* it was rendered under, one counter in the
+  cache, and is served only while that is still the current version. Page and version are
+  read together, in one round trip to the cache (``get_many``, a single MGET in Redis). Any save,
   delete or relation change of a model visitors can see (``PUBLIC_APPS``) increments it, once
   when it happens and once more when its transaction commits. The second increment matters: a
   visitor's request that read the new version before the commit may have rendered the old
@@ -165,11 +167,34 @@ def seconds_to_keep(version, now):
 # --- The middleware -----------------------------------------------------------------------
 
 
-def page_key(request, version):
-    """The cache key of a page: content version, today's date, host and the full address."""
+# Addresses whose answers are never stored, so their requests skip the lookup altogether.
+NEVER_STORED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/media/", "/static/")
+
+
+def page_key(request):
+    """The cache key of a page: today's date, host and the full address. The content version
+    is stored with the page, so a newer version makes every older page a miss."""
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"pagecache:page:{version}:{timezone.localdate().isoformat()}:{digest}"
+    return f"pagecache:page:{timezone.localdate().isoformat()}:{digest}"
+
+
+def lookup(key):
+    """The current content version and the stored page under ``key`` (None if none, or if it
+    was rendered under another version), in one round trip. The version is created if there
+    is none; (None, None) when the cache does not answer."""
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+    except Exception:
+        logger.warning("page cache: the cache does not answer; serving fresh pages", exc_info=True)
+        return None, None
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return current_version(), None
+    stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return version, None
+    return version, stored[1:]
 
 
 def storable(request, response):
@@ -207,15 +232,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        version = current_version()
+        key = page_key(request)
+        version, stored = lookup(key)
         if version is None:
             return self.get_response(request)
-        key = page_key(request, version)
-        try:
-            stored = cache.get(key)
-        except Exception:
-            logger.warning("page cache: lookup failed", exc_info=True)
-            stored = None
         if stored is not None:
             return rebuild(request, stored)
         response = self.get_response(request)
@@ -229,6 +249,7 @@ class PageCacheMiddleware:
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path_info.startswith(NEVER_STORED_PREFIXES)
         )
 
     @staticmethod
@@ -242,7 +263,7 @@ class PageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in UNSHARED_HEADERS
             ]
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            cache.set(key, (version, response.status_code, headers, response.content), timeout)
             response[HEADER] = "miss"
         except Exception:
             # A database error while looking up the schedule, or a cache that fails: the

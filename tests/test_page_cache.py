@@ -436,3 +436,23 @@ def test_redis_url_selects_the_redis_cache():
     env.pop("REDIS_URL")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert json.loads(out.stdout)["BACKEND"].endswith("LocMemCache")
+
+
+def test_a_hit_takes_one_round_trip_to_redis(visitor, org_a, monkeypatch, redis_cache):
+    """Page and content version are read together: one MGET."""
+    ProgrammeFactory(organisation=org_a)
+    visit(visitor, "/program/")
+    from django.core.cache import caches
+
+    backend = caches["default"]  # the Redis backend itself, not the proxy
+    calls = []
+    for name in ("get", "get_many", "set", "add", "incr"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(
+            backend, name, lambda *a, _n=name, _o=original, **k: calls.append(_n) or _o(*a, **k)
+        )
+    assert cache_state(visit(visitor, "/program/")[0]) == "hit"
+    assert calls == ["get_many"]
+    calls.clear()
+    assert visit(visitor, "/healthz")[0].status_code == 200
+    assert calls == []  # never stored, never looked up
