@@ -6,6 +6,10 @@ from programmes.models import Organisation, Programme
 from publications.models import Publication
 
 HOME_LATEST_COUNT = 5
+# The start page shows a selection; the full lists are one link away. With hundreds of
+# organisations and thousands of programmes a complete list made the page 700 KB.
+HOME_ORGANISATION_COUNT = 12
+HOME_PROGRAMME_COUNT = 10
 
 
 class HomeView(TemplateView):
@@ -19,9 +23,9 @@ class HomeView(TemplateView):
         programmes = Programme.objects.published().top_level().select_related("organisation")
         ongoing = programmes.ongoing()
         context.update(
-            organisations=Organisation.objects.all(),
-            ongoing_programmes=ongoing,
-            other_programmes=programmes.exclude(pk__in=ongoing.values("pk")),
+            organisations=Organisation.objects.all()[:HOME_ORGANISATION_COUNT],
+            ongoing_programmes=ongoing[:HOME_PROGRAMME_COUNT],
+            other_programmes=programmes.exclude(pk__in=ongoing.values("pk"))[:HOME_PROGRAMME_COUNT],
             latest_publications=Publication.objects.published().for_listing()[:HOME_LATEST_COUNT],
             latest_news=NewsItem.objects.published().select_related("organisation")[
                 :HOME_LATEST_COUNT

@@ -16,6 +16,7 @@ from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
 from .models import FocusArea, Organisation, Programme
+from .widgets import FastSelect
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -91,6 +92,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     organisations and focus areas that have programmes are offered."""
 
     organisation = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         queryset=_owning_organisations,
         to_field_name="slug",
         label=_("Ansvarig organisation"),
@@ -102,6 +104,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         },
     )
     focus_area = FocusAreaChoiceFilter(
+        widget=FastSelect,
         field_name="focus_areas",
         queryset=_focus_areas_in_use,
         to_field_name="slug",
@@ -114,6 +117,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         },
     )
     status = django_filters.ChoiceFilter(
+        widget=FastSelect,
         choices=ProgrammeStatus.choices,
         method="filter_status",
         label=_("Status"),

@@ -13,6 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from programmes.models import FocusArea, Organisation, Programme
 from programmes.richtext import text_search_regex
+from programmes.widgets import FastSelect
 
 from .choices import PublicationKind
 from .models import Publication
@@ -115,6 +116,7 @@ class PublicationFilter(django_filters.FilterSet):
         error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
     )
     organisation = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         field_name="organisations",
         to_field_name="slug",
         queryset=Organisation.objects.order_by("name"),
@@ -124,6 +126,7 @@ class PublicationFilter(django_filters.FilterSet):
         error_messages=_choice_error(_("Det finns ingen sådan organisation. Välj en i listan.")),
     )
     type = django_filters.ChoiceFilter(
+        widget=FastSelect,
         field_name="kind",
         choices=PublicationKind.choices,
         label=_("Typ"),
@@ -131,6 +134,7 @@ class PublicationFilter(django_filters.FilterSet):
         error_messages=_choice_error(_("Det finns ingen sådan typ. Välj en i listan.")),
     )
     programme = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         field_name="programmes",
         to_field_name="slug",
         # Per request: only programmes visitors may see, scheduled ones from their time.
@@ -141,6 +145,7 @@ class PublicationFilter(django_filters.FilterSet):
         error_messages=_choice_error(_("Det finns inget sådant program. Välj ett i listan.")),
     )
     focus_area = FocusAreaFilter(
+        widget=FastSelect,
         field_name="focus_areas",
         to_field_name="slug",
         # Per request: not the areas of a programme that is not public yet.
@@ -151,6 +156,7 @@ class PublicationFilter(django_filters.FilterSet):
         error_messages=_choice_error(_("Det finns inget sådant fokusområde. Välj ett i listan.")),
     )
     tag = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         field_name="tags",
         to_field_name="slug",
         queryset=_tags_of_public_publications,
@@ -162,6 +168,7 @@ class PublicationFilter(django_filters.FilterSet):
     year_from = YearFilter(field_name="year", lookup_expr="gte", label=_("Från och med år"))
     year_to = YearFilter(field_name="year", lookup_expr="lte", label=_("Till och med år"))
     sort = django_filters.ChoiceFilter(
+        widget=FastSelect,
         method="sort_by",
         choices=SortOrder.choices,
         label=_("Sortera"),

@@ -189,6 +189,29 @@ def test_home_shows_what_the_portal_holds(client):
     assert f'href="{reverse("content:news_list")}"' in content
 
 
+def test_home_shows_a_bounded_selection_with_links_to_the_full_lists(client):
+    from growth_portal.views import HOME_ORGANISATION_COUNT, HOME_PROGRAMME_COUNT
+
+    organisations = [OrganisationFactory(name=f"Organisation {n:02}") for n in range(30)]
+    for n in range(25):
+        ongoing_programme(title=f"Pågående {n:02}", organisation=organisations[0])
+        ProgrammeFactory(title=f"Avslutat {n:02}", start_year=2010, end_year=2012)
+
+    with CaptureQueriesContext(connection) as queries:
+        content, text = fetch(client, reverse("home"))
+
+    def items_under(heading):
+        section = content.split(f"<h2>{heading}</h2>", 1)[1].split("</ul>", 1)[0]
+        return section.count("<li")
+
+    assert items_under("Organisationer") == HOME_ORGANISATION_COUNT
+    assert items_under("Pågående program") == HOME_PROGRAMME_COUNT
+    assert items_under("Andra program") == HOME_PROGRAMME_COUNT
+    for name in ("organisation_list", "programme_list"):
+        assert f'href="{reverse(f"programmes:{name}")}"' in content
+    assert len(queries) <= 8
+
+
 def test_base_layout(client):
     content, text = fetch(client, reverse("home"))
     assert 'href="#main"' in content
