@@ -16,7 +16,7 @@ from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
 from .models import FocusArea, Organisation, Programme
-from .widgets import FastSelect
+from .widgets import FastSelect, ListModelChoiceFilter
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -67,9 +67,13 @@ YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
 # The choices are callables (django-filter calls them with the request), so that what is
 # published is decided per request and a scheduled programme's organisation appears on time.
 def _owning_organisations(request=None):
-    return Organisation.objects.filter(
-        Exists(Programme.objects.published().filter(organisation=OuterRef("pk")))
-    ).order_by("name")
+    return (
+        Organisation.objects.filter(
+            Exists(Programme.objects.published().filter(organisation=OuterRef("pk")))
+        )
+        .only("id", "slug", "name")
+        .order_by("name")
+    )
 
 
 def _focus_areas_in_use(request=None):
@@ -91,7 +95,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     """Owning organisation, focus area, status and a year within the period. Only
     organisations and focus areas that have programmes are offered."""
 
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = ListModelChoiceFilter(
         widget=FastSelect,
         queryset=_owning_organisations,
         to_field_name="slug",

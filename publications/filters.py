@@ -8,12 +8,11 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField
 from taggit.models import Tag, TaggedItem
 
 from programmes.models import FocusArea, Organisation, Programme
 from programmes.richtext import text_search_regex
-from programmes.widgets import FastSelect
+from programmes.widgets import FastSelect, ListModelChoiceField, ListModelChoiceFilter
 
 from .choices import PublicationKind
 from .models import Publication
@@ -54,7 +53,7 @@ class PublicationFilterForm(forms.Form):
         return cleaned_data
 
 
-class FocusAreaChoiceField(ModelChoiceField):
+class FocusAreaChoiceField(ListModelChoiceField):
     """Names the set next to each focus area: different sets can use the same name."""
 
     def label_from_instance(self, obj):
@@ -115,11 +114,11 @@ class PublicationFilter(django_filters.FilterSet):
         widget=forms.SearchInput,
         error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = ListModelChoiceFilter(
         widget=FastSelect,
         field_name="organisations",
         to_field_name="slug",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.only("id", "slug", "name").order_by("name"),
         distinct=True,
         label=_("Utgivande organisation"),
         empty_label=_("Alla organisationer"),
@@ -133,12 +132,16 @@ class PublicationFilter(django_filters.FilterSet):
         empty_label=_("Alla typer"),
         error_messages=_choice_error(_("Det finns ingen sådan typ. Välj en i listan.")),
     )
-    programme = django_filters.ModelChoiceFilter(
+    programme = ListModelChoiceFilter(
         widget=FastSelect,
         field_name="programmes",
         to_field_name="slug",
         # Per request: only programmes visitors may see, scheduled ones from their time.
-        queryset=lambda request: Programme.objects.published().order_by("title", "start_year"),
+        queryset=lambda request: (
+            Programme.objects.published()
+            .only("id", "slug", "title", "start_year", "end_year")
+            .order_by("title", "start_year")
+        ),
         distinct=True,
         label=_("Program"),
         empty_label=_("Alla program"),
@@ -155,7 +158,7 @@ class PublicationFilter(django_filters.FilterSet):
         empty_label=_("Alla fokusområden"),
         error_messages=_choice_error(_("Det finns inget sådant fokusområde. Välj ett i listan.")),
     )
-    tag = django_filters.ModelChoiceFilter(
+    tag = ListModelChoiceFilter(
         widget=FastSelect,
         field_name="tags",
         to_field_name="slug",
