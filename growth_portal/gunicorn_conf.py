@@ -4,12 +4,12 @@ GUNICORN_BIND (default 127.0.0.1:8000), GUNICORN_WORKERS (default 2 per CPU core
 GUNICORN_THREADS (1), GUNICORN_TIMEOUT (30 s), GUNICORN_MAX_REQUESTS (0: never recycle).
 """
 
-import multiprocessing
 import os
 
 wsgi_app = "growth_portal.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# The cores this process may use (in a container, not the host's), times two, plus one.
+workers = int(os.environ.get("GUNICORN_WORKERS", len(os.sched_getaffinity(0)) * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A worker that has not answered in this time is killed and replaced, so a request stuck on
 # something outside the database's timeouts cannot take a worker for good.
@@ -18,7 +18,8 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
-# The application is loaded once in the master and the workers fork from it.
+# The application is loaded once in the master and the workers fork from it. New code then
+# needs a full restart (SIGTERM and start), not SIGHUP.
 preload_app = True
 # Django writes one line per request (growth_portal.requests); gunicorn's own access log
 # would repeat it. gunicorn's messages go to stdout like the application's.

@@ -2,9 +2,11 @@
 
 ``/healthz`` says only that the process answers: it touches neither the database nor the
 cache, so a database outage does not make the balancer restart healthy workers.
-``/readyz`` says whether this instance can serve pages: the database must answer ``SELECT 1``
-within ``READY_TIMEOUT`` seconds, on a connection of its own, so a hanging database gives a
-503 in time rather than a hanging check.
+``/readyz`` says whether this instance can serve pages: the database must answer a query on
+the site's own tables within ``READY_TIMEOUT`` seconds, on a connection of its own, so a
+hanging database gives a 503 in time rather than a hanging check. At most one probe per
+process waits for the database: while one is still waiting, the answer is 503 at once, so a
+balancer asking every few seconds cannot pile up threads and connections.
 """
 
 import logging
@@ -19,15 +21,24 @@ from django.views.decorators.http import require_safe
 logger = logging.getLogger(__name__)
 
 
+# A table every migrated database has: SQLite would answer ``SELECT 1`` even from a missing
+# file, which it creates.
+PROBE = "SELECT 1 FROM django_migrations LIMIT 1"
+_waiting = {"thread": None}
+_lock = threading.Lock()
+
+
 def _probe(result):
     connection = connections["default"]
     params = connection.get_connection_params()
     if connection.vendor == "postgresql":
         params["connect_timeout"] = max(1, round(settings.READY_TIMEOUT))
+        # The server gives up on the query itself too, so the probe's connection ends.
+        params["options"] = f"-c statement_timeout={round(settings.READY_TIMEOUT * 1000)}"
     raw = connection.get_new_connection(params)
     try:
         cursor = raw.cursor()
-        cursor.execute("SELECT 1")
+        cursor.execute(PROBE)
         result["answer"] = cursor.fetchone()[0]
         cursor.close()
     finally:
@@ -44,9 +55,14 @@ def database_answers(timeout):
         except Exception as error:  # Any failure means "not ready"; it is reported.
             result["error"] = error
 
-    # A daemon thread: a probe stuck on a dead network must not keep the worker from exiting.
-    thread = threading.Thread(target=run, name="readyz-probe", daemon=True)
-    thread.start()
+    with _lock:
+        previous = _waiting["thread"]
+        if previous is not None and previous.is_alive():
+            return "an earlier probe is still waiting for the database"
+        # A daemon thread: a probe stuck on a dead network must not keep the worker from exiting.
+        thread = threading.Thread(target=run, name="readyz-probe", daemon=True)
+        _waiting["thread"] = thread
+        thread.start()
     thread.join(timeout)
     if thread.is_alive():
         return f"no answer within {timeout:g} s"

@@ -11,8 +11,9 @@ How it stays exact:
   visitor's request that read the new version before the commit may have rendered the old
   rows, and what it stored is then under a version nobody asks for any more.
 * Scheduled publishing changes what visitors see without anyone saving. The earliest future
-  ``publish_from`` of anything published is looked up once per version, and no page is kept
-  past it; once that time has come the version moves on by itself.
+  ``publish_from`` of anything published, after the moment a page began to render, is looked
+  up (once per version) and no page is kept past it; a page whose rendering straddled it is
+  not kept at all.
 * Pages that depend on today's date (a programme's status, the timeline) are keyed by the
   local date too.
 * Only anonymous GET and HEAD requests are served from it: a request with a session cookie
@@ -107,12 +108,28 @@ def _index_rebuilt(sender, **kwargs):
     content_changed()
 
 
+# The search index's rows change only with the items they describe (whose own signals retire
+# the pages) or in bulk (rebuild, which sends index_rebuilt). Listening to their deletes would
+# also make every bulk delete of them load each row first (Django's fast delete is off for a
+# model with delete listeners).
+NO_DELETE_LISTENER = frozenset({"search.searchdocument", "search.searchterm"})
+
+
 def connect_signals():
+    """Receivers per public model, not for every model: a delete listener on all models would
+    turn off Django's fast delete for sessions and the like."""
     from search.indexing import index_rebuilt
 
     dispatch = "growth_portal.pagecache"
-    post_save.connect(_model_changed, dispatch_uid=f"{dispatch}.save")
-    post_delete.connect(_model_changed, dispatch_uid=f"{dispatch}.delete")
+    for model in apps.get_models():
+        if not is_public_model(model):
+            continue
+        label = model._meta.label_lower
+        post_save.connect(_model_changed, sender=model, dispatch_uid=f"{dispatch}.save.{label}")
+        if label not in NO_DELETE_LISTENER:
+            post_delete.connect(
+                _model_changed, sender=model, dispatch_uid=f"{dispatch}.delete.{label}"
+            )
     m2m_changed.connect(_relation_changed, dispatch_uid=f"{dispatch}.m2m")
     index_rebuilt.connect(_index_rebuilt, dispatch_uid=f"{dispatch}.search")
 
@@ -144,21 +161,22 @@ def next_scheduled_change(now):
     return min(times, default=None)
 
 
-def seconds_to_keep(version, now):
-    """How long a page rendered now may be kept: the configured time, but never past the next
-    scheduled publication. 0 means do not keep it."""
+def seconds_to_keep(version, rendered_from, now=None):
+    """How long a page rendered from the database as it was at ``rendered_from`` may be kept:
+    the configured time, but never past the next scheduled publication after that moment.
+    0 (do not keep it) if such a publication has come by ``now``, while the page was being
+    rendered."""
     keep = settings.PAGE_CACHE_SECONDS
     key = f"pagecache:next:{version}"
     next_change = cache.get(key)
-    if next_change is None or (next_change and next_change <= now.timestamp()):
-        found = next_scheduled_change(now)
+    # A value looked up earlier under this version is still the next one unless it has passed.
+    if next_change is None or (next_change and next_change <= rendered_from.timestamp()):
+        found = next_scheduled_change(rendered_from)
         next_change = found.timestamp() if found else 0
         cache.set(key, next_change, timeout=keep + 60)
     if next_change:
-        remaining = next_change - now.timestamp()
-        if remaining <= 0:
-            # It is published from now: what was cached before is out of date.
-            bump_version()
+        remaining = next_change - (now or timezone.now()).timestamp()
+        if remaining < 1:
             return 0
         keep = min(keep, int(remaining))
     return keep
@@ -172,9 +190,9 @@ NEVER_STORED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/media/", "/static/"
 
 
 def page_key(request):
-    """The cache key of a page: today's date, host and the full address. The content version
+    """The cache key of a page: today's date, scheme, host and the full address. The content version
     is stored with the page, so a newer version makes every older page a miss."""
-    address = f"{request.get_host()}{request.get_full_path()}"
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"pagecache:page:{timezone.localdate().isoformat()}:{digest}"
 
@@ -238,9 +256,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if stored is not None:
             return rebuild(request, stored)
+        started = timezone.now()
         response = self.get_response(request)
         if storable(request, response):
-            self.store(key, version, response)
+            self.store(key, version, started, response)
         return response
 
     @staticmethod
@@ -253,9 +272,9 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def store(key, version, response):
+    def store(key, version, started, response):
         try:
-            timeout = seconds_to_keep(version, timezone.now())
+            timeout = seconds_to_keep(version, started)
             if timeout <= 0:
                 return
             headers = [

@@ -95,11 +95,12 @@ MIDDLEWARE = [
     # Outermost: one log line per request, with its status and duration, static files included.
     "growth_portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Response headers for every answer, cached or not (they sit outside the page cache).
+    # Response headers for every answer, static files and cached pages included (they sit
+    # outside whitenoise and the page cache).
     "growth_portal.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
     "growth_portal.pagecache.PageCacheMiddleware",
     # A database that does not answer gives the 503 page, not a 500 (middleware.py).
@@ -188,7 +189,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "growth_portal",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Per process: a few hundred pages, so that visitors varying the query string
+            # cannot fill a worker's memory.
+            "OPTIONS": {"MAX_ENTRIES": 300},
         }
     }
 # Anonymous public pages are kept this many seconds at most (0 turns the page cache off).
