@@ -9,14 +9,14 @@ from itertools import groupby
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
 from .models import FocusArea, Organisation, Programme
-from .widgets import FastSelect, ListModelChoiceFilter
+from .widgets import FastSelect, FoundChoicesMixin, ListModelChoiceFilter
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -91,9 +91,10 @@ def _focus_areas_in_use(request=None):
     )
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
     """Owning organisation, focus area, status and a year within the period. Only
-    organisations and focus areas that have programmes are offered."""
+    organisations and focus areas that have programmes are offered, and once another filter
+    narrows the list, only those of its programmes (``narrow_choices``)."""
 
     organisation = ListModelChoiceFilter(
         widget=FastSelect,
@@ -143,6 +144,32 @@ class ProgrammeFilter(django_filters.FilterSet):
     class Meta:
         model = Programme
         fields = []
+
+    def narrow_choices(self):
+        """Once the filters are validated: the organisations and focus areas of the programmes
+        the other filters leave, and the value already chosen. A programme's own focus areas
+        (a set of its own) are offered only when chosen: they lead to that programme alone,
+        whose page lists them."""
+        if self.is_narrowed("organisation"):
+            self.offer(
+                "organisation",
+                Exists(self.others("organisation").filter(organisation=OuterRef("pk"))),
+            )
+        areas = Q(focus_area_set__programme__isnull=True)
+        if not self.is_narrowed("focus_area"):
+            self.offer("focus_area", areas)
+            return
+        # The areas of the programmes the other filters leave, which are all published (not
+        # the field's own test for that).
+        areas &= Exists(
+            Programme.focus_areas.through.objects.filter(
+                focusarea=OuterRef("pk"),
+                programme__in=self.others("focus_area").order_by().values("pk"),
+            )
+        )
+        self.offer(
+            "focus_area", areas, among=FocusArea.objects.visible().select_related("focus_area_set")
+        )
 
     def filter_status(self, queryset, name, value):
         # The queryset rule mirrors Programme.status, editor overrides included.

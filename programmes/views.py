@@ -50,6 +50,23 @@ class OrganisationDetailView(DetailView):
         return context
 
 
+# What a row of a programme list shows: title and period, status (which may be set by hand or
+# follow the exact dates) and whether it is public (for the programme above a project).
+LISTED_PROGRAMME_FIELDS = (
+    "title",
+    "slug",
+    "start_year",
+    "end_year",
+    "start_date",
+    "end_date",
+    "status_override",
+    "publish_state",
+    "publish_from",
+    "organisation",
+    "parent",
+)
+
+
 class ProgrammeFilterMixin:
     """The programme filters shared by the list and the timeline.
 
@@ -61,8 +78,19 @@ class ProgrammeFilterMixin:
     filterset_class = ProgrammeFilter
 
     def get_queryset(self):
-        # Each row shows its owner and, for pilot and knowledge projects, the programme above.
-        return Programme.objects.published().select_related("organisation", "parent")
+        # Each row shows its owner and, for pilot and knowledge projects, the programme above;
+        # only the columns the rows show (title, period, status), not summaries and bodies.
+        return (
+            Programme.objects.published()
+            .select_related("organisation", "parent")
+            .only(
+                *LISTED_PROGRAMME_FIELDS,
+                "organisation__name",
+                "organisation__short_name",
+                "organisation__slug",
+                *(f"parent__{field}" for field in LISTED_PROGRAMME_FIELDS),
+            )
+        )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -72,6 +100,7 @@ class ProgrammeFilterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.filterset.narrow_choices()
         context["filter_querystring"] = filter_querystring(self.filterset)
         context["filter_has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context

@@ -2,9 +2,12 @@
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
 
 
@@ -74,3 +77,97 @@ class ListModelChoiceField(ModelChoiceField):
 
 class ListModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = ListModelChoiceField
+
+
+class ExistsModelChoiceFilter(ListModelChoiceFilter):
+    """A filter across a many-to-many relation written as ``EXISTS (…)`` on its link table:
+    each row is kept once, without a JOIN and ``SELECT DISTINCT`` over every column of the
+    list's rows."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(Exists(links_to(qs.model, self.field_name, value)))
+
+
+def links_to(model, field_name, value):
+    """The link rows between ``model``'s outer row and ``value`` over the many-to-many field
+    ``field_name``, or over a taggit manager's tagged items."""
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through
+    if hasattr(through, "tag_model"):  # taggit: generic tagged items
+        return through.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=OuterRef("pk"),
+            tag=value,
+        )
+    return through.objects.filter(
+        **{field.m2m_field_name(): OuterRef("pk"), field.m2m_reverse_field_name(): value}
+    )
+
+
+class FoundChoicesMixin:
+    """For a FilterSet whose selects offer only values found among the results.
+
+    ``others(name)`` is the queryset that every valid filter value except ``name``'s own
+    leaves, so a select lists what would give results when combined with the rest.
+    ``offer(name, objects)`` then replaces the options that field's select shows with
+    ``objects`` (and the value already chosen, so it stays visible and can be removed). What
+    the field accepts is unchanged: a bookmarked value that no longer gives results is an
+    empty list, not an error.
+    """
+
+    # Filters that order or page the list rather than narrow it.
+    not_narrowing = ("sort",)
+
+    def cleaned(self):
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in EMPTY_VALUES and name not in self.not_narrowing
+        }
+
+    def others(self, name):
+        queryset = self.queryset.all()
+        for other, value in self.cleaned().items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        return queryset
+
+    def is_narrowed(self, name):
+        """Whether any filter other than ``name`` narrows the list."""
+        return any(other != name for other in self.cleaned())
+
+    def chosen(self, name):
+        return self.cleaned().get(name)
+
+    def offer(self, name, found, among=None, limit=None):
+        """Let ``name``'s select show only the options that meet ``found`` (a condition such
+        as ``Exists(…)``), and the value already chosen: from ``among`` when given (a cheaper
+        queryset of the same objects, in the same order), else from the field's queryset.
+        Called after validation, so what the field accepts stays its whole queryset.
+
+        With ``limit``, a select that would have more options than that shows only the chosen
+        value, and ``offer`` returns False: the form then asks the visitor to narrow the list
+        first. A select of thousands of options is unusable, with a screen reader above all.
+        """
+        self.is_valid()
+        field = self.form.fields[name]
+        chosen = self.chosen(name)
+        options = (field.queryset if among is None else among).filter(
+            Q(found) | Q(pk=chosen.pk) if chosen else found
+        )
+        if limit is None:
+            field.queryset = options
+            return True
+        found_objects = list(options[: limit + 1])
+        offered = len(found_objects) <= limit
+        if not offered:
+            found_objects = [chosen] if chosen else []
+        iterator = field.iterator(field)
+        field.widget.choices = [("", field.empty_label)] if field.empty_label is not None else []
+        field.widget.choices += [iterator.choice(obj) for obj in found_objects]
+        return offered

@@ -12,13 +12,20 @@ from taggit.models import Tag, TaggedItem
 
 from programmes.models import FocusArea, Organisation, Programme
 from programmes.richtext import text_search_regex
-from programmes.widgets import FastSelect, ListModelChoiceField, ListModelChoiceFilter
+from programmes.widgets import (
+    ExistsModelChoiceFilter,
+    FastSelect,
+    FoundChoicesMixin,
+    ListModelChoiceField,
+)
 
 from .choices import PublicationKind
 from .models import Publication
 
 YEAR_MIN = 1900
 YEAR_MAX = 2100
+# The programme select lists the programmes of the results when there are at most this many.
+PROGRAMME_OPTIONS = 100
 
 # The model's own order (newest year first, then date, then title) with the primary key last,
 # so that pages never swap rows that tie.
@@ -60,7 +67,7 @@ class FocusAreaChoiceField(ListModelChoiceField):
         return f"{obj.name} ({obj.focus_area_set.name})"
 
 
-class FocusAreaFilter(django_filters.ModelChoiceFilter):
+class FocusAreaFilter(ExistsModelChoiceFilter):
     field_class = FocusAreaChoiceField
 
 
@@ -102,10 +109,13 @@ def _tags_of_public_publications(request=None):
     return Tag.objects.filter(Exists(tagged)).order_by("name")
 
 
-class PublicationFilter(django_filters.FilterSet):
+class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
     """What visitors can narrow the publication list by. Relations are chosen by slug so the
     query string stays readable (?organisation=tillvaxtverket); filters across many-to-many
-    relations ask for distinct rows so that a publication is listed, and counted, once."""
+    relations are ``EXISTS`` conditions, so a publication is listed, and counted, once.
+
+    Every published value is accepted, but the list's selects offer only what leads somewhere
+    (``narrow_choices``), so that no select holds thousands of options."""
 
     q = django_filters.CharFilter(
         method="filter_text",
@@ -114,12 +124,11 @@ class PublicationFilter(django_filters.FilterSet):
         widget=forms.SearchInput,
         error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
     )
-    organisation = ListModelChoiceFilter(
+    organisation = ExistsModelChoiceFilter(
         widget=FastSelect,
         field_name="organisations",
         to_field_name="slug",
         queryset=Organisation.objects.only("id", "slug", "name").order_by("name"),
-        distinct=True,
         label=_("Utgivande organisation"),
         empty_label=_("Alla organisationer"),
         error_messages=_choice_error(_("Det finns ingen sådan organisation. Välj en i listan.")),
@@ -132,7 +141,7 @@ class PublicationFilter(django_filters.FilterSet):
         empty_label=_("Alla typer"),
         error_messages=_choice_error(_("Det finns ingen sådan typ. Välj en i listan.")),
     )
-    programme = ListModelChoiceFilter(
+    programme = ExistsModelChoiceFilter(
         widget=FastSelect,
         field_name="programmes",
         to_field_name="slug",
@@ -142,7 +151,6 @@ class PublicationFilter(django_filters.FilterSet):
             .only("id", "slug", "title", "start_year", "end_year")
             .order_by("title", "start_year")
         ),
-        distinct=True,
         label=_("Program"),
         empty_label=_("Alla program"),
         error_messages=_choice_error(_("Det finns inget sådant program. Välj ett i listan.")),
@@ -153,17 +161,15 @@ class PublicationFilter(django_filters.FilterSet):
         to_field_name="slug",
         # Per request: not the areas of a programme that is not public yet.
         queryset=lambda request: FocusArea.objects.visible().select_related("focus_area_set"),
-        distinct=True,
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),
         error_messages=_choice_error(_("Det finns inget sådant fokusområde. Välj ett i listan.")),
     )
-    tag = ListModelChoiceFilter(
+    tag = ExistsModelChoiceFilter(
         widget=FastSelect,
         field_name="tags",
         to_field_name="slug",
         queryset=_tags_of_public_publications,
-        distinct=True,
         label=_("Nyckelord"),
         empty_label=_("Alla nyckelord"),
         error_messages=_choice_error(_("Det finns inget sådant nyckelord. Välj ett i listan.")),
@@ -183,6 +189,64 @@ class PublicationFilter(django_filters.FilterSet):
         model = Publication
         fields = []
         form = PublicationFilterForm
+
+    def narrow_choices(self, result_ids=None):
+        """The options the list's form shows, once the filters are validated:
+
+        - programmes: those of the results, when there are at most PROGRAMME_OPTIONS of them
+          (thousands in all, a few per organisation); with more, the form asks the visitor to
+          narrow the list first (``offers_programmes`` is False);
+        - focus areas: the areas of strategies and of organisations' work areas, and the
+          areas of the chosen programme's own set (a programme's own areas mean nothing
+          outside it);
+        - focus areas and tags, when another filter narrows the list: those of its results.
+
+        The value already chosen is always offered, and all organisations are. ``result_ids``,
+        when the view has read them, are the ids of the results.
+        """
+        self._result_ids = result_ids
+        programme = self.chosen("programme")
+        self.offers_programmes = self.offer(
+            "programme",
+            self._found("programme", Publication.programmes.through, "programme"),
+            limit=PROGRAMME_OPTIONS,
+        )
+        if not self.offers_programmes:
+            # The select then holds the chosen programme only; the hint says why.
+            self.form.fields["programme"].widget.attrs["aria-describedby"] = "programme-hint"
+        areas = Q(focus_area_set__programme__isnull=True)
+        if programme is not None:
+            areas |= Q(focus_area_set__programme=programme)
+        if self.is_narrowed("focus_area"):
+            areas &= self._found("focus_area", Publication.focus_areas.through, "focusarea")
+        self.offer("focus_area", areas)
+        if self.is_narrowed("tag"):
+            # Tags of the results, which are all public (not the field's own test for that).
+            self.offer(
+                "tag",
+                Exists(
+                    TaggedItem.objects.filter(
+                        tag=OuterRef("pk"),
+                        content_type=ContentType.objects.get_for_model(Publication),
+                        object_id__in=self._results_without("tag"),
+                    )
+                ),
+                among=Tag.objects.order_by("name"),
+            )
+
+    def _results_without(self, name):
+        if self._result_ids is not None and self.chosen(name) is None:
+            return self._result_ids  # the other filters are all the filters
+        return self.others(name).order_by().values("pk")
+
+    def _found(self, name, through, column):
+        """Whether an option of ``name`` is linked (through ``through.column``) to a result of
+        the other filters."""
+        return Exists(
+            through.objects.filter(
+                **{column: OuterRef("pk"), "publication__in": self._results_without(name)}
+            )
+        )
 
     def filter_text(self, queryset, name, value):
         # A stop-gap until the site has real full-text search. The summary is rich text: match

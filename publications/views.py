@@ -19,11 +19,15 @@ from programmes.publishing import PreviewMixin, published
 
 from . import exports
 from .choices import PublicationKind
-from .filters import NEWEST_FIRST, PublicationFilter
+from .filters import NEWEST_FIRST, PROGRAMME_OPTIONS, PublicationFilter
 from .models import Publication
 
 # The printable list shows at most this many publications; longer lists are downloaded.
 PRINT_LIMIT = 2000
+# When the filters leave at most this many publications, the list reads their ids once, in
+# its order: the count, the page and the filter options then come from those ids instead of
+# running the filters again in each query.
+FEW_RESULTS = 1000
 
 
 class PublicationListView(FilterView):
@@ -42,8 +46,22 @@ class PublicationListView(FilterView):
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
 
+    result_ids = None
+
+    def paginate_queryset(self, queryset, page_size):
+        ids = list(queryset.prefetch_related(None).values_list("pk", flat=True)[: FEW_RESULTS + 1])
+        if len(ids) > FEW_RESULTS:
+            return super().paginate_queryset(queryset, page_size)
+        self.result_ids = ids
+        paginator, page, page_ids, is_paginated = super().paginate_queryset(ids, page_size)
+        rows = queryset.in_bulk(page_ids)
+        page.object_list = [rows[pk] for pk in page_ids]
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.filterset.narrow_choices(self.result_ids)
+        context["programme_options"] = PROGRAMME_OPTIONS
         # The filters for the download and print links, without the page number.
         query = self.request.GET.copy()
         query.pop("page", None)

@@ -527,9 +527,10 @@ def _count_queries(client, params):
     return len(queries.captured_queries), response
 
 
-# Unfiltered: COUNT, the page of publications, their organisations and programmes (prefetched),
-# and one query each for the options of the organisation, programme, focus area and tag lists.
-# Each filter by slug adds the query that looks the slug up.
+# Unfiltered: the ids of at most FEW_RESULTS publications (which give the count and the page),
+# the page's publications, their organisations and programmes (prefetched), and one query each
+# for the options of the organisation, programme, focus area and tag lists. Each filter by slug
+# adds the query that looks the slug up.
 @pytest.mark.parametrize(
     ("filtered", "expected"),
     [(False, 8), (True, 12)],

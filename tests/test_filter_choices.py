@@ -1,0 +1,235 @@
+"""The options of the public lists' selects: only values that lead to results, a programme's
+own focus areas only with that programme, no select of thousands of programmes, and the value
+already chosen always shown. What a filter accepts does not change with what its select shows."""
+
+import re
+
+import pytest
+from taggit.models import Tag
+
+from programmes.choices import FocusAreaSetKind
+from publications import views as publication_views
+from publications.filters import PROGRAMME_OPTIONS
+from tests.factories import (
+    FocusAreaFactory,
+    FocusAreaSetFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    PublicationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLICATIONS = "/publikationer/"
+PROGRAMMES = "/program/"
+SELECT = re.compile(r'<select name="(\w+)"[^>]*>(.*?)</select>', re.S)
+OPTION = re.compile(r'<option value="([^"]*)"( selected)?>')
+
+
+def options(content):
+    """{select name: [option values, the empty one left out]} of a page."""
+    return {
+        name: [value for value, _ in OPTION.findall(body) if value]
+        for name, body in SELECT.findall(content)
+    }
+
+
+def selected(content, name):
+    body = dict(SELECT.findall(content))[name]
+    return [value for value, chosen in OPTION.findall(body) if chosen]
+
+
+def get(client, url, params=None, status=200):
+    response = client.get(url, params or {})
+    assert response.status_code == status
+    return response.content.decode()
+
+
+@pytest.fixture
+def two_publishers():
+    """Two publishers with a programme, a strategy area and a tag each, and a programme with
+    a focus area set of its own."""
+    north = OrganisationFactory(name="Region Norr", slug="region-norr")
+    south = OrganisationFactory(name="Region Syd", slug="region-syd")
+    strategy = FocusAreaSetFactory(name="Nationell strategi", kind=FocusAreaSetKind.STRATEGY)
+    north_area = FocusAreaFactory(name="Kompetens", slug="kompetens", focus_area_set=strategy)
+    south_area = FocusAreaFactory(name="Transporter", slug="transporter", focus_area_set=strategy)
+    north_programme = ProgrammeFactory(title="Norrprogrammet", slug="norr", organisation=north)
+    south_programme = ProgrammeFactory(title="Söderprogrammet", slug="soder", organisation=south)
+    own_set = FocusAreaSetFactory(
+        name="Norrprogrammets insatsområden",
+        kind=FocusAreaSetKind.PROGRAMME,
+        programme=north_programme,
+    )
+    own_area = FocusAreaFactory(name="Insats ett", slug="insats-ett", focus_area_set=own_set)
+
+    north_report = PublicationFactory(title="Norrländsk rapport", organisations=[north])
+    north_report.programmes.add(north_programme)
+    north_report.focus_areas.add(north_area, own_area)
+    north_report.tags.add("skog")
+    south_report = PublicationFactory(title="Sydsvensk rapport", organisations=[south])
+    south_report.programmes.add(south_programme)
+    south_report.focus_areas.add(south_area)
+    south_report.tags.add("hamn")
+    return {"north_programme": north_programme, "own_area": own_area}
+
+
+# --- the publication list --------------------------------------------------------------------
+
+
+def test_unfiltered_list_offers_every_publisher_programme_area_and_tag(client, two_publishers):
+    found = options(get(client, PUBLICATIONS))
+
+    assert found["organisation"] == ["region-norr", "region-syd"]
+    assert found["programme"] == ["norr", "soder"]
+    assert found["focus_area"] == ["kompetens", "transporter"]  # not the programme's own area
+    assert found["tag"] == ["hamn", "skog"]
+
+
+def test_a_filter_narrows_the_other_selects_to_what_its_results_have(client, two_publishers):
+    found = options(get(client, PUBLICATIONS, {"organisation": "region-norr"}))
+
+    assert found["programme"] == ["norr"]
+    assert found["focus_area"] == ["kompetens"]
+    assert found["tag"] == ["skog"]
+    # The organisations stay all offered, so the visitor can switch.
+    assert found["organisation"] == ["region-norr", "region-syd"]
+
+
+def test_a_programme_brings_its_own_focus_areas_into_the_select(client, two_publishers):
+    found = options(get(client, PUBLICATIONS, {"programme": "norr"}))
+
+    assert sorted(found["focus_area"]) == ["insats-ett", "kompetens"]
+
+
+def test_a_programmes_own_area_still_filters_when_linked(client, two_publishers):
+    content = get(client, PUBLICATIONS, {"focus_area": "insats-ett"})
+
+    assert "Norrländsk rapport" in content
+    assert "Sydsvensk rapport" not in content
+    assert selected(content, "focus_area") == ["insats-ett"]
+
+
+def test_a_chosen_value_without_results_stays_selected_and_is_no_error(client, two_publishers):
+    content = get(client, PUBLICATIONS, {"organisation": "region-norr", "programme": "soder"})
+
+    assert "Inga publikationer matchar sökningen." in content
+    assert selected(content, "programme") == ["soder"]
+    assert selected(content, "organisation") == ["region-norr"]
+    # The other selects offer what the other filters leave.
+    assert options(content)["programme"] == ["norr", "soder"]
+
+
+def test_unknown_values_are_still_refused(client, two_publishers):
+    content = get(client, PUBLICATIONS, {"programme": "finns-inte"}, status=400)
+
+    assert "Det finns inget sådant program." in content
+
+
+def test_too_many_programmes_for_a_select_ask_for_a_narrower_list(client, two_publishers):
+    many = OrganisationFactory(slug="manga")
+    for number in range(PROGRAMME_OPTIONS):
+        publication = PublicationFactory(title=f"Delrapport {number}", organisations=[many])
+        publication.programmes.add(ProgrammeFactory(organisation=many))
+
+    content = get(client, PUBLICATIONS)
+    assert "programme" not in options(content)
+    assert 'id="programme-hint"' in content
+    assert f"fler än {PROGRAMME_OPTIONS} program" in content
+
+    # Narrowed to one publisher, its programme is offered again.
+    narrowed = get(client, PUBLICATIONS, {"organisation": "region-norr"})
+    assert options(narrowed)["programme"] == ["norr"]
+    assert 'id="programme-hint"' not in narrowed
+
+    # A programme chosen from a link is shown, described by the hint, and filters the list.
+    linked = get(client, PUBLICATIONS, {"programme": "norr"})
+    assert options(linked)["programme"] == ["norr"]
+    assert selected(linked, "programme") == ["norr"]
+    assert 'aria-describedby="programme-hint"' in linked
+    assert "Norrländsk rapport" in linked and "Delrapport 0" not in linked
+
+
+def test_drafts_do_not_bring_options(client, two_publishers):
+    draft = PublicationFactory(title="Utkastet", organisations=[OrganisationFactory()])
+    draft.publish_state = "draft"
+    draft.save()
+    draft.programmes.add(ProgrammeFactory(slug="utkastets-program"))
+    draft.tags.add("hemligt")
+
+    found = options(get(client, PUBLICATIONS, {"year_from": 2000}))
+    assert "utkastets-program" not in found["programme"]
+    assert "hemligt" not in found["tag"]
+    assert Tag.objects.filter(slug="hemligt").exists()
+
+
+@pytest.mark.parametrize("few_results", [0, 1000])
+def test_the_page_is_the_same_whether_the_ids_are_read_first_or_not(
+    client, monkeypatch, two_publishers, few_results
+):
+    """The list reads the ids of a short result first (FEW_RESULTS); a longer one is paged
+    in the database. Both give the same rows, count and options."""
+    monkeypatch.setattr(publication_views, "FEW_RESULTS", few_results)
+    publisher = OrganisationFactory(slug="flitig")
+    for number in range(25):
+        PublicationFactory(
+            title=f"Rapport {number:02}", year=2000 + number, organisations=[publisher]
+        )
+
+    first = get(client, PUBLICATIONS, {"organisation": "flitig"})
+    second = get(client, PUBLICATIONS, {"organisation": "flitig", "page": 2})
+
+    assert "25 publikationer" in first
+    assert first.index("Rapport 24") < first.index("Rapport 05")
+    assert "Rapport 04" not in first and "Rapport 04" in second
+    assert "Rapport 05" not in second
+    assert options(first)["programme"] == []
+    get(client, PUBLICATIONS, {"organisation": "flitig", "page": 3}, status=404)
+
+
+# --- the programme list ----------------------------------------------------------------------
+
+
+def test_programme_list_offers_no_programmes_own_areas(client, two_publishers):
+    north = two_publishers["north_programme"]
+    north.focus_areas.add(two_publishers["own_area"])
+    strategy_area = FocusAreaFactory(name="Innovation", slug="innovation")
+    north.focus_areas.add(strategy_area)
+
+    content = get(client, PROGRAMMES)
+    assert options(content)["focus_area"] == ["innovation"]
+
+    # Linked to directly, the programme's own area still filters and is shown as chosen.
+    linked = get(client, PROGRAMMES, {"focus_area": "insats-ett"})
+    assert selected(linked, "focus_area") == ["insats-ett"]
+    assert "Norrprogrammet" in linked and "Söderprogrammet" not in linked
+
+
+def test_programme_list_narrows_organisations_and_areas_by_the_other_filters(
+    client, two_publishers
+):
+    north = two_publishers["north_programme"]
+    innovation = FocusAreaFactory(name="Innovation", slug="innovation")
+    energy = FocusAreaFactory(name="Energi", slug="energi")
+    north.focus_areas.add(innovation)
+    later = ProgrammeFactory(
+        title="Senare program",
+        organisation=OrganisationFactory(slug="senare"),
+        start_year=2022,
+        end_year=2024,
+    )
+    later.focus_areas.add(energy)
+
+    everything = options(get(client, PROGRAMMES))
+    assert sorted(everything["focus_area"]) == ["energi", "innovation"]
+    assert everything["organisation"] == ["region-norr", "region-syd", "senare"]
+
+    in_2023 = options(get(client, PROGRAMMES, {"year": 2023}))
+    assert in_2023["focus_area"] == ["energi"]
+    assert in_2023["organisation"] == ["senare"]
+
+    # A chosen organisation stays offered, and the areas follow it.
+    north_only = get(client, PROGRAMMES, {"organisation": "region-norr", "year": 2023})
+    assert options(north_only)["organisation"] == ["region-norr", "senare"]
+    assert selected(north_only, "organisation") == ["region-norr"]
+    assert options(north_only)["focus_area"] == []
