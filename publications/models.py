@@ -24,23 +24,28 @@ from .choices import Language, PublicationKind
 RESERVED_SLUGS = {"flode", "utskrift"}
 
 
+# The columns a list of publications shows (includes/publication_item.html and
+# publication_result.html), not the summaries and bodies.
+LISTED_FIELDS = ("id", "title", "slug", "kind", "year")
+
+
+def listing_prefetches():
+    """The related rows a list of publications shows: publishers and published programmes."""
+    return [
+        models.Prefetch(
+            "organisations", queryset=Organisation.objects.only("name", "short_name", "slug")
+        ),
+        models.Prefetch(
+            "programmes",
+            queryset=Programme.objects.published().only("title", "slug", "start_year", "end_year"),
+        ),
+    ]
+
+
 class PublicationQuerySet(PublishableQuerySet):
     def for_listing(self):
-        """What a list of publications shows (includes/publication_item.html and
-        publication_result.html), in a fixed number of queries: only the columns those show,
-        not the summaries and bodies."""
-        return self.only("title", "slug", "kind", "year", "publication_date").prefetch_related(
-            models.Prefetch(
-                "organisations",
-                queryset=Organisation.objects.only("name", "short_name", "slug"),
-            ),
-            models.Prefetch(
-                "programmes",
-                queryset=Programme.objects.published().only(
-                    "title", "slug", "start_year", "end_year"
-                ),
-            ),
-        )
+        """What a list of publications shows, in a fixed number of queries."""
+        return self.only(*LISTED_FIELDS).prefetch_related(*listing_prefetches())
 
 
 class Publication(KeepsOldAddress, Publishable, TimeStampedModel):

@@ -3,7 +3,7 @@ printable reference list."""
 
 import tempfile
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,7 +20,7 @@ from programmes.publishing import PreviewMixin, published
 from . import exports
 from .choices import PublicationKind
 from .filters import NEWEST_FIRST, PROGRAMME_OPTIONS, PublicationFilter
-from .models import Publication
+from .models import LISTED_FIELDS, Publication, listing_prefetches
 
 # The printable list shows at most this many publications; longer lists are downloaded.
 PRINT_LIMIT = 2000
@@ -49,13 +49,18 @@ class PublicationListView(FilterView):
     result_ids = None
 
     def paginate_queryset(self, queryset, page_size):
-        ids = list(queryset.prefetch_related(None).values_list("pk", flat=True)[: FEW_RESULTS + 1])
-        if len(ids) > FEW_RESULTS:
+        """A result of at most FEW_RESULTS publications is read in one query, the listed
+        columns of every row in the list's order; the page is a slice of it, and its
+        organisations and programmes are prefetched. A longer one is paged in the database."""
+        rows = list(queryset.prefetch_related(None).values_list(*LISTED_FIELDS)[: FEW_RESULTS + 1])
+        if len(rows) > FEW_RESULTS:
             return super().paginate_queryset(queryset, page_size)
-        self.result_ids = ids
-        paginator, page, page_ids, is_paginated = super().paginate_queryset(ids, page_size)
-        rows = queryset.in_bulk(page_ids)
-        page.object_list = [rows[pk] for pk in page_ids]
+        self.result_ids = [row[0] for row in rows]
+        paginator, page, page_rows, is_paginated = super().paginate_queryset(rows, page_size)
+        page.object_list = [
+            Publication.from_db(queryset.db, LISTED_FIELDS, row) for row in page_rows
+        ]
+        prefetch_related_objects(page.object_list, *listing_prefetches())
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):

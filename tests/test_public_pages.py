@@ -964,7 +964,7 @@ EXPECTED_QUERIES = {
     "programme_list": 4,
     "programme_detail": 14,
     "focus_area_detail": 4,
-    "publication_list": 8,
+    "publication_list": 7,
     "publication_detail": 5,
     "content_page_detail": 9,
     "news_list": 3,
