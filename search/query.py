@@ -174,19 +174,22 @@ def _apply(queryset, selected):
     return queryset
 
 
-def _counts(matched, selected):
-    """(number of hits, facets) from one pass over the matches: a count per (type, year,
-    organisations) combination. Each facet counts the hits the other facets leave, so
-    choosing a value gives exactly that many hits."""
+def _chosen(selected):
+    organisation = selected.get("organisation")
+    return selected.get("kind"), selected.get("year"), organisation.pk if organisation else None
+
+
+def _cells_python(matched, selected):
+    """(total, kinds, years, organisation counts) from a count per (type, year, organisations)
+    combination, added up in Python: the fallback, and the reference the PostgreSQL path is
+    tested against."""
     cells = [
         (kind, year, SearchDocument.ids_from_keys(keys), n)
         for kind, year, keys, n in matched.order_by()
         .values_list("kind", "year", "organisation_keys")
         .annotate(n=Count("pk"))
     ]
-    chosen_kind, chosen_year = selected.get("kind"), selected.get("year")
-    chosen_org = selected.get("organisation")
-    chosen_org_id = chosen_org.pk if chosen_org else None
+    chosen_kind, chosen_year, chosen_org_id = _chosen(selected)
 
     def leaves(kind, year, organisations, skip):
         return (
@@ -207,15 +210,98 @@ def _counts(matched, selected):
         if leaves(kind, year, organisations, "organisation"):
             for organisation in organisations:
                 organisation_counts[organisation] = organisation_counts.get(organisation, 0) + n
+    return total, kinds, years, organisation_counts
 
+
+# The organisations of a match as integers: "|3|17|" → {3,17}, "" → {}.
+ORGANISATION_IDS = "string_to_array(trim(both '|' from organisation_keys), '|')::integer[]"
+
+
+def _cells_postgresql(matched, selected):
+    """What ``_cells_python`` adds up, counted by PostgreSQL in one statement: the matches
+    are read once into a CTE, and each facet is grouped over the matches the other chosen
+    facets leave. Also returns {pk: (slug, name)} of the counted organisations, joined in the
+    same statement."""
+    sql, params = (
+        matched.order_by().values("kind", "year", "organisation_keys").query.sql_with_params()
+    )
+    chosen_kind, chosen_year, chosen_org_id = _chosen(selected)
+    conditions = {"kind": ("TRUE", []), "year": ("TRUE", []), "organisation": ("TRUE", [])}
+    if chosen_kind:
+        conditions["kind"] = ("kind = %s", [chosen_kind])
+    if chosen_year:
+        conditions["year"] = ("year = %s", [chosen_year])
+    if chosen_org_id:
+        conditions["organisation"] = ("%s = ANY(organisations)", [chosen_org_id])
+
+    def others(skip):
+        """The WHERE of the facet ``skip``: every chosen facet but itself."""
+        parts = [conditions[name] for name in ("kind", "year", "organisation") if name != skip]
+        return " AND ".join(part for part, _ in parts), [p for _, args in parts for p in args]
+
+    total_where, total_params = others(None)
+    kind_where, kind_params = others("kind")
+    year_where, year_params = others("year")
+    org_where, org_params = others("organisation")
+    statement = f"""
+        WITH matches AS MATERIALIZED (
+            SELECT kind, year, {ORGANISATION_IDS} AS organisations FROM ({sql}) AS matched
+        )
+        SELECT 'total', NULL, COUNT(*), NULL, NULL FROM matches WHERE {total_where}
+        UNION ALL
+        SELECT 'kind', kind, COUNT(*), NULL, NULL FROM matches WHERE {kind_where} GROUP BY kind
+        UNION ALL
+        SELECT 'year', year::text, COUNT(*), NULL, NULL FROM matches
+            WHERE year IS NOT NULL AND {year_where} GROUP BY year
+        UNION ALL
+        SELECT 'organisation', o.id::text, c.n, o.slug, o.name FROM (
+            SELECT organisation, COUNT(*) AS n
+            FROM matches CROSS JOIN unnest(organisations) AS organisation
+            WHERE {org_where} GROUP BY organisation
+        ) AS c JOIN {Organisation._meta.db_table} AS o ON o.id = c.organisation
+    """
+    total = 0
+    kinds, years, organisation_counts, organisations = {}, {}, {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *total_params, *kind_params, *year_params, *org_params])
+        for facet, value, n, slug, name in cursor.fetchall():
+            if facet == "total":
+                total = n
+            elif facet == "kind":
+                kinds[value] = n
+            elif facet == "year":
+                years[int(value)] = n
+            else:
+                organisation_counts[int(value)] = n
+                organisations[int(value)] = (slug, name)
+    return total, kinds, years, organisation_counts, organisations
+
+
+def _counts(matched, selected):
+    """(number of hits, facets, {organisation pk: name}) from one pass over the matches.
+    Each facet counts the hits the other facets leave, so choosing a value gives exactly
+    that many hits. The names cover every organisation of every hit (a hit satisfies all
+    chosen facets, so its organisations are counted in the organisation facet)."""
+    if is_postgresql():
+        total, kinds, years, organisation_counts, organisations = _cells_postgresql(
+            matched, selected
+        )
+    else:
+        total, kinds, years, organisation_counts = _cells_python(matched, selected)
+        organisations = {
+            pk: (slug, name)
+            for pk, slug, name in Organisation.objects.filter(
+                pk__in=organisation_counts
+            ).values_list("pk", "slug", "name")
+        }
+    chosen_kind, chosen_year, chosen_org_id = _chosen(selected)
     # A chosen value stays listed (with its removal link) even when it leaves no hits.
     if chosen_org_id:
         organisation_counts.setdefault(chosen_org_id, 0)
+        chosen = selected["organisation"]
+        organisations.setdefault(chosen_org_id, (chosen.slug, chosen.name))
     if chosen_year:
         years.setdefault(chosen_year, 0)
-    organisations = Organisation.objects.filter(pk__in=organisation_counts).only(
-        "pk", "slug", "name"
-    )
     facets = [
         Facet(
             "typ",
@@ -231,8 +317,8 @@ def _counts(matched, selected):
             _("Organisation"),
             sorted(
                 (
-                    FacetValue(org.slug, org.name, organisation_counts[org.pk], org == chosen_org)
-                    for org in organisations
+                    FacetValue(slug, name, organisation_counts[pk], pk == chosen_org_id)
+                    for pk, (slug, name) in organisations.items()
                 ),
                 key=lambda value: (-value.count, value.label),
             ),
@@ -246,7 +332,7 @@ def _counts(matched, selected):
             ],
         ),
     ]
-    return total, facets
+    return total, facets, {pk: name for pk, (_slug, name) in organisations.items()}
 
 
 def _snippets_postgresql(documents, query):
@@ -329,7 +415,7 @@ def run_search(text, selected, page_number=1):
         result.message = "stop_words"
         return result
     matched, ordering, query = _matching(words)
-    result.count, result.facets = _counts(matched, selected)
+    result.count, result.facets, names = _counts(matched, selected)
     hits = _apply(matched, selected).order_by(*ordering)
     if query is not None:
         # Snippets come from the database; the page needs only these columns.
@@ -338,11 +424,6 @@ def run_search(text, selected, page_number=1):
     paginator.count = result.count  # counted above, with the facets
     result.page = paginator.get_page(page_number)
     documents = list(result.page.object_list)
-    names = dict(
-        Organisation.objects.filter(
-            pk__in={pk for document in documents for pk in document.organisation_ids()}
-        ).values_list("pk", "name")
-    )
     if query is not None:
         snippets = _snippets_postgresql(documents, query)
     else:
