@@ -41,6 +41,9 @@ WORD = re.compile(r"[^\W_]+")
 # Markers ts_headline puts around matches; the text is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
 FEW_HITS = 3
+# The organisation facet lists this many organisations with most hits (and the chosen one);
+# a link shows all of them.
+ORGANISATION_FACET_SIZE = 10
 SIMILARITY = 0.35
 
 
@@ -118,6 +121,12 @@ class Facet:
     name: str
     label: object
     values: list = field(default_factory=list)  # FacetValue
+    hidden: int = 0  # values left out of ``values`` (the organisation facet's short list)
+    can_shorten: bool = False  # all values are listed, though more than the short list
+
+    @property
+    def total(self):
+        return len(self.values) + self.hidden
 
 
 @dataclass
@@ -405,7 +414,15 @@ def suggest(words):
     return " ".join(suggestion) if changed else ""
 
 
-def run_search(text, selected, page_number=1):
+def shorten(facet, size):
+    """``facet`` with only its first ``size`` values and the chosen one; ``hidden`` says how
+    many were left out."""
+    shown = [v for position, v in enumerate(facet.values) if position < size or v.selected]
+    facet.hidden = len(facet.values) - len(shown)
+    facet.values = shown
+
+
+def run_search(text, selected, page_number=1, all_organisations=False):
     words = words_of(text)
     result = SearchResult(query=text)
     if not words:
@@ -416,6 +433,16 @@ def run_search(text, selected, page_number=1):
         return result
     matched, ordering, query = _matching(words)
     result.count, result.facets, names = _counts(matched, selected)
+    for facet in result.facets:
+        if facet.name == "organisation":
+            if all_organisations:
+                # Offer the short list back if it would leave anything out.
+                facet.can_shorten = any(
+                    position >= ORGANISATION_FACET_SIZE and not value.selected
+                    for position, value in enumerate(facet.values)
+                )
+            else:
+                shorten(facet, ORGANISATION_FACET_SIZE)
     hits = _apply(matched, selected).order_by(*ordering)
     if query is not None:
         # Snippets come from the database; the page needs only these columns.
