@@ -9,7 +9,8 @@ MAX_QUERY_LENGTH = 200
 
 
 class SearchForm(forms.Form):
-    """The search page's query string: ``q`` and the facets ``typ``, ``organisation``, ``ar``.
+    """The search page's query string: ``q``, the facets ``typ``, ``organisation``, ``ar`` and
+    ``alla_organisationer`` (list every organisation of the facet, not just the top ones).
     Wrong values are form errors (the page answers 400 with the message)."""
 
     q = forms.CharField(
@@ -46,6 +47,9 @@ class SearchForm(forms.Form):
             "max_value": _("Ange ett årtal mellan 1900 och 2100."),
         },
     )
+
+    # The organisation facet lists the organisations with most hits; this shows all of them.
+    alla_organisationer = forms.BooleanField(required=False)
 
     def selected_facets(self):
         data = self.cleaned_data

@@ -11,6 +11,7 @@ SQLite (development): every word must occur in the title or summary, case-folded
 title come first. No stemming, no suggestions; snippets are cut around the first word found.
 """
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from django.contrib.postgres.search import (
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import escape
@@ -41,6 +43,9 @@ WORD = re.compile(r"[^\W_]+")
 # Markers ts_headline puts around matches; the text is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
 FEW_HITS = 3
+# The organisation facet lists this many organisations with most hits (and the chosen one);
+# a link shows all of them.
+ORGANISATION_FACET_SIZE = 10
 SIMILARITY = 0.35
 
 
@@ -118,6 +123,12 @@ class Facet:
     name: str
     label: object
     values: list = field(default_factory=list)  # FacetValue
+    hidden: int = 0  # values left out of ``values`` (the organisation facet's short list)
+    can_shorten: bool = False  # all values are listed, though more than the short list
+
+    @property
+    def total(self):
+        return len(self.values) + self.hidden
 
 
 @dataclass
@@ -174,19 +185,22 @@ def _apply(queryset, selected):
     return queryset
 
 
-def _counts(matched, selected):
-    """(number of hits, facets) from one pass over the matches: a count per (type, year,
-    organisations) combination. Each facet counts the hits the other facets leave, so
-    choosing a value gives exactly that many hits."""
+def _chosen(selected):
+    organisation = selected.get("organisation")
+    return selected.get("kind"), selected.get("year"), organisation.pk if organisation else None
+
+
+def _cells_python(matched, selected):
+    """(total, kinds, years, organisation counts) from a count per (type, year, organisations)
+    combination, added up in Python: the fallback, and the reference the PostgreSQL path is
+    tested against."""
     cells = [
         (kind, year, SearchDocument.ids_from_keys(keys), n)
         for kind, year, keys, n in matched.order_by()
         .values_list("kind", "year", "organisation_keys")
         .annotate(n=Count("pk"))
     ]
-    chosen_kind, chosen_year = selected.get("kind"), selected.get("year")
-    chosen_org = selected.get("organisation")
-    chosen_org_id = chosen_org.pk if chosen_org else None
+    chosen_kind, chosen_year, chosen_org_id = _chosen(selected)
 
     def leaves(kind, year, organisations, skip):
         return (
@@ -207,15 +221,150 @@ def _counts(matched, selected):
         if leaves(kind, year, organisations, "organisation"):
             for organisation in organisations:
                 organisation_counts[organisation] = organisation_counts.get(organisation, 0) + n
+    return total, kinds, years, organisation_counts
 
+
+# The organisations of a match as integers: "|3|17|" → {3,17}, "" → {}.
+ORGANISATION_IDS = "string_to_array(trim(both '|' from organisation_keys), '|')::integer[]"
+
+
+def _cells_postgresql(matched, selected, query=None, offset=None):
+    """What ``_cells_python`` adds up, counted by PostgreSQL in one statement: the matches
+    are read once into a CTE, and each facet is grouped over the matches the other chosen
+    facets leave. Also returns {pk: (slug, name)} of the counted organisations, joined in the
+    same statement.
+
+    With ``query`` and ``offset``, the same statement also ranks the matches the chosen facets
+    leave and returns that page of them with their snippets, as (documents, {pk: snippet}), so
+    the matches are read once for the counts and the page; None otherwise."""
+    with_page = query is not None and offset is not None
+    columns = ["kind", "year", "organisation_keys"]
+    if with_page:
+        columns += ["id", "title", "rank"]  # the ranking of ``_matching``: -rank, title, pk
+    sql, params = matched.order_by().values(*columns).query.sql_with_params()
+    chosen_kind, chosen_year, chosen_org_id = _chosen(selected)
+    conditions = {"kind": ("TRUE", []), "year": ("TRUE", []), "organisation": ("TRUE", [])}
+    if chosen_kind:
+        conditions["kind"] = ("kind = %s", [chosen_kind])
+    if chosen_year:
+        conditions["year"] = ("year = %s", [chosen_year])
+    if chosen_org_id:
+        conditions["organisation"] = ("%s = ANY(organisations)", [chosen_org_id])
+
+    def others(skip):
+        """The WHERE of the facet ``skip``: every chosen facet but itself."""
+        parts = [conditions[name] for name in ("kind", "year", "organisation") if name != skip]
+        return " AND ".join(part for part, _ in parts), [p for _, args in parts for p in args]
+
+    total_where, total_params = others(None)
+    kind_where, kind_params = others("kind")
+    year_where, year_params = others("year")
+    org_where, org_params = others("organisation")
+    page_cte, page_rows, page_params, hits_params = "", "", [], []
+    if with_page:
+        hits, hits_params = (
+            SearchDocument.objects.filter(pk__in=RawSQL("SELECT unnest(ids) FROM page", []))
+            .annotate(headline=_headline(query))
+            .values("id", "title", "url", "kind", "year", "organisation_keys", "headline")
+            .query.sql_with_params()
+        )
+        page_cte = f""", page AS (
+            SELECT array_agg(id ORDER BY rank DESC, title, id) AS ids FROM (
+                SELECT id, rank, title FROM matches WHERE {total_where}
+                ORDER BY rank DESC, title, id LIMIT %s OFFSET %s
+            ) AS ranked
+        )"""
+        page_params = [*total_params, PAGE_SIZE, offset]
+        page_rows = f"""
+        UNION ALL
+        SELECT 'page', array_to_string(ids, ','), NULL, NULL, NULL FROM page
+        UNION ALL
+        SELECT 'hit', NULL, NULL, NULL, row_to_json(hit)::text FROM ({hits}) AS hit"""
+    statement = f"""
+        WITH matches AS MATERIALIZED (
+            SELECT *, {ORGANISATION_IDS} AS organisations FROM ({sql}) AS matched
+        ){page_cte}
+        SELECT 'total', NULL, COUNT(*), NULL, NULL FROM matches WHERE {total_where}
+        UNION ALL
+        SELECT 'kind', kind, COUNT(*), NULL, NULL FROM matches WHERE {kind_where} GROUP BY kind
+        UNION ALL
+        SELECT 'year', year::text, COUNT(*), NULL, NULL FROM matches
+            WHERE year IS NOT NULL AND {year_where} GROUP BY year
+        UNION ALL
+        SELECT 'organisation', o.id::text, c.n, o.slug, o.name FROM (
+            SELECT organisation, COUNT(*) AS n
+            FROM matches CROSS JOIN unnest(organisations) AS organisation
+            WHERE {org_where} GROUP BY organisation
+        ) AS c JOIN {Organisation._meta.db_table} AS o ON o.id = c.organisation{page_rows}
+    """
+    total = 0
+    kinds, years, organisation_counts, organisations = {}, {}, {}, {}
+    page_ids, rows = [], {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement,
+            [
+                *params,
+                *page_params,
+                *total_params,
+                *kind_params,
+                *year_params,
+                *org_params,
+                *hits_params,
+            ],
+        )
+        for facet, value, n, slug, name in cursor.fetchall():
+            if facet == "hit":
+                row = json.loads(name)
+                rows[row["id"]] = row
+            elif facet == "page":
+                page_ids = [int(pk) for pk in value.split(",")] if value else []
+            elif facet == "total":
+                total = n
+            elif facet == "kind":
+                kinds[value] = n
+            elif facet == "year":
+                years[int(value)] = n
+            else:
+                organisation_counts[int(value)] = n
+                organisations[int(value)] = (slug, name)
+    page = None
+    if with_page:
+        documents, snippets = [], {}
+        for pk in page_ids:
+            row = rows[pk]
+            snippets[pk] = _marked(row.pop("headline") or "")
+            documents.append(SearchDocument(**row))
+        page = documents, snippets
+    return total, kinds, years, organisation_counts, organisations, page
+
+
+def _counts(matched, selected, query=None, offset=None):
+    """(number of hits, facets, {organisation pk: name}) from one pass over the matches.
+    Each facet counts the hits the other facets leave, so choosing a value gives exactly
+    that many hits. The names cover every organisation of every hit (a hit satisfies all
+    chosen facets, so its organisations are counted in the organisation facet)."""
+    page = None
+    if is_postgresql():
+        total, kinds, years, organisation_counts, organisations, page = _cells_postgresql(
+            matched, selected, query, offset
+        )
+    else:
+        total, kinds, years, organisation_counts = _cells_python(matched, selected)
+        organisations = {
+            pk: (slug, name)
+            for pk, slug, name in Organisation.objects.filter(
+                pk__in=organisation_counts
+            ).values_list("pk", "slug", "name")
+        }
+    chosen_kind, chosen_year, chosen_org_id = _chosen(selected)
     # A chosen value stays listed (with its removal link) even when it leaves no hits.
     if chosen_org_id:
         organisation_counts.setdefault(chosen_org_id, 0)
+        chosen = selected["organisation"]
+        organisations.setdefault(chosen_org_id, (chosen.slug, chosen.name))
     if chosen_year:
         years.setdefault(chosen_year, 0)
-    organisations = Organisation.objects.filter(pk__in=organisation_counts).only(
-        "pk", "slug", "name"
-    )
     facets = [
         Facet(
             "typ",
@@ -231,8 +380,8 @@ def _counts(matched, selected):
             _("Organisation"),
             sorted(
                 (
-                    FacetValue(org.slug, org.name, organisation_counts[org.pk], org == chosen_org)
-                    for org in organisations
+                    FacetValue(slug, name, organisation_counts[pk], pk == chosen_org_id)
+                    for pk, (slug, name) in organisations.items()
                 ),
                 key=lambda value: (-value.count, value.label),
             ),
@@ -246,26 +395,28 @@ def _counts(matched, selected):
             ],
         ),
     ]
-    return total, facets
+    return total, facets, {pk: name for pk, (_slug, name) in organisations.items()}, page
+
+
+def _headline(query):
+    return SearchHeadline(
+        Concat("summary", Value("\n"), "body", output_field=TextField()),
+        query,
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
 
 
 def _snippets_postgresql(documents, query):
     ids = [document.pk for document in documents]
     headlines = dict(
         SearchDocument.objects.filter(pk__in=ids)
-        .annotate(
-            headline=SearchHeadline(
-                Concat("summary", Value("\n"), "body", output_field=TextField()),
-                query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        .annotate(headline=_headline(query))
         .values_list("pk", "headline")
     )
     return {pk: _marked(text) for pk, text in headlines.items()}
@@ -319,7 +470,26 @@ def suggest(words):
     return " ".join(suggestion) if changed else ""
 
 
-def run_search(text, selected, page_number=1):
+def shorten(facet, size):
+    """``facet`` with only its first ``size`` values and the chosen one; ``hidden`` says how
+    many were left out."""
+    shown = [v for position, v in enumerate(facet.values) if position < size or v.selected]
+    facet.hidden = len(facet.values) - len(shown)
+    facet.values = shown
+
+
+def _page_offset(page_number):
+    """Where the page the Paginator will choose for ``page_number`` starts, when that is
+    known before counting: a number of 1 or more (not a number gives the first page); None
+    for numbers below 1 or absurdly large (the Paginator then chooses the last page)."""
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        number = 1
+    return (number - 1) * PAGE_SIZE if 1 <= number <= 1_000_000 else None
+
+
+def run_search(text, selected, page_number=1, all_organisations=False):
     words = words_of(text)
     result = SearchResult(query=text)
     if not words:
@@ -329,7 +499,18 @@ def run_search(text, selected, page_number=1):
         result.message = "stop_words"
         return result
     matched, ordering, query = _matching(words)
-    result.count, result.facets = _counts(matched, selected)
+    offset = _page_offset(page_number)
+    result.count, result.facets, names, prefetched = _counts(matched, selected, query, offset)
+    for facet in result.facets:
+        if facet.name == "organisation":
+            if all_organisations:
+                # Offer the short list back if it would leave anything out.
+                facet.can_shorten = any(
+                    position >= ORGANISATION_FACET_SIZE and not value.selected
+                    for position, value in enumerate(facet.values)
+                )
+            else:
+                shorten(facet, ORGANISATION_FACET_SIZE)
     hits = _apply(matched, selected).order_by(*ordering)
     if query is not None:
         # Snippets come from the database; the page needs only these columns.
@@ -337,15 +518,15 @@ def run_search(text, selected, page_number=1):
     paginator = Paginator(hits, PAGE_SIZE)
     paginator.count = result.count  # counted above, with the facets
     result.page = paginator.get_page(page_number)
-    documents = list(result.page.object_list)
-    names = dict(
-        Organisation.objects.filter(
-            pk__in={pk for document in documents for pk in document.organisation_ids()}
-        ).values_list("pk", "name")
-    )
-    if query is not None:
+    if prefetched is not None and result.page.start_index() - 1 == max(offset, 0):
+        # PostgreSQL read the page with the counts (all but pages past the last).
+        documents, snippets = prefetched
+        result.page.object_list = documents
+    elif query is not None:
+        documents = list(result.page.object_list)
         snippets = _snippets_postgresql(documents, query)
     else:
+        documents = list(result.page.object_list)
         snippets = {document.pk: _snippet_fallback(document, words) for document in documents}
     result.hits = [
         Hit(

@@ -1,5 +1,7 @@
 """The site search page, /sok/."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 
 from .forms import SearchForm
@@ -12,22 +14,40 @@ def search(request):
     if not form.is_valid():
         return render(request, "search/search.html", context, status=400)
     result = run_search(
-        form.cleaned_data["q"], form.selected_facets(), request.GET.get("page") or 1
+        form.cleaned_data["q"],
+        form.selected_facets(),
+        request.GET.get("page") or 1,
+        all_organisations=form.cleaned_data["alla_organisationer"],
     )
-    for facet in result.facets:
-        for value in facet.values:
-            value.url = facet_url(request.GET, facet.name, value)
+    set_facet_urls(request.GET, result.facets)
     context["result"] = result
     return render(request, "search/search.html", context)
 
 
-def facet_url(query, name, value):
-    """The search with ``value`` of facet ``name`` chosen, or removed if it is chosen; back to
-    the first page."""
-    query = query.copy()
-    query.pop("page", None)
-    if value.selected:
-        query.pop(name, None)
-    else:
-        query[name] = value.value
-    return "?" + query.urlencode()
+def set_facet_urls(query, facets):
+    """Give every facet value its link: the search with the value chosen, or removed if it is
+    chosen; back to the first page. The same addresses as copying the QueryDict, setting or
+    removing the facet and ``urlencode()`` for each value, but every other parameter is
+    encoded once per page rather than once per link (a search can list hundreds of values)."""
+    encoding = query.encoding
+
+    def encode(key, value):
+        return urlencode({key.encode(encoding): str(value).encode(encoding)})
+
+    parameters = [
+        (key, [encode(key, value) for value in values])
+        for key, values in query.lists()
+        if key != "page"
+    ]
+    keys = [key for key, _ in parameters]
+    for facet in facets:
+        # A parameter already in the query keeps its place when it is set.
+        at = keys.index(facet.name) if facet.name in keys else len(keys)
+        before = [pair for _, pairs in parameters[:at] for pair in pairs]
+        after = [pair for _, pairs in parameters[at + 1 :] for pair in pairs]
+        removed = "?" + "&".join(before + after)
+        for value in facet.values:
+            if value.selected:
+                value.url = removed
+            else:
+                value.url = "?" + "&".join([*before, encode(facet.name, value.value), *after])

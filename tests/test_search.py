@@ -592,3 +592,212 @@ def test_two_search_forms_on_a_page_have_distinct_names(client, site):
     assert "<title>1 träff för ”landsbygdens” – Sök – Tillväxtportalen</title>" in (
         response.content.decode()
     )
+
+
+@postgresql_only
+def test_the_sql_facet_counts_equal_the_python_fallbacks_for_every_choice(site):
+    """PostgreSQL counts the facets in SQL; the Python fallback (SQLite's path) is the
+    reference. Both over the same matches, with every combination of chosen facets,
+    including values that leave no hits."""
+    from programmes.models import Organisation
+    from search import query
+
+    lonely = OrganisationFactory(name="Ensam kommun", slug="ensam")
+    region, board = site["region"], site["board"]
+    for number, (year, publishers) in enumerate(
+        [
+            (2017, [region]),
+            (2018, [board]),
+            (2018, [region, board]),
+            (2019, [region, board, lonely]),
+            (None, []),
+            (2017, []),
+        ]
+    ):
+        PublicationFactory(title=f"Tillväxtanalys {number}", year=year, organisations=publishers)
+    NewsItemFactory(title="Tillväxtnytt", organisation=board)
+    matched, _, _ = query._matching(query.words_of("tillväxt"))
+    unused = OrganisationFactory(name="Utan träffar", slug="utan")
+    checked = 0
+    for kind in (None, "publikation", "program", "nyhet", "evenemang"):
+        for year in (None, 2017, 2018, 2030):
+            for organisation in (None, region, board, lonely, unused):
+                selected = {"kind": kind, "year": year, "organisation": organisation}
+                expected = query._cells_python(matched, selected)
+                *cells, names, page = query._cells_postgresql(matched, selected)
+                assert tuple(cells) == expected, selected
+                assert page is None
+                assert names == {
+                    pk: (slug, name)
+                    for pk, slug, name in Organisation.objects.filter(
+                        pk__in=expected[3]
+                    ).values_list("pk", "slug", "name")
+                }
+                checked += 1
+    assert checked == 100
+    # The data really exercise the rules: a co-published hit counted under each publisher.
+    everything = query._cells_python(matched, {})
+    assert everything[0] == 8 and everything[3][board.pk] == 5 and everything[3][lonely.pk] == 1
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=tillv%C3%A4xt",
+        "q=tillv%C3%A4xt&page=3",
+        "typ=nyhet&q=a+b&organisation=region&ar=2018&page=2",
+        "ar=2018&q=x&typ=program&typ=nyhet&extra=%26%3D%23",
+        "organisation=region&q=%E2%80%AEx&organisation=board",
+        "page=2&q=",
+        "",
+    ],
+)
+def test_facet_links_are_the_addresses_of_the_query_with_the_value_set_or_removed(query_string):
+    """set_facet_urls encodes the query once per page; each link is what copying the query,
+    setting or removing the value and urlencode() would give."""
+    from django.http import QueryDict
+
+    from search.query import Facet, FacetValue
+    from search.views import set_facet_urls
+
+    query = QueryDict(query_string)
+    facets = [
+        Facet(name, name, [FacetValue(v, v, 1, chosen) for v, chosen in values])
+        for name, values in {
+            "typ": [("program", "typ=program" in query_string), ("sida", False)],
+            "organisation": [("region", "organisation=region" in query_string), ("å ä", False)],
+            "ar": [("2018", "ar=2018" in query_string), ("2017", False)],
+        }.items()
+    ]
+    set_facet_urls(query, facets)
+    checked = 0
+    for facet in facets:
+        for value in facet.values:
+            expected = query.copy()
+            expected.pop("page", None)
+            if value.selected:
+                expected.pop(facet.name, None)
+            else:
+                expected[facet.name] = value.value
+            assert value.url == "?" + expected.urlencode(), (facet.name, value.value)
+            checked += 1
+    assert checked == 6
+
+
+def test_the_organisation_facet_lists_the_ten_with_most_hits_and_links_to_all(client):
+    from search.query import ORGANISATION_FACET_SIZE
+
+    publishers = [
+        OrganisationFactory(name=f"Kommun {number:02}", slug=f"kommun-{number:02}")
+        for number in range(ORGANISATION_FACET_SIZE + 3)
+    ]
+    # Kommun 00 publishes most, Kommun 12 least.
+    for number, publisher in enumerate(publishers):
+        for copy in range(len(publishers) - number):
+            PublicationFactory(
+                title=f"Vindkraftsrapport {number} {copy}", organisations=[publisher]
+            )
+    response = search(client, q="vindkraftsrapport")
+    content = response.content.decode()
+    shown = list(_facet_values(response, "organisation"))
+    assert shown == [f"Kommun {number:02}" for number in range(ORGANISATION_FACET_SIZE)]
+    more = re.search(r'<a href="([^"]+)">Visa alla 13 organisationer</a>', content)
+    assert more, content.partition('class="facets"')[2][:3000]
+    assert "Visa bara organisationerna med flest träffar" not in content
+
+    everything = client.get("/sok/" + unescape(more.group(1)))
+    assert everything.status_code == 200
+    assert _facet_values(everything, "organisation") == {
+        f"Kommun {number:02}": len(publishers) - number for number in range(len(publishers))
+    }
+    assert "Visa alla 13 organisationer" not in everything.content.decode()
+    fewer = re.search(
+        r'<a href="([^"]+)">Visa bara organisationerna med flest träffar</a>',
+        everything.content.decode(),
+    )
+    assert parse_qs(urlsplit(unescape(fewer.group(1))).query) == {"q": ["vindkraftsrapport"]}
+
+    # A chosen organisation outside the ten stays listed, as chosen, with its removal link.
+    chosen = search(client, q="vindkraftsrapport", typ="publikation", organisation="kommun-12")
+    chosen_content = chosen.content.decode()
+    assert status_text(chosen).startswith("1 träff")
+    assert '<strong aria-current="true">Kommun 12 (1)</strong>' in chosen_content
+    assert len(_facet_values(chosen, "organisation")) == ORGANISATION_FACET_SIZE
+    assert "Visa alla 13 organisationer" in chosen_content
+
+    # Few organisations: no link.
+    PublicationFactory(title="Vindkraftsanalys", organisations=publishers[:2])
+    few = search(client, q="vindkraftsanalys")
+    assert _facet_values(few, "organisation") == {"Kommun 00": 1, "Kommun 01": 1}
+    assert "Visa alla" not in few.content.decode()
+
+
+def test_a_wrong_show_all_value_is_no_error(client, site):
+    for value in ("0", "false", "ja", "x" * 300):
+        response = client.get("/sok/", {"q": "tillväxt", "alla_organisationer": value})
+        assert response.status_code == 200
+        assert status_text(response).startswith("1 träff för")
+
+
+def _search_queries(client, **params):
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/sok/", params)  # warm caches such as content types
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sok/", params)
+    assert response.status_code == 200
+    return len(queries.captured_queries), status_text(response)
+
+
+# PostgreSQL: the stop-word check, then the counts with the facets, the organisations' names,
+# the page of hits and their snippets in one statement. SQLite: the counts, the
+# organisations' names and the page of hits (snippets are cut in Python).
+SEARCH_QUERIES = {"postgresql": 2, "sqlite": 3}
+
+
+def test_the_search_runs_the_same_few_queries_however_many_hits_it_finds(client, site):
+    def grow(n):
+        for number in range(n):
+            PublicationFactory(
+                title=f"Solpanelrapport {number}",
+                year=2000 + number % 7,
+                organisations=[OrganisationFactory(), OrganisationFactory()],
+            )
+
+    grow(3)  # fewer hits would look for a "Menade du …?" suggestion
+    few = _search_queries(client, q="solpanel")
+    assert few == (SEARCH_QUERIES[connection.vendor], "3 träffar för ”solpanel”")
+    grow(30)
+    for params in ({"q": "solpanel"}, {"q": "solpanel", "typ": "publikation", "ar": "2003"}):
+        count, status = _search_queries(client, **params)
+        assert count == SEARCH_QUERIES[connection.vendor], params
+        assert not status.startswith(("0 ", "3 ")), status
+
+
+@postgresql_only
+def test_the_page_read_with_the_counts_equals_the_page_read_on_its_own(site):
+    """On PostgreSQL the page of hits and its snippets come from the counting statement;
+    the separate queries (used for pages past the last) give the same hits in the same order."""
+    from search import query
+
+    for number in range(45):
+        PublicationFactory(
+            title=f"Tillväxtrapport {number % 4}",  # equal titles: the id breaks the tie
+            summary="<p>" + "Om tillväxt. " * (number % 5 + 1) + "</p>",
+            year=2016 + number % 3,
+            organisations=[site["region"]] if number % 2 else [site["board"]],
+        )
+
+    def shown(result):
+        return [(h.title, h.url, h.kind, h.year, h.organisations, h.snippet) for h in result.hits]
+
+    checked = 0
+    for selected in ({}, {"kind": "publikation", "year": 2017}, {"organisation": site["board"]}):
+        for page_number in (1, 2, 3, "x", 0, 99, 10**30):
+            fast = query.run_search("tillväxt", selected, page_number)
+            with mock.patch.object(query, "_page_offset", return_value=None):
+                slow = query.run_search("tillväxt", selected, page_number)
+            assert fast.page.number == slow.page.number
+            assert shown(fast) == shown(slow) and shown(fast), (selected, page_number)
+            checked += 1
+    assert checked == 21
