@@ -17,7 +17,8 @@ Address                                      Parameters
                                              tag, year_from, year_to, sort, page
 /publikationer/utskrift/ (PublicationPrint…) the list's filters, gruppera (page is dropped)
 /publikationer/ladda-ner.<csv|xlsx|json>     the list's filters
-/sok/ (search.views.search)                  q, typ, organisation, ar, page
+/sok/ (search.views.search)                  q, typ, organisation, ar, page,
+                                             alla_organisationer
 /nyheter/ (NewsListView)                     page
 /sitemap.xml (django.contrib.sitemaps)       p
 /tillganglighetsredogorelse/kontakt/         publikation
@@ -234,6 +235,7 @@ class Vocabulary:
             "tag": slugs(Tag.objects.all()),
             "type": list(PublicationKind.values),
             "typ": list(Kind.values),
+            "alla_organisationer": ["1", "0"],
             "status": list(ProgrammeStatus.values),
             "sort": list(SortOrder.values),
             "gruppera": list(Grouping.CHOICES),
@@ -473,7 +475,7 @@ def test_publication_exports_and_print(client, demo):
 
 def test_search(client, demo):
     """On PostgreSQL the words reach to_tsquery, ts_rank, ts_headline and pg_trgm."""
-    names = ["q", "typ", "organisation", "ar", "page"]
+    names = ["q", "typ", "organisation", "ar", "page", "alla_organisationer"]
     seen = run_property(demo, client, "/sok/", names, {200, 400}, 60)
     assert seen[(200, HTML)] and seen[(400, HTML)], seen
     seen = run_property(demo, client, "/sok/", names, {200, 400}, 120, ("q",), finds_something)
