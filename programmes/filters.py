@@ -23,27 +23,24 @@ LAST_YEAR = 2100
 
 
 class GroupedModelChoiceIterator(ModelChoiceIterator):
-    """Options grouped in ``<optgroup>`` elements by ``field.group_by(obj)``.
+    """Options grouped in ``<optgroup>`` elements by the name of their focus area set.
 
     Focus area names repeat across sets (''Jämställdhet'' is both a strategy's priority and a
-    programme's focus area), so each option is shown under the name of its set. The generator
-    yields the empty option before it touches the database, so the widget's check of the first
-    option costs no query.
+    programme's focus area), so each option is shown under the name of its set. Only the
+    slug, the name and the set's name are read. The generator yields the empty option before
+    it touches the database, so the widget's check of the first option costs no query.
     """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for group, objs in groupby(self.queryset, key=self.field.group_by):
-            yield (group, [self.choice(obj) for obj in objs])
+        rows = self.queryset.values_list("slug", "name", "focus_area_set__name")
+        for group, options in groupby(rows, key=lambda row: row[2]):
+            yield (group, [(slug, name) for slug, name, _ in options])
 
 
 class GroupedModelChoiceField(ModelChoiceField):
     iterator = GroupedModelChoiceIterator
-
-    @staticmethod
-    def group_by(obj):
-        return obj.focus_area_set.name
 
 
 class FocusAreaChoiceFilter(django_filters.ModelChoiceFilter):
@@ -67,13 +64,9 @@ YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
 # The choices are callables (django-filter calls them with the request), so that what is
 # published is decided per request and a scheduled programme's organisation appears on time.
 def _owning_organisations(request=None):
-    return (
-        Organisation.objects.filter(
-            Exists(Programme.objects.published().filter(organisation=OuterRef("pk")))
-        )
-        .only("id", "slug", "name")
-        .order_by("name")
-    )
+    return Organisation.objects.filter(
+        Exists(Programme.objects.published().filter(organisation=OuterRef("pk")))
+    ).order_by("name")
 
 
 def _focus_areas_in_use(request=None):
@@ -99,6 +92,7 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
     organisation = ListModelChoiceFilter(
         widget=FastSelect,
         queryset=_owning_organisations,
+        option_columns=("slug", "name"),
         to_field_name="slug",
         label=_("Ansvarig organisation"),
         empty_label=_("Alla organisationer"),

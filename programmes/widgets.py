@@ -62,17 +62,35 @@ class FastSelect(forms.Select):
 class ListModelChoiceIterator(ModelChoiceIterator):
     """Reads the choices in one query. Django's iterator streams them through
     ``QuerySet.iterator()``, which on PostgreSQL is a server-side cursor fetched a hundred rows
-    at a time: dozens of round trips for a list of thousands of programmes."""
+    at a time: dozens of round trips for a list of thousands of programmes.
+
+    With the field's ``option_columns`` (the value's column first, then those of the label),
+    only those columns are read, as tuples, and ``option_label(*columns)`` writes the label:
+    no model instances for options that show a name."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
+        if self.field.option_columns:
+            for value, *label in self.queryset.values_list(*self.field.option_columns):
+                yield (value, self.field.option_label(*label))
+        else:
+            for obj in self.queryset:
+                yield self.choice(obj)
 
 
 class ListModelChoiceField(ModelChoiceField):
     iterator = ListModelChoiceIterator
+
+    def __init__(self, *args, option_columns=None, option_label=None, **kwargs):
+        self.option_columns = option_columns
+        if option_label is not None:
+            self.option_label = option_label
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def option_label(*columns):
+        return " ".join(str(column) for column in columns)
 
 
 class ListModelChoiceFilter(django_filters.ModelChoiceFilter):
@@ -163,11 +181,15 @@ class FoundChoicesMixin:
         if limit is None:
             field.queryset = options
             return True
-        found_objects = list(options[: limit + 1])
-        offered = len(found_objects) <= limit
+        field.queryset = options[: limit + 1]
+        # iter(): list() would ask the iterator's len(), a COUNT query.
+        choices = list(iter(field.choices))
+        found = [choice for choice in choices if choice[0] != ""]
+        offered = len(found) <= limit
         if not offered:
-            found_objects = [chosen] if chosen else []
-        iterator = field.iterator(field)
-        field.widget.choices = [("", field.empty_label)] if field.empty_label is not None else []
-        field.widget.choices += [iterator.choice(obj) for obj in found_objects]
+            # Only the chosen value, if any; validation has read it already.
+            choices = choices[: 1 if field.empty_label is not None else 0]
+            if chosen is not None:
+                choices.append(field.iterator(field).choice(chosen))
+        field.widget.choices = choices
         return offered

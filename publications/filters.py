@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
 from programmes.models import FocusArea, Organisation, Programme
+from programmes.models.programmes import format_period
 from programmes.richtext import text_search_regex
 from programmes.widgets import (
     ExistsModelChoiceFilter,
@@ -63,8 +64,16 @@ class PublicationFilterForm(forms.Form):
 class FocusAreaChoiceField(ListModelChoiceField):
     """Names the set next to each focus area: different sets can use the same name."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("option_columns", ("slug", "name", "focus_area_set__name"))
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def option_label(name, set_name):
+        return f"{name} ({set_name})"
+
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.focus_area_set.name})"
+        return self.option_label(obj.name, obj.focus_area_set.name)
 
 
 class FocusAreaFilter(ExistsModelChoiceFilter):
@@ -128,7 +137,8 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         widget=FastSelect,
         field_name="organisations",
         to_field_name="slug",
-        queryset=Organisation.objects.only("id", "slug", "name").order_by("name"),
+        queryset=Organisation.objects.order_by("name"),
+        option_columns=("slug", "name"),
         label=_("Utgivande organisation"),
         empty_label=_("Alla organisationer"),
         error_messages=_choice_error(_("Det finns ingen sådan organisation. Välj en i listan.")),
@@ -146,11 +156,9 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         field_name="programmes",
         to_field_name="slug",
         # Per request: only programmes visitors may see, scheduled ones from their time.
-        queryset=lambda request: (
-            Programme.objects.published()
-            .only("id", "slug", "title", "start_year", "end_year")
-            .order_by("title", "start_year")
-        ),
+        queryset=lambda request: Programme.objects.published().order_by("title", "start_year"),
+        option_columns=("slug", "title", "start_year", "end_year"),
+        option_label=lambda title, start, end: f"{title} {format_period(start, end)}",
         label=_("Program"),
         empty_label=_("Alla program"),
         error_messages=_choice_error(_("Det finns inget sådant program. Välj ett i listan.")),
@@ -170,6 +178,7 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         field_name="tags",
         to_field_name="slug",
         queryset=_tags_of_public_publications,
+        option_columns=("slug", "name"),
         label=_("Nyckelord"),
         empty_label=_("Alla nyckelord"),
         error_messages=_choice_error(_("Det finns inget sådant nyckelord. Välj ett i listan.")),
