@@ -168,7 +168,8 @@ def home(now):
         "kind": "home",
         "url": reverse("home"),
         "expect": "Testdata – ",
-        "note": f"lists {Organisation.objects.count()} organisations and {top} top-level programmes",
+        "note": f"a selection of {Organisation.objects.count()} organisations and {top} top-level "
+        "programmes, the latest publications and news",
     }
 
 
