@@ -172,7 +172,7 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
             funders=list(programme.funders.only("name", "slug")),
             goals=list(programme.goals.all()),
             focus_points=list(programme.focus_points.all()),
-            focus_areas=list(FocusArea.objects.visible().filter(programmes=programme)),
+            focus_areas=list(programme.focus_areas.visible().only("name", "slug")),
             tags=list(programme.tags.all()),
             municipalities=list(programme.municipalities.only("name")),
             links=list(programme.links.all()),
