@@ -168,14 +168,16 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programme = self.object
+        # The models order these by programme first, which would join the programme table.
+        in_order = ("position", "pk")
         context.update(
             funders=list(programme.funders.only("name", "slug")),
-            goals=list(programme.goals.all()),
-            focus_points=list(programme.focus_points.all()),
+            goals=list(programme.goals.order_by(*in_order)),
+            focus_points=list(programme.focus_points.order_by(*in_order)),
             focus_areas=list(programme.focus_areas.visible().only("name", "slug")),
             tags=list(programme.tags.all()),
-            municipalities=list(programme.municipalities.only("name")),
-            links=list(programme.links.all()),
+            municipalities=list(programme.municipalities.all()),
+            links=list(programme.links.order_by(*in_order)),
             pages=list(programme.pages.published().only("title", "slug")),
             events=list(programme.events.only("title", "slug", "start_date")),
             contacts=list(
@@ -224,12 +226,16 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
         """The newest published publications of the programme, in the publication list's
         order, and how many there are in all (a window count, so in the same query)."""
         publications = programme.publications
+        kinds = dict(publications.model._meta.get_field("kind").flatchoices)
         rows = list(
             publications.published()
             .only("title", "slug", "kind", "year")
             .annotate(total=Window(Count("pk")))
             .order_by(*publications.model._meta.ordering, "pk")[:PROGRAMME_PUBLICATIONS_SHOWN]
         )
+        for row in rows:
+            # get_kind_display() rebuilds the choices' dictionary on every call.
+            row.kind_label = kinds.get(row.kind, row.kind)
         return {
             "publications": rows,
             "publication_count": rows[0].total if rows else 0,
