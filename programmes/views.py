@@ -5,7 +5,7 @@ stays the same however much data there is (tests/test_public_pages.py and
 tests/test_programme_list.py pin that).
 """
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, Window
 from django.http import QueryDict
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -163,29 +163,112 @@ def build_timeline(programmes, today):
     return {"years": years, "rows": rows, "current_year": today.year}
 
 
+# The programme page shows this many of its publications, newest first, and links to the
+# publication list filtered by the programme for all of them.
+PROGRAMME_PUBLICATIONS_SHOWN = 10
+
+# What a link to a programme shows ("Titel 2016–2018") and needs to decide that it is public.
+PROGRAMME_LINK_FIELDS = ("title", "slug", "start_year", "end_year", "publish_state", "publish_from")
+
+
 class ProgrammeDetailView(PreviewMixin, DetailView):
+    """One programme and everything around it.
+
+    The page is about one object, so each list is read with one plain query of its own (the
+    bookkeeping of ``prefetch_related`` buys nothing for a single object) and with only the
+    columns the page shows. The programmes around this one (the one it belongs to, its
+    predecessor, its pilot and knowledge projects, its successors) come in one query, and of
+    the publications only the newest ones and their number."""
+
     template_name = "programmes/programme.html"
 
     def get_queryset(self):
         return (
             self.visible(Programme.objects)
-            .select_related("organisation", "commissioned_by", "parent", "predecessor")
-            .prefetch_related(
-                "funders",
-                "goals",
-                "focus_points",
-                Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
-                "tags",
-                "municipalities",
-                "links",
-                published(Programme, "pages"),
-                "events",
-                published(Programme, "subprojects", select_related=["organisation"]),
-                published(Programme, "successors", select_related=["organisation"]),
-                Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-                published(Programme, "publications"),
+            .select_related("organisation", "commissioned_by")
+            .only(
+                *(field.name for field in Programme._meta.concrete_fields),
+                "organisation__name",
+                "organisation__slug",
+                "commissioned_by__name",
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        # The models order these by programme first, which would join the programme table.
+        in_order = ("position", "pk")
+        context.update(
+            funders=list(programme.funders.only("name", "slug")),
+            goals=list(programme.goals.order_by(*in_order)),
+            focus_points=list(programme.focus_points.order_by(*in_order)),
+            focus_areas=list(programme.focus_areas.visible().only("name", "slug")),
+            tags=list(programme.tags.all()),
+            municipalities=list(programme.municipalities.all()),
+            links=list(programme.links.order_by(*in_order)),
+            pages=list(programme.pages.published().only("title", "slug")),
+            events=list(programme.events.only("title", "slug", "start_date")),
+            contacts=list(
+                programme.contacts.select_related("organisation").only(
+                    "name",
+                    "role",
+                    "email",
+                    "phone",
+                    "organisation__name",
+                    "organisation__short_name",
+                )
+            ),
+            **self.related_programmes(programme),
+            **self.latest_publications(programme),
+        )
+        return context
+
+    @staticmethod
+    def related_programmes(programme):
+        """The published programmes the page links to, read in one query."""
+        around = Q(parent=programme) | Q(predecessor=programme)
+        above = [pk for pk in (programme.parent_id, programme.predecessor_id) if pk]
+        if above:
+            around |= Q(pk__in=above)
+        rows = list(
+            Programme.objects.published()
+            .filter(around)
+            .select_related("organisation")
+            .only(
+                *PROGRAMME_LINK_FIELDS,
+                "parent",
+                "predecessor",
+                "organisation__name",
+                "organisation__short_name",
+            )
+        )
+        return {
+            "parent": next((p for p in rows if p.pk == programme.parent_id), None),
+            "predecessor": next((p for p in rows if p.pk == programme.predecessor_id), None),
+            "subprojects": [p for p in rows if p.parent_id == programme.pk],
+            "successors": [p for p in rows if p.predecessor_id == programme.pk],
+        }
+
+    @staticmethod
+    def latest_publications(programme):
+        """The newest published publications of the programme, in the publication list's
+        order, and how many there are in all (a window count, so in the same query)."""
+        publications = programme.publications
+        kinds = dict(publications.model._meta.get_field("kind").flatchoices)
+        rows = list(
+            publications.published()
+            .only("title", "slug", "kind", "year")
+            .annotate(total=Window(Count("pk")))
+            .order_by(*publications.model._meta.ordering, "pk")[:PROGRAMME_PUBLICATIONS_SHOWN]
+        )
+        for row in rows:
+            # get_kind_display() rebuilds the choices' dictionary on every call.
+            row.kind_label = kinds.get(row.kind, row.kind)
+        return {
+            "publications": rows,
+            "publication_count": rows[0].total if rows else 0,
+        }
 
 
 class FocusAreaDetailView(DetailView):

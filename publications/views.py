@@ -3,7 +3,7 @@ printable reference list."""
 
 import tempfile
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,8 +14,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from programmes.models import FocusArea
-from programmes.publishing import PreviewMixin, published
+from programmes.publishing import PreviewMixin
 
 from . import exports
 from .choices import PublicationKind
@@ -228,12 +227,24 @@ class PublicationPrintView(FilteredListMixin, View):
 
 
 class PublicationDetailView(PreviewMixin, DetailView):
+    """One publication. The page is about one object, so each list on it is read with one
+    plain query of its own (``prefetch_related`` would only add bookkeeping) and with only
+    the columns the page shows."""
+
     template_name = "publications/publication.html"
 
     def get_queryset(self):
-        return self.visible(Publication.objects).prefetch_related(
-            "organisations",
-            published(Publication, "programmes"),
-            Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
-            "tags",
+        return self.visible(Publication.objects)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        publication = self.object
+        context.update(
+            organisations=list(publication.organisations.only("name", "slug")),
+            programmes=list(
+                publication.programmes.published().only("title", "slug", "start_year", "end_year")
+            ),
+            focus_areas=list(publication.focus_areas.visible().only("name", "slug")),
+            tags=list(publication.tags.all()),
         )
+        return context

@@ -21,6 +21,7 @@ from programmes.choices import (
     OrganisationKind,
     ProgrammeKind,
     ProgrammeStatus,
+    PublishState,
 )
 from programmes.dates import format_date_range
 from programmes.models import ProgrammeLink
@@ -456,6 +457,59 @@ def test_status_override_wins_on_the_page(client):
     programme = ongoing_programme(status_override=ProgrammeStatus.FINISHED)
     _, text = fetch(client, programme.get_absolute_url())
     assert "Programmet är avslutat" in text
+
+
+def _publication_links(content, known):
+    """The addresses of ``known`` publications that ``content`` links to, in page order."""
+    return [url for url in re.findall(r'href="(/publikationer/[^"/?]+/)"', content) if url in known]
+
+
+def test_programme_detail_shows_its_newest_publications_and_links_to_all_of_them(client):
+    programme = ProgrammeFactory()
+    published = []
+    for year in [2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2010, 2011]:
+        publication = PublicationFactory(year=year)
+        publication.programmes.add(programme)
+        published.append(publication)
+    draft = PublicationFactory(year=2030, publish_state=PublishState.DRAFT)
+    scheduled = PublicationFactory(
+        year=2031, publish_from=timezone.now() + datetime.timedelta(days=1)
+    )
+    for hidden in (draft, scheduled):
+        hidden.programmes.add(programme)
+    elsewhere = PublicationFactory(year=2032)
+    elsewhere.programmes.add(ProgrammeFactory())
+    known = {p.get_absolute_url() for p in [*published, draft, scheduled, elsewhere]}
+    # The publication list's order: newest year first, then by title.
+    newest_first = [
+        p.get_absolute_url() for p in sorted(published, key=lambda p: (-p.year, p.title))
+    ]
+
+    content, text = fetch(client, programme.get_absolute_url())
+
+    shown = _publication_links(content, known)
+    assert shown == newest_first[:10]
+    all_url = f"{reverse('publications:publication_list')}?programme={programme.slug}"
+    assert f'<a href="{all_url}">Alla 12 publikationer från programmet</a>' in content
+
+    # The link leads to the same publications, in the same order, and to all of them.
+    list_content, list_text = fetch(client, all_url)
+    assert "12 publikationer" in list_text
+    assert _publication_links(list_content, known) == newest_first
+
+
+def test_programme_detail_lists_a_few_publications_without_a_link_to_the_list(client):
+    programme = ProgrammeFactory()
+    publications = PublicationFactory.create_batch(3)
+    for publication in publications:
+        publication.programmes.add(programme)
+    known = {p.get_absolute_url() for p in publications}
+
+    content, text = fetch(client, programme.get_absolute_url())
+
+    assert sorted(_publication_links(content, known)) == sorted(known)
+    assert "publikationer från programmet" not in text
+    assert "?programme=" not in content
 
 
 def test_focus_area_detail(client):
@@ -962,7 +1016,7 @@ EXPECTED_QUERIES = {
     "organisation_list": 1,
     "organisation_detail": 9,
     "programme_list": 4,
-    "programme_detail": 14,
+    "programme_detail": 13,
     "focus_area_detail": 4,
     "publication_list": 7,
     "publication_detail": 5,
