@@ -139,26 +139,31 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         model = Programme
         fields = []
 
-    def narrow_choices(self):
+    def narrow_choices(self, results=None):
         """Once the filters are validated: the organisations and focus areas of the programmes
         the other filters leave, and the value already chosen. A programme's own focus areas
         (a set of its own) are offered only when chosen: they lead to that programme alone,
-        whose page lists them."""
+        whose page lists them. ``results``, when the view has read them, are the (id,
+        organisation id) pairs of the results."""
         if self.is_narrowed("organisation"):
-            self.offer(
-                "organisation",
-                Exists(self.others("organisation").filter(organisation=OuterRef("pk"))),
-            )
+            if results is not None and self.chosen("organisation") is None:
+                owners = Q(pk__in={organisation for _, organisation in results})
+            else:
+                owners = Exists(self.others("organisation").filter(organisation=OuterRef("pk")))
+            self.offer("organisation", owners)
         areas = Q(focus_area_set__programme__isnull=True)
         if not self.is_narrowed("focus_area"):
             self.offer("focus_area", areas)
             return
+        if results is not None and self.chosen("focus_area") is None:
+            programmes = [pk for pk, _ in results]
+        else:
+            programmes = self.others("focus_area").order_by().values("pk")
         # The areas of the programmes the other filters leave, which are all published (not
         # the field's own test for that).
         areas &= Exists(
             Programme.focus_areas.through.objects.filter(
-                focusarea=OuterRef("pk"),
-                programme__in=self.others("focus_area").order_by().values("pk"),
+                focusarea=OuterRef("pk"), programme__in=programmes
             )
         )
         self.offer(

@@ -67,6 +67,10 @@ LISTED_PROGRAMME_FIELDS = (
 )
 
 
+# A result of at most this many programmes is read once as ids (ProgrammeListView).
+FEW_RESULTS = 1000
+
+
 class ProgrammeFilterMixin:
     """The programme filters shared by the list and the timeline.
 
@@ -98,9 +102,12 @@ class ProgrammeFilterMixin:
             response.status_code = 400
         return response
 
+    # (id, organisation id) of every result, when the view has read them (ProgrammeListView).
+    results = None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.narrow_choices()
+        self.filterset.narrow_choices(self.results)
         context["filter_querystring"] = filter_querystring(self.filterset)
         context["filter_has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context
@@ -123,6 +130,19 @@ class ProgrammeListView(ProgrammeFilterMixin, FilterView):
 
     template_name = "programmes/programme_list.html"
     paginate_by = 50
+
+    def paginate_queryset(self, queryset, page_size):
+        """A result of at most FEW_RESULTS programmes is read as (id, owner) pairs in the
+        list's order: they give the count, the page's ids and the filters' options, and only
+        the page's rows are read in full. A longer one is paged in the database."""
+        rows = list(queryset.values_list("pk", "organisation_id")[: FEW_RESULTS + 1])
+        if len(rows) > FEW_RESULTS:
+            return super().paginate_queryset(queryset, page_size)
+        self.results = rows
+        paginator, page, page_rows, is_paginated = super().paginate_queryset(rows, page_size)
+        found = queryset.in_bulk([pk for pk, _ in page_rows])
+        page.object_list = [found[pk] for pk, _ in page_rows]
+        return paginator, page, page.object_list, is_paginated
 
 
 class ProgrammeTimelineView(ProgrammeFilterMixin, FilterView):

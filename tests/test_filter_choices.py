@@ -8,6 +8,7 @@ import pytest
 from taggit.models import Tag
 
 from programmes.choices import FocusAreaSetKind
+from programmes import views as programme_views
 from publications import views as publication_views
 from publications.filters import PROGRAMME_OPTIONS
 from tests.factories import (
@@ -233,3 +234,47 @@ def test_programme_list_narrows_organisations_and_areas_by_the_other_filters(
     assert options(north_only)["organisation"] == ["region-norr", "senare"]
     assert selected(north_only, "organisation") == ["region-norr"]
     assert options(north_only)["focus_area"] == []
+
+
+@pytest.mark.parametrize("few_results", [0, 1000])
+def test_programme_pages_are_the_same_whether_the_ids_are_read_first_or_not(
+    client, monkeypatch, few_results
+):
+    """As for publications: a short result is read as ids first, a longer one is paged in the
+    database; both give the same rows, order, count and options."""
+    monkeypatch.setattr(programme_views, "FEW_RESULTS", few_results)
+    area = FocusAreaFactory(name="Innovation", slug="innovation")
+    owners = [OrganisationFactory(slug=f"agare-{number}") for number in range(3)]
+    for number in range(55):
+        programme = ProgrammeFactory(
+            title=f"Program {number:02}",
+            start_year=1960 + number,
+            end_year=1960 + number,
+            organisation=owners[number % 3],
+        )
+        if number % 2:
+            programme.focus_areas.add(area)
+    ProgrammeFactory(title="Utan fokus", organisation=OrganisationFactory(slug="annan"))
+
+    first = get(client, PROGRAMMES, {"focus_area": "innovation"})
+
+    assert "27 program" in first
+    assert first.index("Program 53") < first.index("Program 01")
+    assert "Program 00" not in first and "Program 02" not in first
+    assert sorted(options(first)["organisation"]) == ["agare-0", "agare-1", "agare-2"]
+    get(client, PROGRAMMES, {"focus_area": "innovation", "page": 2}, status=404)
+
+    # Newest start year first: "Utan fokus" (2016), then Program 54 … 06 on the first page.
+    everything = get(client, PROGRAMMES)
+    page_two = get(client, PROGRAMMES, {"page": 2})
+    assert "56 program" in everything and "Sida 1 av 2" in everything
+    assert everything.index("Utan fokus") < everything.index("Program 54")
+    assert everything.index("Program 54") < everything.index("Program 06")
+    assert "Program 05" not in everything
+    assert "Program 05" in page_two and "Program 00" in page_two and "Program 06" not in page_two
+    last = get(client, PROGRAMMES, {"page": "last"})
+    assert "Program 00" in last
+
+    with_year = get(client, PROGRAMMES, {"year": 1970})
+    assert options(with_year)["organisation"] == ["agare-1"]
+    assert options(with_year)["focus_area"] == []
