@@ -7,8 +7,8 @@ import re
 import pytest
 from taggit.models import Tag
 
-from programmes.choices import FocusAreaSetKind
 from programmes import views as programme_views
+from programmes.choices import FocusAreaSetKind
 from publications import views as publication_views
 from publications.filters import PROGRAMME_OPTIONS
 from tests.factories import (
