@@ -84,8 +84,10 @@ class ProgrammeFilterMixin:
     def get_queryset(self):
         # Each row shows its owner and, for pilot and knowledge projects, the programme above;
         # only the columns the rows show (title, period, status), not summaries and bodies.
+        # The model's order with the primary key last, so that pages never swap rows that tie.
         return (
             Programme.objects.published()
+            .order_by(*Programme._meta.ordering, "pk")
             .select_related("organisation", "parent")
             .only(
                 *LISTED_PROGRAMME_FIELDS,
@@ -107,7 +109,9 @@ class ProgrammeFilterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.narrow_choices(self.results)
+        # A form with errors lists nothing; its selects offer what its valid values leave.
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        self.filterset.narrow_choices(self.results if valid else None)
         context["filter_querystring"] = filter_querystring(self.filterset)
         context["filter_has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context
@@ -275,16 +279,12 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
         """The newest published publications of the programme, in the publication list's
         order, and how many there are in all (a window count, so in the same query)."""
         publications = programme.publications
-        kinds = dict(publications.model._meta.get_field("kind").flatchoices)
         rows = list(
             publications.published()
             .only("title", "slug", "kind", "year")
             .annotate(total=Window(Count("pk")))
             .order_by(*publications.model._meta.ordering, "pk")[:PROGRAMME_PUBLICATIONS_SHOWN]
         )
-        for row in rows:
-            # get_kind_display() rebuilds the choices' dictionary on every call.
-            row.kind_label = kinds.get(row.kind, row.kind)
         return {
             "publications": rows,
             "publication_count": rows[0].total if rows else 0,

@@ -100,7 +100,8 @@ class ListModelChoiceFilter(django_filters.ModelChoiceFilter):
 class ExistsModelChoiceFilter(ListModelChoiceFilter):
     """A filter across a many-to-many relation written as ``EXISTS (…)`` on its link table:
     each row is kept once, without a JOIN and ``SELECT DISTINCT`` over every column of the
-    list's rows."""
+    list's rows. It filters by equality only: ``lookup_expr``, ``exclude`` and ``distinct``
+    do not apply."""
 
     def filter(self, qs, value):
         if value in EMPTY_VALUES:

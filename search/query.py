@@ -340,7 +340,8 @@ def _cells_postgresql(matched, selected, query=None, offset=None):
 
 
 def _counts(matched, selected, query=None, offset=None):
-    """(number of hits, facets, {organisation pk: name}) from one pass over the matches.
+    """(number of hits, facets, {organisation pk: name}, page) from one pass over the matches
+    (page: the ranked hits read in the same statement on PostgreSQL, else None).
     Each facet counts the hits the other facets leave, so choosing a value gives exactly
     that many hits. The names cover every organisation of every hit (a hit satisfies all
     chosen facets, so its organisations are counted in the organisation facet)."""

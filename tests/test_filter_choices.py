@@ -5,6 +5,8 @@ already chosen always shown. What a filter accepts does not change with what its
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from programmes import views as programme_views
@@ -33,6 +35,15 @@ def options(content):
         name: [value for value, _ in OPTION.findall(body) if value]
         for name, body in SELECT.findall(content)
     }
+
+
+def result_titles(content):
+    results = content.partition('<ul class="items">')[2].partition("</ul>")[0]
+    return re.findall(r'<li>\s*<a href="/publikationer/[^"/]+/">(.*?)</a>', results)
+
+
+def hits(content):
+    return re.search(r'<p class="hits" role="status">\s*(.*?)\s*</p>', content, re.S).group(1)
 
 
 def selected(content, name):
@@ -164,28 +175,93 @@ def test_drafts_do_not_bring_options(client, two_publishers):
     assert Tag.objects.filter(slug="hemligt").exists()
 
 
-@pytest.mark.parametrize("few_results", [0, 1000])
+def test_a_form_with_errors_keeps_its_options(client, two_publishers):
+    """A page that answers 400 lists nothing, but its selects offer what the valid values
+    leave, so the visitor can correct the mistake."""
+    content = get(client, PUBLICATIONS, {"year_from": "abc"}, status=400)
+    found = options(content)
+    assert found["programme"] == ["norr", "soder"]
+    assert found["focus_area"] == ["kompetens", "transporter"]
+    assert found["tag"] == ["hamn", "skog"]
+
+    content = get(client, PUBLICATIONS, {"organisation": "region-norr", "year_from": "x"}, 400)
+    found = options(content)
+    assert found["programme"] == ["norr"]
+    assert found["focus_area"] == ["kompetens"]
+    assert found["tag"] == ["skog"]
+
+    two_publishers["north_programme"].focus_areas.add(FocusAreaFactory(slug="innovation"))
+    content = get(client, PROGRAMMES, {"year": 2017, "organisation": "finns-inte"}, status=400)
+    found = options(content)
+    assert found["organisation"] == ["region-norr", "region-syd"]
+    assert found["focus_area"] == ["innovation"]
+
+
+LIST_QUERIES = [
+    {},
+    {"organisation": "flitig"},
+    {"organisation": "flitig", "page": 2},
+    {"organisation": "flitig", "sort": "title"},
+    {"tag": "skog"},
+    {"year_from": 2010, "year_to": 2020},
+    {"programme": "norr"},
+    {"q": "rapport", "page": "last"},
+]
+
+
 def test_the_page_is_the_same_whether_the_ids_are_read_first_or_not(
-    client, monkeypatch, two_publishers, few_results
+    client, monkeypatch, two_publishers
 ):
-    """The list reads the ids of a short result first (FEW_RESULTS); a longer one is paged
-    in the database. Both give the same rows, count and options."""
-    monkeypatch.setattr(publication_views, "FEW_RESULTS", few_results)
+    """The list reads a short result in one query first (FEW_RESULTS); a longer one is paged
+    in the database. Both give the same page: rows, order, count, pages and options."""
     publisher = OrganisationFactory(slug="flitig")
     for number in range(25):
-        PublicationFactory(
+        publication = PublicationFactory(
             title=f"Rapport {number:02}", year=2000 + number, organisations=[publisher]
         )
+        publication.tags.add("skog" if number % 2 else "hamn")
+        if number % 3 == 0:
+            publication.programmes.add(two_publishers["north_programme"])
 
-    first = get(client, PUBLICATIONS, {"organisation": "flitig"})
-    second = get(client, PUBLICATIONS, {"organisation": "flitig", "page": 2})
+    pages = {}
+    for few_results in (1000, 0):
+        monkeypatch.setattr(publication_views, "FEW_RESULTS", few_results)
+        pages[few_results] = [get(client, PUBLICATIONS, params) for params in LIST_QUERIES]
 
-    assert "25 publikationer" in first
-    assert first.index("Rapport 24") < first.index("Rapport 05")
-    assert "Rapport 04" not in first and "Rapport 04" in second
-    assert "Rapport 05" not in second
-    assert options(first)["programme"] == []
-    get(client, PUBLICATIONS, {"organisation": "flitig", "page": 3}, status=404)
+    for params, short, long in zip(LIST_QUERIES, pages[1000], pages[0], strict=True):
+        assert result_titles(short) == result_titles(long), params
+        assert options(short) == options(long), params
+        assert hits(short) == hits(long), params
+    first = pages[1000][1]
+    assert hits(first) == "25 publikationer"
+    assert result_titles(first)[:2] == ["Rapport 24", "Rapport 23"]
+    assert options(first)["programme"] == ["norr"]
+    assert "Rapport 04" in result_titles(pages[1000][2])
+
+
+@pytest.mark.parametrize("few_results", [0, 1000])
+def test_queries_of_either_path_do_not_grow_with_the_rows(client, monkeypatch, few_results):
+    monkeypatch.setattr(publication_views, "FEW_RESULTS", few_results)
+    publisher = OrganisationFactory(slug="flitig")
+
+    def add(count):
+        for _ in range(count):
+            publication = PublicationFactory(organisations=[publisher, OrganisationFactory()])
+            publication.programmes.add(ProgrammeFactory())
+            publication.tags.add("skog")
+
+    add(2)
+    client.get(PUBLICATIONS, {"organisation": "flitig"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(PUBLICATIONS, {"organisation": "flitig"})
+    add(30)
+    with CaptureQueriesContext(connection) as many:
+        client.get(PUBLICATIONS, {"organisation": "flitig"})
+    assert len(few) == len(many)
+    # The slug's lookup and four option lists, then: the short path reads the rows once and
+    # prefetches the page's publishers and programmes; the long one also counts and reads the
+    # page on its own.
+    assert len(few) == (8 if few_results else 10)
 
 
 # --- the programme list ----------------------------------------------------------------------
