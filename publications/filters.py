@@ -215,6 +215,7 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         """
         self._result_ids = result_ids
         programme = self.chosen("programme")
+        self.programme_options = PROGRAMME_OPTIONS
         self.offers_programmes = self.offer(
             "programme",
             self._found("programme", Publication.programmes.through, "programme"),

@@ -18,7 +18,7 @@ from programmes.publishing import PreviewMixin
 
 from . import exports
 from .choices import PublicationKind
-from .filters import NEWEST_FIRST, PROGRAMME_OPTIONS, PublicationFilter
+from .filters import NEWEST_FIRST, PublicationFilter
 from .models import LISTED_FIELDS, Publication, listing_prefetches
 
 # The printable list shows at most this many publications; longer lists are downloaded.
@@ -71,7 +71,6 @@ class PublicationListView(FilterView):
         # A form with errors lists nothing; its selects offer what its valid values leave.
         valid = not self.filterset.is_bound or self.filterset.is_valid()
         self.filterset.narrow_choices(self.result_ids if valid else None)
-        context["programme_options"] = PROGRAMME_OPTIONS
         # The filters for the download and print links, without the page number.
         query = self.request.GET.copy()
         query.pop("page", None)
