@@ -130,10 +130,10 @@ class FoundChoicesMixin:
 
     ``others(name)`` is the queryset that every valid filter value except ``name``'s own
     leaves, so a select lists what would give results when combined with the rest.
-    ``offer(name, objects)`` then replaces the options that field's select shows with
-    ``objects`` (and the value already chosen, so it stays visible and can be removed). What
-    the field accepts is unchanged: a bookmarked value that no longer gives results is an
-    empty list, not an error.
+    ``offer(name, found)`` then narrows the options that field's select shows to those
+    meeting the condition ``found`` (and the value already chosen, so it stays visible and can
+    be removed). What the field accepts is unchanged: a bookmarked value that no longer gives
+    results is an empty list, not an error.
     """
 
     # Filters that order or page the list rather than narrow it.
@@ -185,8 +185,7 @@ class FoundChoicesMixin:
         field.queryset = options[: limit + 1]
         # iter(): list() would ask the iterator's len(), a COUNT query.
         choices = list(iter(field.choices))
-        found = [choice for choice in choices if choice[0] != ""]
-        offered = len(found) <= limit
+        offered = sum(1 for value, _ in choices if value != "") <= limit
         if not offered:
             # Only the chosen value, if any; validation has read it already.
             choices = choices[: 1 if field.empty_label is not None else 0]
