@@ -16,7 +16,7 @@ from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
 from .models import FocusArea, Organisation, Programme
-from .widgets import FastSelect, FoundChoicesMixin, ListModelChoiceFilter
+from .widgets import FastSelect, FoundChoicesMixin, IsIn, ListModelChoiceFilter
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -147,7 +147,7 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         organisation id) pairs of the results."""
         if self.is_narrowed("organisation"):
             if results is not None and self.chosen("organisation") is None:
-                owners = Q(pk__in={organisation for _, organisation in results})
+                owners = IsIn("pk", {organisation for _, organisation in results})
             else:
                 owners = Exists(self.others("organisation").filter(organisation=OuterRef("pk")))
             self.offer("organisation", owners)
@@ -155,15 +155,13 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         if not self.is_narrowed("focus_area"):
             self.offer("focus_area", areas)
             return
-        if results is not None and self.chosen("focus_area") is None:
-            programmes = [pk for pk, _ in results]
-        else:
-            programmes = self.others("focus_area").order_by().values("pk")
+        known = None if results is None else [pk for pk, _ in results]
         # The areas of the programmes the other filters leave, which are all published (not
         # the field's own test for that).
         areas &= Exists(
             Programme.focus_areas.through.objects.filter(
-                focusarea=OuterRef("pk"), programme__in=programmes
+                self.results_without("focus_area", known, "programme_id"),
+                focusarea=OuterRef("pk"),
             )
         )
         self.offer(

@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -125,6 +125,29 @@ def links_to(model, field_name, value):
     )
 
 
+class IsIn(Func):
+    """``column IN (values)`` for a list the view has already read (the ids of a short
+    result), as a condition for ``filter()``. On PostgreSQL the list is one array parameter,
+    ``column = ANY(%s)``: Django's ``__in`` compiles and adapts one parameter per value, which
+    for a thousand ids cost more than the query itself (benchmarks/README.md)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, column, values):
+        super().__init__(F(column))
+        self.values = list(values)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        if not self.values:
+            return "1 = 0", params
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", (*params, self.values)
+        placeholders = ", ".join(["%s"] * len(self.values))
+        return f"{column} IN ({placeholders})", (*params, *self.values)
+
+
 class FoundChoicesMixin:
     """For a FilterSet whose selects offer only values found among the results.
 
@@ -155,6 +178,15 @@ class FoundChoicesMixin:
             if other != name:
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
+
+    def results_without(self, name, known, column="pk"):
+        """A condition on ``column``: its value is that of a result the filters other than
+        ``name``'s leave. ``known`` are the values of the whole result when the view has read
+        them (a short result): they answer when ``name`` filters nothing, since the other
+        filters are then all of them; otherwise the other filters run as a subquery."""
+        if known is not None and self.chosen(name) is None:
+            return IsIn(column, known)
+        return Q(**{f"{column}__in": self.others(name).order_by().values("pk")})
 
     def is_narrowed(self, name):
         """Whether any filter other than ``name`` narrows the list."""

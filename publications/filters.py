@@ -236,25 +236,21 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
                 "tag",
                 Exists(
                     TaggedItem.objects.filter(
+                        self.results_without("tag", self._result_ids, "object_id"),
                         tag=OuterRef("pk"),
                         content_type=ContentType.objects.get_for_model(Publication),
-                        object_id__in=self._results_without("tag"),
                     )
                 ),
                 among=Tag.objects.order_by("name"),
             )
-
-    def _results_without(self, name):
-        if self._result_ids is not None and self.chosen(name) is None:
-            return self._result_ids  # the other filters are all the filters
-        return self.others(name).order_by().values("pk")
 
     def _found(self, name, through, column):
         """Whether an option of ``name`` is linked (through ``through.column``) to a result of
         the other filters."""
         return Exists(
             through.objects.filter(
-                **{column: OuterRef("pk"), "publication__in": self._results_without(name)}
+                self.results_without(name, self._result_ids, "publication_id"),
+                **{column: OuterRef("pk")},
             )
         )
 

@@ -6,13 +6,17 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from programmes import views as programme_views
 from programmes.choices import FocusAreaSetKind
+from programmes.models import Organisation
+from programmes.widgets import IsIn
 from publications import views as publication_views
 from publications.filters import PROGRAMME_OPTIONS
+from publications.models import Publication
 from tests.factories import (
     FocusAreaFactory,
     FocusAreaSetFactory,
@@ -262,6 +266,52 @@ def test_queries_of_either_path_do_not_grow_with_the_rows(client, monkeypatch, f
     # prefetches the page's publishers and programmes; the long one also counts and reads the
     # page on its own.
     assert len(few) == (8 if few_results else 10)
+
+
+def test_is_in_keeps_the_rows_that_in_keeps(two_publishers):
+    """IsIn is ``__in`` written as one array parameter on PostgreSQL: the same rows for an
+    empty list, missing ids and duplicates, on its own and inside a subquery."""
+    ids = list(Organisation.objects.values_list("pk", flat=True))
+    missing = max(ids) + 1000
+    for values in ([], ids[:1], ids, [missing], [ids[0], ids[0], missing]):
+        expected = set(Organisation.objects.filter(pk__in=values))
+        assert set(Organisation.objects.filter(IsIn("pk", values))) == expected, values
+        links = Publication.organisations.through.objects.filter(
+            IsIn("organisation_id", values), publication=OuterRef("pk")
+        )
+        with_links = Publication.objects.filter(Exists(links))
+        assert set(with_links) == set(
+            Publication.objects.filter(organisations__in=values).distinct()
+        ), values
+
+
+def test_a_short_result_reaches_the_option_queries_as_one_array(client, monkeypatch):
+    """The option lists of a short result are narrowed by the ids the list read, passed on
+    PostgreSQL as one array (``= ANY``), not as one parameter per result (a list of ids
+    that took longer to compile than the query took to run)."""
+    monkeypatch.setattr(publication_views, "FEW_RESULTS", 1000)
+    publisher = OrganisationFactory(slug="flitig")
+    for _ in range(30):
+        publication = PublicationFactory(organisations=[publisher])
+        publication.programmes.add(ProgrammeFactory())
+        publication.tags.add("skog")
+    with CaptureQueriesContext(connection) as captured:
+        content = get(client, PUBLICATIONS, {"organisation": "flitig"})
+    assert hits(content) == "30 publikationer"
+    assert len(options(content)["programme"]) == 30
+    assert options(content)["tag"] == ["skog"]
+    narrowed = [
+        q["sql"]
+        for q in captured.captured_queries
+        # Options (not the list's own rows) narrowed through a link table.
+        if "EXISTS" in q["sql"]
+        and not q["sql"].startswith('SELECT "publications_publication"')
+        and ('"publication_id"' in q["sql"] or '"object_id"' in q["sql"])
+    ]
+    assert narrowed
+    if connection.vendor == "postgresql":
+        # The programme, focus-area and tag options, each narrowed by the 30 ids.
+        assert len(narrowed) == 3 and all("= ANY(" in sql for sql in narrowed), narrowed
 
 
 # --- the programme list ----------------------------------------------------------------------
