@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 from .choices import ProgrammeStatus
 from .filters import ProgrammeFilter
 from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
-from .publishing import PreviewMixin, published
+from .publishing import PreviewMixin, published, tags_of
 
 
 class OrganisationListView(ListView):
@@ -228,7 +228,7 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
             goals=list(programme.goals.order_by(*in_order)),
             focus_points=list(programme.focus_points.order_by(*in_order)),
             focus_areas=list(programme.focus_areas.visible().only("name", "slug")),
-            tags=list(programme.tags.all()),
+            tags=tags_of(programme),
             municipalities=list(programme.municipalities.all()),
             links=list(programme.links.order_by(*in_order)),
             pages=list(programme.pages.published().only("title", "slug")),

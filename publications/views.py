@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from programmes.publishing import PreviewMixin
+from programmes.publishing import PreviewMixin, tags_of
 
 from . import exports
 from .choices import PublicationKind
@@ -250,6 +250,6 @@ class PublicationDetailView(PreviewMixin, DetailView):
                 publication.programmes.published().only("title", "slug", "start_year", "end_year")
             ),
             focus_areas=list(publication.focus_areas.visible().only("name", "slug")),
-            tags=list(publication.tags.all()),
+            tags=tags_of(publication),
         )
         return context

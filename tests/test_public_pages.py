@@ -25,6 +25,7 @@ from programmes.choices import (
 )
 from programmes.dates import format_date_range
 from programmes.models import ProgrammeLink
+from programmes.publishing import tags_of
 from programmes.templatetags.text_blocks import text_blocks
 from publications.choices import Language, PublicationKind
 from tests.factories import (
@@ -1044,3 +1045,30 @@ def test_queries_do_not_grow_with_the_data(client, name):
     with_many = _count_queries(client, url)
     assert with_many == with_few, f"{name}: {with_few} queries with 2 rows, {with_many} with 20"
     assert with_few == EXPECTED_QUERIES[name]
+
+
+def test_detail_pages_read_their_tags_in_order_without_the_content_type_join(client):
+    """A programme and a publication with the same id keep their own tags, in the order they
+    were added, and the pages read them from the tagged items alone."""
+    # The same id in both tables: only the content type tells their tags apart.
+    shared_id = 10_000
+    publication = PublicationFactory(pk=shared_id)
+    programme = ProgrammeFactory(pk=shared_id)
+    publication.tags.add("ö-tagg", "a-tagg")
+    publication.tags.add("m-tagg")
+    programme.tags.add("programtagg")
+    assert tags_of(publication) == list(publication.tags.all())
+    assert [tag.name for tag in tags_of(programme)] == ["programtagg"]
+    for obj in (publication, programme):
+        client.get(obj.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            content = client.get(obj.get_absolute_url()).content.decode()
+        tag_queries = [q["sql"] for q in queries.captured_queries if '"taggit_tag"' in q["sql"]]
+        assert len(tag_queries) == 1
+        assert "django_content_type" not in tag_queries[0]
+        assert "DISTINCT" not in tag_queries[0]
+        for tag in obj.tags.all():
+            assert f"<li>{tag.name}</li>" in content
+    page = client.get(publication.get_absolute_url()).content.decode()
+    assert page.index("ö-tagg") < page.index("a-tagg") < page.index("m-tagg")
+    assert "programtagg" not in page
