@@ -16,7 +16,7 @@ from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
 from .models import FocusArea, Organisation, Programme
-from .widgets import FastSelect, FoundChoicesMixin, IsIn, ListModelChoiceFilter
+from .widgets import FastSelect, FoundChoicesMixin, ListModelChoiceFilter
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -145,22 +145,24 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         (a set of its own) are offered only when chosen: they lead to that programme alone,
         whose page lists them. ``results``, when the view has read them, are the (id,
         organisation id) pairs of the results."""
+        programmes = owners = None
+        if results is not None:
+            programmes = [pk for pk, _ in results]
+            owners = {organisation for _, organisation in results}
         if self.is_narrowed("organisation"):
-            if results is not None and self.chosen("organisation") is None:
-                owners = IsIn("pk", {organisation for _, organisation in results})
-            else:
-                owners = Exists(self.others("organisation").filter(organisation=OuterRef("pk")))
-            self.offer("organisation", owners)
+            self.offer(
+                "organisation",
+                self.results_without("organisation", owners, "pk", value="organisation"),
+            )
         areas = Q(focus_area_set__programme__isnull=True)
         if not self.is_narrowed("focus_area"):
             self.offer("focus_area", areas)
             return
-        known = None if results is None else [pk for pk, _ in results]
         # The areas of the programmes the other filters leave, which are all published (not
         # the field's own test for that).
         areas &= Exists(
             Programme.focus_areas.through.objects.filter(
-                self.results_without("focus_area", known, "programme_id"),
+                self.results_without("focus_area", programmes, "programme_id"),
                 focusarea=OuterRef("pk"),
             )
         )

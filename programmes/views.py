@@ -109,9 +109,7 @@ class ProgrammeFilterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # A form with errors lists nothing; its selects offer what its valid values leave.
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
-        self.filterset.narrow_choices(self.results if valid else None)
+        self.filterset.narrow_choices(self.results)
         context["filter_querystring"] = filter_querystring(self.filterset)
         context["filter_has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context

@@ -179,14 +179,16 @@ class FoundChoicesMixin:
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
 
-    def results_without(self, name, known, column="pk"):
-        """A condition on ``column``: its value is that of a result the filters other than
-        ``name``'s leave. ``known`` are the values of the whole result when the view has read
-        them (a short result): they answer when ``name`` filters nothing, since the other
-        filters are then all of them; otherwise the other filters run as a subquery."""
-        if known is not None and self.chosen(name) is None:
+    def results_without(self, name, known, column="pk", value="pk"):
+        """A condition on ``column``: it holds the ``value`` (a field of the results) of a
+        result the filters other than ``name``'s leave. ``known`` are those values for the
+        whole result when the view has read them (a short result): they answer when ``name``
+        filters nothing, since the other filters are then all of them. Otherwise, and for a
+        form with errors (which lists nothing, while its options follow its valid values),
+        the other filters run as a subquery."""
+        if known is not None and self.chosen(name) is None and not self.form.errors:
             return IsIn(column, known)
-        return Q(**{f"{column}__in": self.others(name).order_by().values("pk")})
+        return Q(**{f"{column}__in": self.others(name).order_by().values(value)})
 
     def is_narrowed(self, name):
         """Whether any filter other than ``name`` narrows the list."""

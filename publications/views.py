@@ -68,9 +68,7 @@ class PublicationListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # A form with errors lists nothing; its selects offer what its valid values leave.
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
-        self.filterset.narrow_choices(self.result_ids if valid else None)
+        self.filterset.narrow_choices(self.result_ids)
         # The filters for the download and print links, without the page number.
         query = self.request.GET.copy()
         query.pop("page", None)
