@@ -450,7 +450,7 @@ def redis_cache(settings):
         pytest.skip("Redis does not answer on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "growth_portal.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "growth_portal_tests",
         }
@@ -486,7 +486,7 @@ def test_redis_url_selects_the_redis_cache():
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     chosen = json.loads(out.stdout)
-    assert chosen["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert chosen["BACKEND"] == "growth_portal.cache.RedisCache"
     assert chosen["LOCATION"] == "redis://127.0.0.1:6379/2"
     env.pop("REDIS_URL")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
@@ -511,3 +511,65 @@ def test_a_hit_takes_one_round_trip_to_redis(visitor, org_a, monkeypatch, redis_
     calls.clear()
     assert visit(visitor, "/healthz")[0].status_code == 200
     assert calls == []  # never stored, never looked up
+
+
+def test_the_redis_backend_builds_its_client_once(monkeypatch, redis_cache):
+    """Django's own backend builds a redis-py client for every call (growth_portal/cache.py)."""
+    import redis
+
+    built = []
+    original = redis.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting)
+    cache.set("kept", "ett", 30)
+    cache.add("added", 1, 30)
+    cache.incr("added")
+    assert cache.get_many(["kept", "added", "missing"]) == {"kept": "ett", "added": 2}
+    assert cache.get("kept") == "ett"
+    cache.delete("kept")
+    assert cache.get("kept") is None
+    assert len(built) <= 1
+
+
+def test_the_kept_redis_client_serves_threads_and_forked_workers(redis_cache):
+    """Each command borrows a connection from the pool, so one client serves many threads;
+    after a fork (gunicorn's workers) the pool opens the child's own connections."""
+    import os
+    import threading
+
+    cache.set("before-fork", "förälder", 60)
+    errors = []
+
+    def work(number):
+        try:
+            for step in range(30):
+                cache.set(f"thread-{number}", step, 60)
+                assert cache.get(f"thread-{number}") == step
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(number,)) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert cache.get_many([f"thread-{number}" for number in range(8)]) == {
+        f"thread-{number}": 29 for number in range(8)
+    }
+
+    child = os.fork()
+    if child == 0:  # the child: read what the parent stored, write an answer, leave at once
+        try:
+            ok = cache.get("before-fork") == "förälder"
+            cache.set("from-child", os.getpid() if ok else -1, 60)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert cache.get("from-child") == child
+    assert cache.get("before-fork") == "förälder"  # the parent's connections still work
