@@ -5,22 +5,19 @@ and in every list of related items on it. ``published()`` builds those related l
 build their querysets per request, so a scheduled item appears at its time without any job.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from taggit.models import Tag
 
 
-def tags_of(obj):
+def tags_query(content_type, object_id):
     """The tags of one object, in the order they were added (as ``obj.tags.all()``), in a
     query on the tagged items alone: taggit's own finds the content type by joining its table
-    and adds ``DISTINCT``, though an object has each tag once (unique per object). The content
-    type comes from Django's cache of them."""
-    return list(
-        Tag.objects.filter(
-            taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(obj),
-            taggit_taggeditem_items__object_id=obj.pk,
-        ).order_by("taggit_taggeditem_items__id")
-    )
+    and adds ``DISTINCT``, though an object has each tag once (unique per object). Either
+    argument may be a ``programmes.prepared.Param``."""
+    return Tag.objects.filter(
+        taggit_taggeditem_items__content_type=content_type,
+        taggit_taggeditem_items__object_id=object_id,
+    ).order_by("taggit_taggeditem_items__id")
 
 
 def published(model, lookup, select_related=()):

@@ -5,6 +5,7 @@ stays the same however much data there is (tests/test_public_pages.py and
 tests/test_programme_list.py pin that).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, Window
 from django.http import QueryDict
 from django.utils import timezone
@@ -14,7 +15,8 @@ from django_filters.views import FilterView
 from .choices import ProgrammeStatus
 from .filters import ProgrammeFilter
 from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
-from .publishing import PreviewMixin, published, tags_of
+from .prepared import PageQueries, Param, now_param, related_to
+from .publishing import PreviewMixin, published, tags_query
 
 
 class OrganisationListView(ListView):
@@ -196,11 +198,9 @@ PROGRAMME_LINK_FIELDS = ("title", "slug", "start_year", "end_year", "publish_sta
 class ProgrammeDetailView(PreviewMixin, DetailView):
     """One programme and everything around it.
 
-    The page is about one object, so each list is read with one plain query of its own (the
-    bookkeeping of ``prefetch_related`` buys nothing for a single object) and with only the
-    columns the page shows. The programmes around this one (the one it belongs to, its
-    predecessor, its pilot and knowledge projects, its successors) come in one query, and of
-    the publications only the newest ones and their number."""
+    The page is about one object, so its lists are plain queries rather than
+    ``prefetch_related`` (whose bookkeeping buys nothing for a single object), kept compiled
+    and read together in one round trip (programme_page_queries, programmes/prepared.py)."""
 
     template_name = "programmes/programme.html"
 
@@ -219,74 +219,84 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programme = self.object
-        # The models order these by programme first, which would join the programme table.
-        in_order = ("position", "pk")
+        lists = PROGRAMME_PAGE.fetch(
+            programme=programme.pk,
+            parent=programme.parent_id,
+            predecessor=programme.predecessor_id,
+            content_type=ContentType.objects.get_for_model(Programme).pk,
+        )
+        around = lists.pop("around")
+        publications = lists.pop("publications")
         context.update(
-            funders=list(programme.funders.only("name", "slug")),
-            goals=list(programme.goals.order_by(*in_order)),
-            focus_points=list(programme.focus_points.order_by(*in_order)),
-            focus_areas=list(programme.focus_areas.visible().only("name", "slug")),
-            tags=tags_of(programme),
-            municipalities=list(programme.municipalities.all()),
-            links=list(programme.links.order_by(*in_order)),
-            pages=list(programme.pages.published().only("title", "slug")),
-            events=list(programme.events.only("title", "slug", "start_date")),
-            contacts=list(
-                programme.contacts.select_related("organisation").only(
-                    "name",
-                    "role",
-                    "email",
-                    "phone",
-                    "organisation__name",
-                    "organisation__short_name",
-                )
-            ),
-            **self.related_programmes(programme),
-            **self.latest_publications(programme),
+            lists,
+            parent=next((p for p in around if p.pk == programme.parent_id), None),
+            predecessor=next((p for p in around if p.pk == programme.predecessor_id), None),
+            subprojects=[p for p in around if p.parent_id == programme.pk],
+            successors=[p for p in around if p.predecessor_id == programme.pk],
+            publications=publications,
+            publication_count=publications[0].total if publications else 0,
         )
         return context
 
-    @staticmethod
-    def related_programmes(programme):
-        """The published programmes the page links to, read in one query."""
-        around = Q(parent=programme) | Q(predecessor=programme)
-        above = [pk for pk in (programme.parent_id, programme.predecessor_id) if pk]
-        if above:
-            around |= Q(pk__in=above)
-        rows = list(
-            Programme.objects.published()
-            .filter(around)
-            .select_related("organisation")
-            .only(
-                *PROGRAMME_LINK_FIELDS,
-                "parent",
-                "predecessor",
-                "organisation__name",
-                "organisation__short_name",
-            )
-        )
-        return {
-            "parent": next((p for p in rows if p.pk == programme.parent_id), None),
-            "predecessor": next((p for p in rows if p.pk == programme.predecessor_id), None),
-            "subprojects": [p for p in rows if p.parent_id == programme.pk],
-            "successors": [p for p in rows if p.predecessor_id == programme.pk],
-        }
 
-    @staticmethod
-    def latest_publications(programme):
-        """The newest published publications of the programme, in the publication list's
-        order, and how many there are in all (a window count, so in the same query)."""
-        publications = programme.publications
-        rows = list(
-            publications.published()
-            .only("title", "slug", "kind", "year")
-            .annotate(total=Window(Count("pk")))
-            .order_by(*publications.model._meta.ordering, "pk")[:PROGRAMME_PUBLICATIONS_SHOWN]
+def programme_page_queries():
+    """The lists of a programme's page (ProgrammeDetailView), each with only the columns the
+    page shows. The models order the child rows by programme first, which would join the
+    programme table, so they are ordered by position here. The programmes around this one
+    (the one it belongs to, its predecessor, its pilot and knowledge projects, its
+    successors) come in one list; of the publications only the newest, with their number in
+    all (a window count)."""
+    programme, now = Param("programme"), now_param()
+
+    def rows(name):
+        return related_to(Programme, name, programme)
+
+    in_order = ("position", "pk")
+    publications = rows("publications")
+    return {
+        "funders": rows("funders").only("name", "slug"),
+        "goals": rows("goals").order_by(*in_order),
+        "focus_points": rows("focus_points").order_by(*in_order),
+        "focus_areas": rows("focus_areas").visible(now).only("name", "slug"),
+        "tags": tags_query(Param("content_type"), programme),
+        "municipalities": rows("municipalities"),
+        "links": rows("links").order_by(*in_order),
+        "pages": rows("pages").published(now).only("title", "slug"),
+        "events": rows("events").only("title", "slug", "start_date"),
+        "contacts": rows("contacts")
+        .select_related("organisation")
+        .only(
+            "name",
+            "role",
+            "email",
+            "phone",
+            "organisation__name",
+            "organisation__short_name",
+        ),
+        # A missing parent or predecessor is bound as NULL, which equals no row.
+        "around": Programme.objects.published(now)
+        .filter(
+            Q(parent=programme)
+            | Q(predecessor=programme)
+            | Q(pk=Param("parent"))
+            | Q(pk=Param("predecessor"))
         )
-        return {
-            "publications": rows,
-            "publication_count": rows[0].total if rows else 0,
-        }
+        .select_related("organisation")
+        .only(
+            *PROGRAMME_LINK_FIELDS,
+            "parent",
+            "predecessor",
+            "organisation__name",
+            "organisation__short_name",
+        ),
+        "publications": publications.published(now)
+        .only("title", "slug", "kind", "year")
+        .annotate(total=Window(Count("pk")))
+        .order_by(*publications.model._meta.ordering, "pk")[:PROGRAMME_PUBLICATIONS_SHOWN],
+    }
+
+
+PROGRAMME_PAGE = PageQueries(programme_page_queries)
 
 
 class FocusAreaDetailView(DetailView):

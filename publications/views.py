@@ -3,6 +3,7 @@ printable reference list."""
 
 import tempfile
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
@@ -14,7 +15,8 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from programmes.publishing import PreviewMixin, tags_of
+from programmes.prepared import PageQueries, Param, now_param, related_to
+from programmes.publishing import PreviewMixin, tags_query
 
 from . import exports
 from .choices import PublicationKind
@@ -230,9 +232,10 @@ class PublicationPrintView(FilteredListMixin, View):
 
 
 class PublicationDetailView(PreviewMixin, DetailView):
-    """One publication. The page is about one object, so each list on it is read with one
-    plain query of its own (``prefetch_related`` would only add bookkeeping) and with only
-    the columns the page shows."""
+    """One publication. The page is about one object, so its lists are plain queries rather
+    than ``prefetch_related`` (whose bookkeeping buys nothing for a single object), with only
+    the columns the page shows, kept compiled and read together in one round trip
+    (programmes/prepared.py)."""
 
     template_name = "publications/publication.html"
 
@@ -241,13 +244,30 @@ class PublicationDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        publication = self.object
         context.update(
-            organisations=list(publication.organisations.only("name", "slug")),
-            programmes=list(
-                publication.programmes.published().only("title", "slug", "start_year", "end_year")
-            ),
-            focus_areas=list(publication.focus_areas.visible().only("name", "slug")),
-            tags=tags_of(publication),
+            PUBLICATION_PAGE.fetch(
+                publication=self.object.pk,
+                content_type=ContentType.objects.get_for_model(Publication).pk,
+            )
         )
         return context
+
+
+def publication_page_queries():
+    """The lists of a publication's page (PublicationDetailView)."""
+    publication, now = Param("publication"), now_param()
+
+    def rows(name):
+        return related_to(Publication, name, publication)
+
+    return {
+        "organisations": rows("organisations").only("name", "slug"),
+        "programmes": rows("programmes")
+        .published(now)
+        .only("title", "slug", "start_year", "end_year"),
+        "focus_areas": rows("focus_areas").visible(now).only("name", "slug"),
+        "tags": tags_query(Param("content_type"), publication),
+    }
+
+
+PUBLICATION_PAGE = PageQueries(publication_page_queries)

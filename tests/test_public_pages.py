@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.defaultfilters import date as date_filter
@@ -25,7 +26,7 @@ from programmes.choices import (
 )
 from programmes.dates import format_date_range
 from programmes.models import ProgrammeLink
-from programmes.publishing import tags_of
+from programmes.publishing import tags_query
 from programmes.templatetags.text_blocks import text_blocks
 from publications.choices import Language, PublicationKind
 from tests.factories import (
@@ -1012,6 +1013,9 @@ QUERY_SCENARIOS = {
 
 # One query for the page's own rows plus one per prefetched relation (lists add a COUNT for
 # pagination). Update a number only together with the view's select/prefetch declaration.
+# The programme and publication pages read their lists with programmes.prepared.PageQueries:
+# on PostgreSQL all of them in one call (counted once), on SQLite one by one
+# (PAGE_QUERIES_ON_POSTGRESQL).
 EXPECTED_QUERIES = {
     "home": 7,
     "organisation_list": 1,
@@ -1026,6 +1030,13 @@ EXPECTED_QUERIES = {
     "news_detail": 2,
     "event_detail": 4,
 }
+PAGE_QUERIES_ON_POSTGRESQL = {"programme_detail": 2, "publication_detail": 2}
+
+
+def expected_queries(name):
+    if connection.vendor == "postgresql":
+        return PAGE_QUERIES_ON_POSTGRESQL.get(name, EXPECTED_QUERIES[name])
+    return EXPECTED_QUERIES[name]
 
 
 def _count_queries(client, url):
@@ -1044,7 +1055,7 @@ def test_queries_do_not_grow_with_the_data(client, name):
     grow(18)  # ten times as many rows
     with_many = _count_queries(client, url)
     assert with_many == with_few, f"{name}: {with_few} queries with 2 rows, {with_many} with 20"
-    assert with_few == EXPECTED_QUERIES[name]
+    assert with_few == expected_queries(name)
 
 
 def test_detail_pages_read_their_tags_in_order_without_the_content_type_join(client):
@@ -1057,6 +1068,10 @@ def test_detail_pages_read_their_tags_in_order_without_the_content_type_join(cli
     publication.tags.add("ö-tagg", "a-tagg")
     publication.tags.add("m-tagg")
     programme.tags.add("programtagg")
+
+    def tags_of(obj):
+        return list(tags_query(ContentType.objects.get_for_model(obj), obj.pk))
+
     assert tags_of(publication) == list(publication.tags.all())
     assert [tag.name for tag in tags_of(programme)] == ["programtagg"]
     for obj in (publication, programme):

@@ -10,28 +10,28 @@ from .organisations import Organisation
 from .redirects import KeepsOldAddress
 
 
-def _programme_is_public(prefix):
+def _programme_is_public(prefix, now=None):
     """Sets of focus areas may belong to a programme; while that programme is not public,
     neither are the set and its areas. Written as lookups, as this module comes before the
-    programme model."""
+    programme model. ``now`` as in ``PublishableQuerySet.published``."""
     return Q(**{f"{prefix}programme__isnull": True}) | Q(
         **{
             f"{prefix}programme__publish_state": PublishState.PUBLISHED,
-            f"{prefix}programme__publish_from__lte": timezone.now(),
+            f"{prefix}programme__publish_from__lte": now or timezone.now(),
         }
     )
 
 
 class FocusAreaSetQuerySet(models.QuerySet):
-    def visible(self):
+    def visible(self, now=None):
         """What visitors may see: sets of no programme or of a published one."""
-        return self.filter(_programme_is_public(""))
+        return self.filter(_programme_is_public("", now))
 
 
 class FocusAreaQuerySet(models.QuerySet):
-    def visible(self):
+    def visible(self, now=None):
         """What visitors may see: areas of sets that are visible (see FocusAreaSetQuerySet)."""
-        return self.filter(_programme_is_public("focus_area_set__"))
+        return self.filter(_programme_is_public("focus_area_set__", now))
 
 
 class FocusAreaSet(models.Model):

@@ -1,0 +1,179 @@
+"""Page queries compiled once per process and read in one round trip.
+
+A detail page reads many short lists: a programme's funders, goals, focus areas, contacts and
+so on. Each list is a plain queryset, but Django builds and compiles each queryset again on
+every request, and on PostgreSQL sends each in a round trip of its own. For lists of a few
+rows that overhead was most of the page's time (benchmarks/README.md).
+
+:class:`PageQueries` keeps the querysets, so the site's rules stay where they are
+(``published()``, ``visible()``), but it builds them once, with :class:`Param` where a value
+differs per request. The compiled SQL is kept per database. Each request binds the values,
+sends every list in one round trip (PostgreSQL takes several statements in one call with
+client-side binding, as Django's backend uses; SQLite runs them one by one) and turns the rows
+into model instances the way Django's own iterator does, with ``select_related`` and
+annotations.
+
+A value that changes with time must be a :class:`Param`: a ``timezone.now()`` written into a
+kept statement would never move on. Compiling refuses any date or time that is not a Param,
+and builds the querysets twice to refuse any value that differs between the two builds (on
+SQLite a time is already text when compiled).
+"""
+
+import datetime
+import threading
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import DateTimeField, Expression, IntegerField
+from django.db.models.query import get_related_populators
+from django.utils import timezone
+
+
+class Param(Expression):
+    """A value bound when the query runs: ``filter(programmes=Param("programme"))``."""
+
+    def __init__(self, name, output_field=None):
+        super().__init__(output_field=output_field or IntegerField())
+        self.name = name
+
+    def __repr__(self):
+        return f"Param({self.name!r})"
+
+    def resolve_expression(self, *args, **kwargs):
+        return self
+
+    def as_sql(self, compiler, connection):
+        return "%s", (self,)
+
+    def bind(self, values, connection):
+        try:
+            value = values[self.name]
+        except KeyError:
+            raise TypeError(f"no value given for the parameter {self.name!r}") from None
+        return self.output_field.get_db_prep_value(value, connection)
+
+
+def now_param():
+    """The time visibility is decided at, as a Param (bound to the time of the request)."""
+    return Param("now", DateTimeField())
+
+
+class CompiledQuery:
+    """One queryset's SQL, its parameters and how its rows become model instances."""
+
+    def __init__(self, queryset, connection):
+        compiler = queryset.query.get_compiler(connection=connection)
+        self.sql, params = compiler.as_sql()
+        for value in params:
+            if isinstance(value, (datetime.date, datetime.time)):
+                raise ValueError(
+                    f"{queryset.model.__name__}: a date or time in a kept query must be a Param "
+                    f"(found {value!r}); a kept query would never change it."
+                )
+        self.params = tuple(params)
+        self.compiler = compiler
+        klass_info = compiler.klass_info
+        self.model = klass_info["model"]
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        self.model_slice = slice(start, end)
+        self.init_list = [column[0].target.attname for column in compiler.select[start:end]]
+        self.populators = get_related_populators(klass_info, compiler.select, connection.alias)
+        self.annotations = dict(compiler.annotation_col_map or {})
+        self.col_count = compiler.col_count
+
+    def bind(self, values, connection):
+        return [
+            value.bind(values, connection) if isinstance(value, Param) else value
+            for value in self.params
+        ]
+
+    def values(self):
+        """The parameters, each Param as its name."""
+        return [(Param, v.name) if isinstance(v, Param) else v for v in self.params]
+
+    def objects(self, rows, alias):
+        rows = [row[: self.col_count] for row in rows]
+        instances = []
+        for row in self.compiler.results_iter(results=[rows]):
+            instance = self.model.from_db(alias, self.init_list, row[self.model_slice])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            for name, position in self.annotations.items():
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
+
+
+class PageQueries:
+    """The lists one kind of page reads, by name.
+
+    ``build`` returns a dict of querysets written with :class:`Param` (and
+    :func:`now_param`); it is called twice per database, when first used. ``fetch(**values)`` returns a dict of
+    lists of model instances, read in one round trip on PostgreSQL."""
+
+    def __init__(self, build):
+        self.build = build
+        self._compiled = {}
+        self._lock = threading.Lock()
+
+    def compiled(self, alias):
+        found = self._compiled.get(alias)
+        if found is None:
+            with self._lock:
+                found = self._compiled.get(alias)
+                if found is None:
+                    found = self._compile(connections[alias])
+                    self._compiled[alias] = found
+        return found
+
+    def _compile(self, connection):
+        first, second = (
+            {name: CompiledQuery(queryset, connection) for name, queryset in self.build().items()}
+            for _ in range(2)
+        )
+        for name, query in first.items():
+            changing = [
+                a for a, b in zip(query.values(), second[name].values(), strict=True) if a != b
+            ]
+            if changing:
+                raise ValueError(
+                    f"{name}: a value that changes between builds must be a Param "
+                    f"(found {changing!r}); a kept query would never change it."
+                )
+        return first
+
+    def fetch(self, using=DEFAULT_DB_ALIAS, **values):
+        values.setdefault("now", timezone.now())
+        connection = connections[using]
+        queries = self.compiled(using)
+        results = {}
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    ";\n".join(query.sql for query in queries.values()),
+                    [
+                        param
+                        for query in queries.values()
+                        for param in query.bind(values, connection)
+                    ],
+                )
+                for position, (name, query) in enumerate(queries.items()):
+                    if position and not cursor.nextset():
+                        raise RuntimeError(f"PostgreSQL sent no result for {name!r}")
+                    results[name] = query.objects(cursor.fetchall(), using)
+            else:
+                for name, query in queries.items():
+                    cursor.execute(query.sql, query.bind(values, connection))
+                    results[name] = query.objects(cursor.fetchall(), using)
+        return results
+
+
+def related_to(model, name, param):
+    """The rows of ``model``'s relation ``name`` for the one ``model`` row whose primary key
+    is ``param``: what ``instance.<name>.all()`` reads, written from the other side so that
+    the key can be a Param. The related model's own manager and ordering apply."""
+    field = model._meta.get_field(name)
+    if field.auto_created and not field.concrete:  # a reverse relation: the other side's field
+        lookup = field.field.name
+    else:
+        lookup = field.related_query_name()
+    return field.related_model._default_manager.filter(**{lookup: param})
