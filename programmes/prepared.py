@@ -9,9 +9,9 @@ rows that overhead was most of the page's time (benchmarks/README.md).
 (``published()``, ``visible()``), but it builds them once, with :class:`Param` where a value
 differs per request. The compiled SQL is kept per database. Each request binds the values,
 sends every list in one round trip (PostgreSQL takes several statements in one call with
-client-side binding, as Django's backend uses; SQLite runs them one by one) and turns the rows
-into model instances the way Django's own iterator does, with ``select_related`` and
-annotations.
+client-side binding, as Django's backend uses; SQLite, in the process, runs them one by one)
+and turns the rows into model instances the way Django's own iterator does, with
+``select_related`` and annotations.
 
 A value that changes with time must be a :class:`Param`: a ``timezone.now()`` written into a
 kept statement would never move on. Compiling refuses any date or time that is not a Param,
@@ -25,7 +25,9 @@ import threading
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField, Expression, IntegerField
 from django.db.models.query import get_related_populators
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class Param(Expression):
@@ -115,6 +117,10 @@ class PageQueries:
         self._compiled = {}
         self._lock = threading.Lock()
 
+    def model(self, name="object"):
+        """The model of the query ``name`` (compiling it for the default database)."""
+        return self.compiled(DEFAULT_DB_ALIAS)[name].model
+
     def compiled(self, alias):
         found = self._compiled.get(alias)
         if found is None:
@@ -145,26 +151,29 @@ class PageQueries:
         values.setdefault("now", timezone.now())
         connection = connections[using]
         queries = self.compiled(using)
-        results = {}
+        statements = [(query, query.bind(values, connection)) for query in queries.values()]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # Several statements in one call: psycopg allows it with client-side binding,
+                # which Django's backend uses; each result set follows the one before.
                 cursor.execute(
-                    ";\n".join(query.sql for query in queries.values()),
-                    [
-                        param
-                        for query in queries.values()
-                        for param in query.bind(values, connection)
-                    ],
+                    ";\n".join(query.sql for query, _ in statements),
+                    [param for _, params in statements for param in params],
                 )
-                for position, (name, query) in enumerate(queries.items()):
-                    if position and not cursor.nextset():
+                rows = [cursor.fetchall()]
+                for name in list(queries)[1:]:
+                    if not cursor.nextset():
                         raise RuntimeError(f"PostgreSQL sent no result for {name!r}")
-                    results[name] = query.objects(cursor.fetchall(), using)
+                    rows.append(cursor.fetchall())
             else:
-                for name, query in queries.items():
-                    cursor.execute(query.sql, query.bind(values, connection))
-                    results[name] = query.objects(cursor.fetchall(), using)
-        return results
+                rows = []
+                for query, params in statements:
+                    cursor.execute(query.sql, params)
+                    rows.append(cursor.fetchall())
+        return {
+            name: query.objects(found, using)
+            for (name, query), found in zip(queries.items(), rows, strict=True)
+        }
 
 
 def related_to(model, name, param):
@@ -177,3 +186,23 @@ def related_to(model, name, param):
     else:
         lookup = field.related_query_name()
     return field.related_model._default_manager.filter(**{lookup: param})
+
+
+class KeptObjectMixin:
+    """For a DetailView: visitors' object comes from a kept query. ``object_queries`` is a
+    :class:`PageQueries` whose ``"object"`` query selects the visible object by
+    ``Param("slug")``; it must select what ``get_queryset`` does for visitors. Other requests
+    (the editors' preview, a queryset given by the caller) go through Django's own lookup."""
+
+    object_queries = None
+
+    def get_object(self, queryset=None):
+        if queryset is not None or getattr(self, "preview", False):
+            return super().get_object(queryset)
+        found = self.object_queries.fetch(slug=self.kwargs[self.slug_url_kwarg])["object"]
+        if not found:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": self.object_queries.model()._meta.verbose_name}
+            )
+        return found[0]

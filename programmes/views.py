@@ -6,7 +6,7 @@ tests/test_programme_list.py pin that).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Prefetch, Q, SlugField, Window
 from django.http import QueryDict
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from .choices import ProgrammeStatus
 from .filters import ProgrammeFilter
 from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
-from .prepared import PageQueries, Param, now_param, related_to
+from .prepared import KeptObjectMixin, PageQueries, Param, now_param, related_to
 from .publishing import PreviewMixin, published, tags_query
 
 
@@ -195,7 +195,26 @@ PROGRAMME_PUBLICATIONS_SHOWN = 10
 PROGRAMME_LINK_FIELDS = ("title", "slug", "start_year", "end_year", "publish_state", "publish_from")
 
 
-class ProgrammeDetailView(PreviewMixin, DetailView):
+def programme_page_object(queryset):
+    """What a programme's page reads of the programme, its owner and who commissioned it."""
+    return queryset.select_related("organisation", "commissioned_by").only(
+        *(field.name for field in Programme._meta.concrete_fields),
+        "organisation__name",
+        "organisation__slug",
+        "commissioned_by__name",
+    )
+
+
+PROGRAMME_OBJECT = PageQueries(
+    lambda: {
+        "object": programme_page_object(
+            Programme.objects.published(now_param()).filter(slug=Param("slug", SlugField()))
+        )
+    }
+)
+
+
+class ProgrammeDetailView(KeptObjectMixin, PreviewMixin, DetailView):
     """One programme and everything around it.
 
     The page is about one object, so its lists are plain queries rather than
@@ -203,18 +222,10 @@ class ProgrammeDetailView(PreviewMixin, DetailView):
     and read together in one round trip (programme_page_queries, programmes/prepared.py)."""
 
     template_name = "programmes/programme.html"
+    object_queries = PROGRAMME_OBJECT
 
     def get_queryset(self):
-        return (
-            self.visible(Programme.objects)
-            .select_related("organisation", "commissioned_by")
-            .only(
-                *(field.name for field in Programme._meta.concrete_fields),
-                "organisation__name",
-                "organisation__slug",
-                "commissioned_by__name",
-            )
-        )
+        return programme_page_object(self.visible(Programme.objects))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,7 @@ printable reference list."""
 import tempfile
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import prefetch_related_objects
+from django.db.models import SlugField, prefetch_related_objects
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from programmes.prepared import PageQueries, Param, now_param, related_to
+from programmes.prepared import KeptObjectMixin, PageQueries, Param, now_param, related_to
 from programmes.publishing import PreviewMixin, tags_query
 
 from . import exports
@@ -231,13 +231,21 @@ class PublicationPrintView(FilteredListMixin, View):
         return sorted(groups.items(), key=lambda item: swedish_sort_key(item[0]))
 
 
-class PublicationDetailView(PreviewMixin, DetailView):
+PUBLICATION_OBJECT = PageQueries(
+    lambda: {
+        "object": Publication.objects.published(now_param()).filter(slug=Param("slug", SlugField()))
+    }
+)
+
+
+class PublicationDetailView(KeptObjectMixin, PreviewMixin, DetailView):
     """One publication. The page is about one object, so its lists are plain queries rather
     than ``prefetch_related`` (whose bookkeeping buys nothing for a single object), with only
     the columns the page shows, kept compiled and read together in one round trip
     (programmes/prepared.py)."""
 
     template_name = "publications/publication.html"
+    object_queries = PUBLICATION_OBJECT
 
     def get_queryset(self):
         return self.visible(Publication.objects)

@@ -224,3 +224,40 @@ def test_a_missing_value_is_named():
     queries = PageQueries(lambda: {"rows": Programme.objects.filter(pk=Param("programme"))})
     with pytest.raises(TypeError, match="'programme'"):
         queries.fetch()
+
+
+@pytest.mark.parametrize("kind", ["programme", "publication"])
+def test_a_scheduled_page_opens_at_its_time_though_its_query_was_kept(client, monkeypatch, kind):
+    """The page's own row comes from a kept query too (KeptObjectMixin): the time is bound on
+    every request, not when the query was compiled."""
+    factory = {"programme": ProgrammeFactory, "publication": PublicationFactory}[kind]
+    shown = factory()
+    assert client.get(shown.get_absolute_url()).status_code == 200  # compiled and kept
+    scheduled = factory(publish_from=LATER)
+    draft = factory(**DRAFT)
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    monkeypatch.setattr(
+        "programmes.prepared.timezone.now", lambda: LATER + datetime.timedelta(seconds=1)
+    )
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(shown.get_absolute_url()).status_code == 200
+
+
+def test_the_kept_page_object_is_the_one_the_view_s_queryset_reads():
+    from programmes.views import PROGRAMME_OBJECT, ProgrammeDetailView
+    from publications.views import PUBLICATION_OBJECT, PublicationDetailView
+
+    for view, queries, obj in (
+        (
+            ProgrammeDetailView,
+            PROGRAMME_OBJECT,
+            ProgrammeFactory(commissioned_by=OrganisationFactory()),
+        ),
+        (PublicationDetailView, PUBLICATION_OBJECT, PublicationFactory()),
+    ):
+        kept = queries.fetch(slug=obj.slug)["object"]
+        plain = view().get_queryset().get(slug=obj.slug)
+        assert pks(kept) == [plain.pk]
+        assert kept[0].get_deferred_fields() == plain.get_deferred_fields()
+        assert queries.fetch(slug=obj.slug + "-saknas")["object"] == []
