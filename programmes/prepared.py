@@ -109,8 +109,9 @@ class PageQueries:
     """The lists one kind of page reads, by name.
 
     ``build`` returns a dict of querysets written with :class:`Param` (and
-    :func:`now_param`); it is called twice per database, when first used. ``fetch(**values)`` returns a dict of
-    lists of model instances, read in one round trip on PostgreSQL."""
+    :func:`now_param`); it is called twice per database, when first used.
+    ``fetch(**values)`` returns a dict of lists of model instances, read in one round trip on
+    PostgreSQL."""
 
     def __init__(self, build):
         self.build = build
