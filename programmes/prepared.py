@@ -118,10 +118,6 @@ class PageQueries:
         self._compiled = {}
         self._lock = threading.Lock()
 
-    def model(self, name="object"):
-        """The model of the query ``name`` (compiling it for the default database)."""
-        return self.compiled(DEFAULT_DB_ALIAS)[name].model
-
     def compiled(self, alias):
         found = self._compiled.get(alias)
         if found is None:
@@ -204,6 +200,6 @@ class KeptObjectMixin:
         if not found:
             raise Http404(
                 _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": self.object_queries.model()._meta.verbose_name}
+                % {"verbose_name": self.get_queryset().model._meta.verbose_name}
             )
         return found[0]
