@@ -13,6 +13,13 @@ client-side binding, as Django's backend uses; SQLite, in the process, runs them
 and turns the rows into model instances the way Django's own iterator does, with
 ``select_related`` and annotations.
 
+On PostgreSQL each statement is also prepared on the server, once per database connection
+(``PREPARE``, sent in the same call as the first ``EXECUTE``), so PostgreSQL neither parses
+nor plans it again on every request: for a page of a dozen short lists, parsing and planning
+took several times as long as running them (benchmarks/README.md). Prepared statements belong
+to the database session, so a connection pooler must keep sessions (PgBouncer's session mode,
+not transaction mode).
+
 A value that changes with time must be a :class:`Param`: a ``timezone.now()`` written into a
 kept statement would never move on. Compiling refuses any date or time that is not a Param,
 and builds the querysets twice to refuse any value that differs between the two builds (on
@@ -20,7 +27,10 @@ SQLite a time is already text when compiled).
 """
 
 import datetime
+import itertools
+import re
 import threading
+import weakref
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField, Expression, IntegerField
@@ -59,12 +69,29 @@ def now_param():
     return Param("now", DateTimeField())
 
 
+# A placeholder of Django's SQL (psycopg's client-side binding: %s, and %% for a percent sign).
+_PLACEHOLDER = re.compile(r"%[s%]")
+
+
+def numbered_placeholders(sql):
+    """``sql`` with its ``%s`` numbered ``$1``, ``$2``… as PREPARE wants them; ``%%`` stays, as
+    the text still goes through psycopg's binding."""
+    numbers = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda m: "%%" if m[0] == "%%" else f"${next(numbers)}", sql)
+
+
 class CompiledQuery:
     """One queryset's SQL, its parameters and how its rows become model instances."""
 
-    def __init__(self, queryset, connection):
+    def __init__(self, queryset, connection, name=None):
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
+        # The server-side prepared statement's name and text (PostgreSQL).
+        self.name = name
+        if connection.vendor == "postgresql":
+            self.prepare_sql = f'PREPARE "{name}" AS {numbered_placeholders(self.sql)}'
+            placeholders = ", ".join(["%s"] * len(params))
+            self.execute_sql = f'EXECUTE "{name}"' + (f"({placeholders})" if params else "")
         for value in params:
             if isinstance(value, (datetime.date, datetime.time)):
                 raise ValueError(
@@ -105,6 +132,26 @@ class CompiledQuery:
         return instances
 
 
+# Numbers the PageQueries of the process, for the names of their prepared statements.
+_page_numbers = itertools.count(1)
+
+# The prepared statements that exist in each open PostgreSQL session, by its psycopg
+# connection (a new connection starts with none). None after a call failed: it may have
+# prepared some and not others, or failed because a statement was gone (DISCARD ALL); the
+# next call reads them back from pg_prepared_statements.
+_prepared = weakref.WeakKeyDictionary()
+
+
+def prepared_in(raw_connection, cursor):
+    """The names of the statements prepared in this session."""
+    names = _prepared.get(raw_connection, set())
+    if names is None:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        names = {name for (name,) in cursor.fetchall()}
+    _prepared[raw_connection] = names
+    return names
+
+
 class PageQueries:
     """The lists one kind of page reads, by name.
 
@@ -115,6 +162,7 @@ class PageQueries:
 
     def __init__(self, build):
         self.build = build
+        self.prefix = f"page_queries_{next(_page_numbers)}"
         self._compiled = {}
         self._lock = threading.Lock()
 
@@ -130,7 +178,10 @@ class PageQueries:
 
     def _compile(self, connection):
         first, second = (
-            {name: CompiledQuery(queryset, connection) for name, queryset in self.build().items()}
+            {
+                name: CompiledQuery(queryset, connection, f"{self.prefix}_{name}")
+                for name, queryset in self.build().items()
+            }
             for _ in range(2)
         )
         for name, query in first.items():
@@ -151,17 +202,7 @@ class PageQueries:
         statements = [(query, query.bind(values, connection)) for query in queries.values()]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                # Several statements in one call: psycopg allows it with client-side binding,
-                # which Django's backend uses; each result set follows the one before.
-                cursor.execute(
-                    ";\n".join(query.sql for query, _ in statements),
-                    [param for _, params in statements for param in params],
-                )
-                rows = [cursor.fetchall()]
-                for name in list(queries)[1:]:
-                    if not cursor.nextset():
-                        raise RuntimeError(f"PostgreSQL sent no result for {name!r}")
-                    rows.append(cursor.fetchall())
+                rows = self._read_prepared(connection, cursor, statements)
             else:
                 rows = []
                 for query, params in statements:
@@ -171,6 +212,36 @@ class PageQueries:
             name: query.objects(found, using)
             for (name, query), found in zip(queries.items(), rows, strict=True)
         }
+
+    @staticmethod
+    def _read_prepared(connection, cursor, statements):
+        """Every statement in one call: ``EXECUTE`` of the prepared statement, preceded by its
+        ``PREPARE`` where this session has not prepared it yet. psycopg takes several
+        statements in one call with client-side binding, which Django's backend uses; each
+        result follows the one before."""
+        raw = connection.connection
+        prepared = prepared_in(raw, cursor)
+        sql, params, preparing = [], [], []
+        for query, values in statements:
+            if query.name not in prepared:
+                sql.append(query.prepare_sql)  # numbered placeholders: binds nothing
+                preparing.append(query.name)
+            sql.append(query.execute_sql)
+            params += values
+        try:
+            cursor.execute(";\n".join(sql), params)
+        except Exception:
+            _prepared[raw] = None
+            raise
+        prepared.update(preparing)
+        rows, first = [], True
+        for query, _values in statements:
+            for _result in range(2 if query.name in preparing else 1):  # PREPARE has no rows
+                if not first and not cursor.nextset():
+                    raise RuntimeError(f"PostgreSQL sent no result for {query.name!r}")
+                first = False
+            rows.append(cursor.fetchall())
+        return rows
 
 
 def related_to(model, name, param):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from content.models import ContentPage
 from programmes.choices import PublishState
 from programmes.models import FocusAreaSet, Programme, ProgrammeLink
-from programmes.prepared import PageQueries, Param, now_param, related_to
+from programmes.prepared import PageQueries, Param, now_param, numbered_placeholders, related_to
 from programmes.views import PROGRAMME_PAGE, PROGRAMME_PUBLICATIONS_SHOWN
 from publications.models import Publication
 from publications.views import PUBLICATION_PAGE
@@ -261,3 +261,63 @@ def test_the_kept_page_object_is_the_one_the_view_s_queryset_reads():
         assert pks(kept) == [plain.pk]
         assert kept[0].get_deferred_fields() == plain.get_deferred_fields()
         assert queries.fetch(slug=obj.slug + "-saknas")["object"] == []
+
+
+def test_placeholders_are_numbered_for_prepare_and_percent_signs_kept():
+    sql = "SELECT %s, 'a %% b' WHERE x = %s AND y LIKE %s"
+    assert numbered_placeholders(sql) == "SELECT $1, 'a %% b' WHERE x = $2 AND y LIKE $3"
+
+
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+def statements_in_session():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)  # the session is closed part way
+def test_on_postgresql_each_session_prepares_the_statements_once(programme):
+    expected = fetch_programme_lists(programme)
+    names = {query.name for query in PROGRAMME_PAGE.compiled(connection.alias).values()}
+    assert len(names) == 12
+    assert names <= statements_in_session()
+    with CaptureQueriesContext(connection) as queries:
+        lists = fetch_programme_lists(programme)
+    (sql,) = [query["sql"] for query in queries.captured_queries]
+    assert "PREPARE" not in sql
+    assert sql.count("EXECUTE") == 12
+    assert {name: pks(rows) for name, rows in lists.items()} == {
+        name: pks(rows) for name, rows in expected.items()
+    }
+    # A new session has none: the next call prepares them in the same single call.
+    connection.close()
+    with CaptureQueriesContext(connection) as queries:
+        again = fetch_programme_lists(programme)
+    (sql,) = [query["sql"] for query in queries.captured_queries]
+    assert sql.count("PREPARE") == 12
+    assert names <= statements_in_session()
+    assert {name: pks(rows) for name, rows in again.items()} == {
+        name: pks(rows) for name, rows in expected.items()
+    }
+
+
+@only_on_postgresql
+def test_on_postgresql_statements_dropped_behind_its_back_are_prepared_again(programme):
+    """DISCARD ALL (as a pooler may send) drops the session's statements: the call that finds
+    one gone fails, and the next reads what exists and prepares the rest."""
+    from django.db import transaction
+
+    expected = fetch_programme_lists(programme)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(Exception, match="does not exist"), transaction.atomic():
+        fetch_programme_lists(programme)
+    lists = fetch_programme_lists(programme)
+    assert {name: pks(rows) for name, rows in lists.items()} == {
+        name: pks(rows) for name, rows in expected.items()
+    }
