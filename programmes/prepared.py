@@ -30,7 +30,6 @@ import datetime
 import itertools
 import re
 import threading
-import weakref
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField, Expression, IntegerField
@@ -135,20 +134,21 @@ class CompiledQuery:
 # Numbers the PageQueries of the process, for the names of their prepared statements.
 _page_numbers = itertools.count(1)
 
-# The prepared statements that exist in each open PostgreSQL session, by its psycopg
-# connection (a new connection starts with none). None after a call failed: it may have
-# prepared some and not others, or failed because a statement was gone (DISCARD ALL); the
-# next call reads them back from pg_prepared_statements.
-_prepared = weakref.WeakKeyDictionary()
 
-
-def prepared_in(raw_connection, cursor):
-    """The names of the statements prepared in this session."""
-    names = _prepared.get(raw_connection, set())
-    if names is None:
+def prepared_in(connection, cursor):
+    """The names of the statements prepared in the connection's current PostgreSQL session,
+    kept on Django's connection object, which is the thread's own. A new session (a new
+    psycopg connection) starts with none. After a call that failed, which may have prepared
+    some statements and not others or failed because one was gone (DISCARD ALL), they are
+    read back from pg_prepared_statements."""
+    raw = connection.connection
+    session, names = getattr(connection, "page_queries_prepared", (None, None))
+    if session is not raw:
+        names = set()
+    elif names is None:
         cursor.execute("SELECT name FROM pg_prepared_statements")
         names = {name for (name,) in cursor.fetchall()}
-    _prepared[raw_connection] = names
+    connection.page_queries_prepared = (raw, names)
     return names
 
 
@@ -219,8 +219,7 @@ class PageQueries:
         ``PREPARE`` where this session has not prepared it yet. psycopg takes several
         statements in one call with client-side binding, which Django's backend uses; each
         result follows the one before."""
-        raw = connection.connection
-        prepared = prepared_in(raw, cursor)
+        prepared = prepared_in(connection, cursor)
         sql, params, preparing = [], [], []
         for query, values in statements:
             if query.name not in prepared:
@@ -231,7 +230,7 @@ class PageQueries:
         try:
             cursor.execute(";\n".join(sql), params)
         except Exception:
-            _prepared[raw] = None
+            connection.page_queries_prepared = (connection.connection, None)
             raise
         prepared.update(preparing)
         rows, first = [], True
