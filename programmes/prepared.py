@@ -131,6 +131,9 @@ class CompiledQuery:
         return instances
 
 
+# PostgreSQL's SQLSTATE for "prepared statement does not exist" (invalid_sql_statement_name).
+STATEMENT_NOT_FOUND = "26000"
+
 # Numbers the PageQueries of the process, for the names of their prepared statements.
 _page_numbers = itertools.count(1)
 
@@ -213,12 +216,16 @@ class PageQueries:
             for (name, query), found in zip(queries.items(), rows, strict=True)
         }
 
-    @staticmethod
-    def _read_prepared(connection, cursor, statements):
+    @classmethod
+    def _read_prepared(cls, connection, cursor, statements, retry=True):
         """Every statement in one call: ``EXECUTE`` of the prepared statement, preceded by its
         ``PREPARE`` where this session has not prepared it yet. psycopg takes several
         statements in one call with client-side binding, which Django's backend uses; each
-        result follows the one before."""
+        result follows the one before.
+
+        A statement the session no longer has (DISCARD ALL behind Django's back) fails the
+        call; outside a transaction the statements are read back and the call made once more,
+        inside one the error stands (the transaction is aborted)."""
         prepared = prepared_in(connection, cursor)
         sql, params, preparing = [], [], []
         for query, values in statements:
@@ -229,8 +236,11 @@ class PageQueries:
             params += values
         try:
             cursor.execute(";\n".join(sql), params)
-        except Exception:
+        except Exception as error:
             connection.page_queries_prepared = (connection.connection, None)
+            gone = getattr(error.__cause__, "sqlstate", None) == STATEMENT_NOT_FOUND
+            if retry and gone and not connection.in_atomic_block:
+                return cls._read_prepared(connection, cursor, statements, retry=False)
             raise
         prepared.update(preparing)
         rows, first = [], True

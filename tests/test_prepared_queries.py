@@ -307,9 +307,10 @@ def test_on_postgresql_each_session_prepares_the_statements_once(programme):
 
 
 @only_on_postgresql
-def test_on_postgresql_statements_dropped_behind_its_back_are_prepared_again(programme):
-    """DISCARD ALL (as a pooler may send) drops the session's statements: the call that finds
-    one gone fails, and the next reads what exists and prepares the rest."""
+def test_on_postgresql_statements_dropped_inside_a_transaction_fail_that_call_only(programme):
+    """DISCARD ALL (as a pooler may send) drops the session's statements. Inside a
+    transaction the call that finds one gone fails (the transaction is aborted; nothing can be
+    retried in it), and the next call reads what exists and prepares the rest."""
     from django.db import transaction
 
     expected = fetch_programme_lists(programme)
@@ -321,3 +322,17 @@ def test_on_postgresql_statements_dropped_behind_its_back_are_prepared_again(pro
     assert {name: pks(rows) for name, rows in lists.items()} == {
         name: pks(rows) for name, rows in expected.items()
     }
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)  # a visitor's request runs outside a transaction
+def test_on_postgresql_a_page_whose_statements_were_dropped_still_answers(client, programme):
+    url = programme.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert programme.title in response.content.decode()
+    names = {query.name for query in PROGRAMME_PAGE.compiled(connection.alias).values()}
+    assert names <= statements_in_session()
