@@ -3,7 +3,8 @@
 The site runs in gunicorn with the production settings on a private PostgreSQL cluster (the
 shared one is never stopped) and Redis for the page cache. An editor saves a change in the
 admin; visitors keep asking for pages, some the cache holds and some it cannot (addresses
-seen once). Then the database stops for a while and starts again. Promised:
+seen once, the detail pages among them, whose statements each database session prepares).
+Then the database stops for a while and starts again. Promised:
 
 * while it is down, every answer is a page from the cache or a 503 with Retry-After, within a
   few seconds: no 500, no hanging request, no refused connection; /readyz says 503 quickly and
@@ -79,9 +80,10 @@ class Sample:
 class Visitors:
     """CLIENTS threads asking for pages in turn until stopped; every answer is a Sample."""
 
-    def __init__(self, base, cached_paths, admin_cookie):
+    def __init__(self, base, cached_paths, admin_cookie, detail_paths):
         self.base = base
         self.cached_paths = cached_paths
+        self.detail_paths = detail_paths
         self.admin_cookie = admin_cookie
         self.samples = []
         self.lock = threading.Lock()
@@ -99,7 +101,12 @@ class Visitors:
         if step == 5:
             return "admin", "/admin/", {"Cookie": self.admin_cookie}
         # Unknown query parameters are ignored by the views but make a new cache key.
-        fresh = [f"/program/?besok={n}", f"/sok/?q=tillv%C3%A4xt&besok={n}", f"/nyheter/?besok={n}"]
+        fresh = [
+            f"/program/?besok={n}",
+            f"/sok/?q=tillv%C3%A4xt&besok={n}",
+            f"/nyheter/?besok={n}",
+            *(f"{path}?besok={n}" for path in self.detail_paths),
+        ]
         return "fresh", fresh[n % len(fresh)], {}
 
     def run(self, number):
@@ -160,9 +167,23 @@ def saved_title(database_url, news_id):
     return rows[0][0] if rows else None
 
 
-def fresh_pages(base, count, label):
-    """``count`` pages no cache holds, asked at once so that every worker gets some."""
-    paths = [f"/sok/?q=tillv%C3%A4xt&{label}={n}" for n in range(count)]
+def detail_pages(pages):
+    """The programme's and the publication's own pages: their lists are statements prepared
+    once per database session (programmes/prepared.py), which a restart takes away."""
+    return [
+        path
+        for path in pages
+        if "?" not in path
+        and path.count("/") == 3
+        and path.startswith(("/program/", "/publikationer/"))
+    ]
+
+
+def fresh_pages(base, count, label, details):
+    """``count`` pages no cache holds, asked at once so that every worker gets some: the
+    search and the detail pages in turn."""
+    kinds = ["/sok/?q=tillv%C3%A4xt&", *(f"{path}?" for path in details)]
+    paths = [f"{kinds[n % len(kinds)]}{label}={n}" for n in range(count)]
     with ThreadPoolExecutor(count) as pool:
         answers = list(pool.map(lambda path: get(base + path, timeout=CLIENT_TIMEOUT), paths))
     return [
@@ -185,6 +206,8 @@ def test_database_outage(private_cluster, site_dirs, start_site, report_line):
         "redaktor@example.org",
     )
     pages = [path for path, _ in discover_pages(env) if not path.startswith("/static/")]
+    details = detail_pages(pages)
+    assert len(details) == 2, pages
     server = start_site(database_url, redis=redis_url(REDIS_DB))
     base = server.base
 
@@ -204,7 +227,7 @@ def test_database_outage(private_cluster, site_dirs, start_site, report_line):
     admin_cookie = f"sessionid={editor.cookies['sessionid']}"
 
     ready_while_down = []
-    with Visitors(base, cached_paths, admin_cookie) as visitors:
+    with Visitors(base, cached_paths, admin_cookie, details) as visitors:
         time.sleep(2)
         stopping = time.monotonic()
         private_cluster.stop(mode="fast")
@@ -277,10 +300,10 @@ def test_database_outage(private_cluster, site_dirs, start_site, report_line):
     assert admin.status == 200 and title in admin.text, "the editor's session did not survive"
 
     # A quick restart while nobody asks: the next visitors must not get a 503.
-    assert all(status == 200 for _, status, _ in fresh_pages(base, 8, "fore"))
+    assert all(status == 200 for _, status, _ in fresh_pages(base, 8, "fore", details))
     private_cluster.stop(mode="fast")
     private_cluster.start()
-    after_quiet_restart = fresh_pages(base, 8, "efter")
+    after_quiet_restart = fresh_pages(base, 8, "efter", details)
     report_line(
         "quiet restart (no requests while down): the next 8 fresh pages answered "
         f"{dict(Counter(status for _, status, _ in after_quiet_restart))}, slowest in "
