@@ -80,12 +80,12 @@ def numbered_placeholders(sql):
 
 
 class CompiledQuery:
-    """One queryset's SQL, its parameters and how its rows become model instances."""
+    """One queryset's SQL, its parameters and how its rows become model instances; ``name``
+    is its prepared statement's on PostgreSQL."""
 
-    def __init__(self, queryset, connection, name=None):
+    def __init__(self, queryset, connection, name):
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
-        # The server-side prepared statement's name and text (PostgreSQL).
         self.name = name
         if connection.vendor == "postgresql":
             self.prepare_sql = f'PREPARE "{name}" AS {numbered_placeholders(self.sql)}'
