@@ -227,13 +227,15 @@ class PageQueries:
         call; outside a transaction the statements are read back and the call made once more,
         inside one the error stands (the transaction is aborted)."""
         prepared = prepared_in(connection, cursor)
-        sql, params, preparing = [], [], []
+        sql, params, preparing, has_rows = [], [], [], []
         for query, values in statements:
             if query.name not in prepared:
                 sql.append(query.prepare_sql)  # numbered placeholders: binds nothing
                 preparing.append(query.name)
+                has_rows.append(False)
             sql.append(query.execute_sql)
             params += values
+            has_rows.append(True)
         try:
             cursor.execute(";\n".join(sql), params)
         except Exception as error:
@@ -243,13 +245,12 @@ class PageQueries:
                 return cls._read_prepared(connection, cursor, statements, retry=False)
             raise
         prepared.update(preparing)
-        rows, first = [], True
-        for query, _values in statements:
-            for _result in range(2 if query.name in preparing else 1):  # PREPARE has no rows
-                if not first and not cursor.nextset():
-                    raise RuntimeError(f"PostgreSQL sent no result for {query.name!r}")
-                first = False
-            rows.append(cursor.fetchall())
+        rows = []
+        for number, with_rows in enumerate(has_rows):
+            if number and not cursor.nextset():
+                raise RuntimeError(f"PostgreSQL sent {number} of {len(sql)} results")
+            if with_rows:
+                rows.append(cursor.fetchall())
         return rows
 
 

@@ -28,7 +28,9 @@ from programmes.dates import format_date_range
 from programmes.models import ProgrammeLink
 from programmes.publishing import tags_query
 from programmes.templatetags.text_blocks import text_blocks
+from programmes.views import PROGRAMME_PAGE
 from publications.choices import Language, PublicationKind
+from publications.views import PUBLICATION_PAGE
 from tests.factories import (
     ContactFactory,
     ContentPageFactory,
@@ -1074,9 +1076,6 @@ def test_detail_pages_read_their_tags_in_order_without_the_content_type_join(cli
 
     assert tags_of(publication) == list(publication.tags.all())
     assert [tag.name for tag in tags_of(programme)] == ["programtagg"]
-    from programmes.views import PROGRAMME_PAGE
-    from publications.views import PUBLICATION_PAGE
-
     for obj, page_queries in ((publication, PUBLICATION_PAGE), (programme, PROGRAMME_PAGE)):
         client.get(obj.get_absolute_url())
         with CaptureQueriesContext(connection) as queries:
