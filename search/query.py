@@ -292,9 +292,9 @@ def _cells_postgresql(matched, selected, query=None, offset=None):
             WHERE year IS NOT NULL AND {year_where} GROUP BY year
         UNION ALL
         SELECT 'organisation', o.id::text, c.n, o.slug, o.name FROM (
-            SELECT organisation, COUNT(*) AS n
-            FROM matches CROSS JOIN unnest(organisations) AS organisation
-            WHERE {org_where} GROUP BY organisation
+            SELECT organisation, COUNT(*) AS n FROM (
+                SELECT unnest(organisations) AS organisation FROM matches WHERE {org_where}
+            ) AS listed GROUP BY organisation
         ) AS c JOIN {Organisation._meta.db_table} AS o ON o.id = c.organisation{page_rows}
     """
     total = 0
