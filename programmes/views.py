@@ -145,7 +145,9 @@ class ProgrammeListView(ProgrammeFilterMixin, FilterView):
         self.results = rows
         paginator, page, page_rows, is_paginated = super().paginate_queryset(rows, page_size)
         found = queryset.in_bulk([pk for pk, _ in page_rows])
-        page.object_list = [found[pk] for pk, _ in page_rows]
+        # A programme unpublished or deleted between the two reads is left out of the page
+        # (its count and options still hold it until the next request).
+        page.object_list = [found[pk] for pk, _ in page_rows if pk in found]
         return paginator, page, page.object_list, is_paginated
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.choices import ProgrammeKind, ProgrammeStatus
+from programmes.choices import ProgrammeKind, ProgrammeStatus, PublishState
 from programmes.models import Programme
 from tests.factories import (
     ContactFactory,
@@ -460,6 +460,28 @@ def test_page_links_keep_the_filters(client):
     content, page = get_page(client, LIST_URL, {"organisation": "agaren", "page": 2})
     assert len(page.result_rows) == 1
     assert 'href="?organisation=agaren&amp;page=1" rel="prev"' in content
+
+
+def test_a_programme_unpublished_while_the_page_is_read_is_left_out(client):
+    """The list reads the results' ids first and the page's rows next. An editor who
+    unpublishes a programme between the two reads does not make the page fail."""
+    owner = OrganisationFactory(slug="agaren")
+    kept, gone = ProgrammeFactory.create_batch(2, organisation=owner)
+    unpublished = []
+
+    def unpublish_after_the_ids(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not unpublished and '"organisation_id" AS "organisation_id"' in sql:
+            unpublished.append(gone.pk)
+            Programme.objects.filter(pk=gone.pk).update(publish_state=PublishState.DRAFT)
+        return result
+
+    with connection.execute_wrapper(unpublish_after_the_ids):
+        content, page = get_page(client, LIST_URL, {"organisation": "agaren"})
+    assert unpublished == [gone.pk]
+    assert len(page.result_rows) == 1
+    assert f">{kept.title} " in content
+    assert f">{gone.title} " not in content
 
 
 def test_empty_portal(client):
