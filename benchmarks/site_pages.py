@@ -13,7 +13,8 @@ Django). Two commands, each printing JSON:
     (run it with ``DJANGO_PAGE_CACHE_SECONDS=0``), with the number of SQL queries, their total
     time, the slowest ones and, with ``--explain N``, ``EXPLAIN (ANALYZE, BUFFERS)`` of the N
     slowest; with ``--profile N``, the N functions with the most own time over five more
-    requests (cProfile). A warm-up request first.
+    requests (cProfile); with ``--phases``, the time of each part of the view over twenty
+    more requests (``Phases``). A warm-up request first.
 
     DATABASE_URL=… DJANGO_STATIC_ROOT=… python -m benchmarks.site_pages pick
 """
@@ -203,7 +204,86 @@ def profile(client, url, functions, repeat=5):
     return f"cProfile, {repeat} requests, by own time:\n" + output.getvalue().strip()
 
 
-def queries(urls, explain, slowest, functions):
+class Phases:
+    """Time spent in the parts of a list view, added up over requests: building the
+    filterset, paging (which reads the results), the view's context (paging and the filter
+    options' conditions included), rendering the template and, within it, each form field's
+    widget (which runs the field's options query). Every other SQL query is counted in
+    ``sql``. Wraps the view class's own methods, so the view under test is unchanged."""
+
+    VIEW_METHODS = ("get_filterset", "paginate_queryset", "get_context_data")
+
+    def __init__(self):
+        self.seconds = {}
+        self.requests = 0
+        self.restore = []
+
+    def add(self, name, started):
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+    def wrap(self, owner, attribute, name_of):
+        original = getattr(owner, attribute)
+        phases = self
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                phases.add(name_of(*args), started)
+
+        setattr(owner, attribute, timed)
+        self.restore.append((owner, attribute, original))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for owner, attribute, original in reversed(self.restore):
+            setattr(owner, attribute, original)
+        self.restore.clear()
+
+    def measure(self, client, url, repeat):
+        from django.forms.boundfield import BoundField
+        from django.template.response import TemplateResponse
+        from django.urls import resolve
+
+        view = getattr(resolve(url.split("?")[0]).func, "view_class", None)
+        for method in self.VIEW_METHODS:
+            if view is not None and hasattr(view, method):
+                self.wrap(view, method, lambda *args, method=method: method)
+        self.wrap(TemplateResponse, "render", lambda *args: "template render")
+        self.wrap(BoundField, "as_widget", lambda field, *args: f"  select/input {field.name}")
+
+        def sql(execute, sql, params, many, context):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                self.add("sql (all queries)", started)
+
+        with connection.execute_wrapper(sql):
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(url)
+                self.add("whole request", started)
+        self.requests += repeat
+        return "\n".join(
+            f"| {name} | {seconds / self.requests * 1000:.2f} |"
+            for name, seconds in self.seconds.items()
+        )
+
+
+def phases(client, url, repeat=20):
+    with Phases() as measured:
+        rows = measured.measure(client, url, repeat)
+    return (
+        f"Where the time goes, mean of {repeat} requests (the parts overlap: paging runs "
+        "inside the context, the selects inside the template):\n\n| part | ms |\n|---|---|\n" + rows
+    )
+
+
+def queries(urls, explain, slowest, functions, with_phases=False):
     client = Client(HTTP_HOST="127.0.0.1")
     report = []
     for url in urls:
@@ -223,6 +303,7 @@ def queries(urls, explain, slowest, functions):
             "slowest": [{"time": float(q["time"]), "sql": q["sql"]} for q in ranked[:slowest]],
             "plans": [],
             "profile": profile(client, url, functions) if functions else "",
+            "phases": phases(client, url) if with_phases else "",
         }
         with connection.cursor() as cursor:
             for query in ranked[:explain]:
@@ -247,6 +328,8 @@ def report(entries):
             lines.append(f"- {query['time'] * 1000:.0f} ms: `{query['sql']}`")
         for plan in entry["plans"]:
             lines += ["", "```", plan, "```"]
+        if entry["phases"]:
+            lines += ["", entry["phases"]]
         if entry["profile"]:
             lines += ["", "```", entry["profile"], "```"]
         lines.append("")
@@ -263,6 +346,7 @@ def main():
     profiling.add_argument("--explain", type=int, default=0)
     profiling.add_argument("--slowest", type=int, default=5)
     profiling.add_argument("--profile", type=int, default=0, metavar="N")
+    profiling.add_argument("--phases", action="store_true")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("The site benchmark needs PostgreSQL (DATABASE_URL).")
@@ -271,7 +355,7 @@ def main():
     else:
         # The request log writes to stdout too; this report is what is wanted there.
         logging.getLogger("growth_portal.requests").setLevel(logging.WARNING)
-        print(report(queries(args.urls, args.explain, args.slowest, args.profile)))
+        print(report(queries(args.urls, args.explain, args.slowest, args.profile, args.phases)))
 
 
 if __name__ == "__main__":
