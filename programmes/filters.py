@@ -154,20 +154,21 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
                 "organisation",
                 self.results_without("organisation", owners, "pk", value="organisation"),
             )
-        areas = Q(focus_area_set__programme__isnull=True)
+        general = Q(focus_area_set__programme__isnull=True)
         if not self.is_narrowed("focus_area"):
-            self.offer("focus_area", areas)
+            self.offer("focus_area", general)
             return
-        # The areas of the programmes the other filters leave, which are all published (not
-        # the field's own test for that).
-        areas &= Exists(
+        # The areas of the programmes the other filters leave, which are all published, and
+        # the chosen one, which validation found visible: neither needs the field's own test
+        # for that (a join of every programme).
+        used = Exists(
             Programme.focus_areas.through.objects.filter(
                 self.results_without("focus_area", programmes, "programme_id"),
                 focusarea=OuterRef("pk"),
             )
         )
         self.offer(
-            "focus_area", areas, among=FocusArea.objects.visible().select_related("focus_area_set")
+            "focus_area", [general, used], among=FocusArea.objects.select_related("focus_area_set")
         )
 
     def filter_status(self, queryset, name, value):

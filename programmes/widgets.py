@@ -210,8 +210,9 @@ class FoundChoicesMixin:
 
     def offer(self, name, found, among=None, limit=None):
         """Let ``name``'s select show only the options that meet ``found`` (a condition such
-        as ``Exists(…)``), and the value already chosen: from ``among`` when given (a cheaper
-        queryset of the same objects, in the same order), else from the field's queryset.
+        as ``Exists(…)``, or a list of conditions that must all hold), and the value already
+        chosen: from ``among`` when given (a cheaper queryset of the same objects, in the same
+        order), else from the field's queryset.
         Called after validation, so what the field accepts stays its whole queryset.
 
         With ``limit``, a select that would have more options than that shows only the chosen
@@ -221,9 +222,13 @@ class FoundChoicesMixin:
         self.is_valid()
         field = self.form.fields[name]
         chosen = self.chosen(name)
-        options = (field.queryset if among is None else among).filter(
-            Q(found) | Q(pk=chosen.pk) if chosen else found
-        )
+        # Each condition of a list is OR-ed with the chosen value on its own, (a OR c) AND
+        # (b OR c) rather than (a AND b) OR c, so PostgreSQL runs a subquery in one of them
+        # once instead of once more for a copy of the OR it derives for one table.
+        conditions = found if isinstance(found, list) else [found]
+        if chosen:
+            conditions = [Q(condition) | Q(pk=chosen.pk) for condition in conditions]
+        options = (field.queryset if among is None else among).filter(*conditions)
         if limit is None:
             field.queryset = options
             return True
