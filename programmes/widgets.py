@@ -1,7 +1,5 @@
 """Widgets, fields and filters for the public filter forms, fast with thousands of choices."""
 
-import html
-
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +8,8 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
+
+from .markup import escaped
 
 
 def attributes(attrs):
@@ -20,16 +20,6 @@ def attributes(attrs):
         for name, value in attrs.items()
         if value is not False and value is not None
     )
-
-
-def escaped(value):
-    """What ``conditional_escape(value)`` writes, as a plain string: safe strings as they
-    are, anything else through ``html.escape`` (which Django's ``escape`` wraps). Without
-    Django's lazy-argument check and a SafeString per call, which for hundreds of options was
-    most of the select's time."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 class FastSelect(forms.Select):

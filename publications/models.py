@@ -25,7 +25,7 @@ RESERVED_SLUGS = {"flode", "utskrift"}
 
 
 # The columns a list of publications shows (includes/publication_item.html and
-# publication_result.html), not the summaries and bodies.
+# programmes/markup.py publication_rows), not the summaries and bodies.
 LISTED_FIELDS = ("id", "title", "slug", "kind", "year")
 
 

@@ -1,0 +1,81 @@
+"""HTML written in Python where the template engine is too slow for the number of items: the
+options of the filter selects and the rows of the public lists.
+
+Django renders each ``{{ variable }}`` through several layers (lookup, localisation, lazy
+checks, a SafeString per value); a list of fifty programmes or a select of three hundred
+organisations spent most of its time there (benchmarks/README.md). What is written here is the
+markup the templates wrote, escaped the same way.
+"""
+
+import html
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+
+def escaped(value):
+    """What ``conditional_escape(value)`` writes, as a plain string: safe strings as they
+    are, anything else through ``html.escape`` (which Django's ``escape`` wraps), without
+    Django's lazy-argument check and a SafeString per call."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def link(url, text):
+    return f'<a href="{escaped(url)}">{escaped(text)}</a>'
+
+
+def programme_link(programme):
+    """``<a href="…">Titel 2016–2018</a>``."""
+    return link(programme.get_absolute_url(), f"{programme.title} {programme.period_display}")
+
+
+def programme_rows(programmes, today, now):
+    """The ``<li>`` of each programme of a list: the programme and its period, its owner, the
+    programme it is part of when that is public, and its status on ``today``."""
+    part_of = escaped(gettext("ingår i"))
+    rows = []
+    for programme in programmes:
+        parent = programme.parent
+        within = (
+            f", {part_of} {programme_link(parent)}"
+            if parent is not None and parent.is_public(now)
+            else ""
+        )
+        status = programme.status_on(today)
+        rows.append(
+            "<li>\n"
+            f"  {programme_link(programme)}\n"
+            f'  <span class="meta">– {escaped(programme.organisation.display_name)}{within}</span>\n'
+            f'  <span class="status status-{escaped(status)}">{escaped(status.label)}</span>\n'
+            "</li>"
+        )
+    return mark_safe("\n".join(rows))
+
+
+def publication_rows(publications):
+    """The ``<li>`` of each publication of a list: title, type, year and publishers, and the
+    programmes it belongs to (the published ones, as prefetched)."""
+    programmes_label = escaped(gettext("Program:"))
+    # What get_kind_display() gives, without building the field's choices for every row.
+    kinds = dict(publications[0]._meta.get_field("kind").flatchoices) if publications else {}
+    rows = []
+    for publication in publications:
+        meta = escaped(kinds.get(publication.kind, publication.kind))
+        if publication.year:
+            meta += f", {publication.year}"
+        publishers = ", ".join(
+            escaped(organisation.display_name) for organisation in publication.organisations.all()
+        )
+        row = (
+            "<li>\n"
+            f"  {link(publication.get_absolute_url(), publication.title)}\n"
+            f'  <div class="meta">{meta} – {publishers}</div>\n'
+        )
+        programmes = publication.programmes.all()
+        if programmes:
+            links = ", ".join(programme_link(programme) for programme in programmes)
+            row += f'  <div class="meta">{programmes_label} {links}</div>\n'
+        rows.append(row + "</li>")
+    return mark_safe("\n".join(rows))

@@ -1,0 +1,106 @@
+"""The rows of the public programme and publication lists, which programmes/markup.py writes in
+Python instead of the template engine: the exact markup, editors' text escaped, and only what
+visitors may see linked."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from programmes import markup
+from programmes.choices import ProgrammeStatus, PublishState
+from publications.choices import PublicationKind
+from tests.factories import OrganisationFactory, ProgrammeFactory, PublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+TRICKY = 'Tillväxt & "samverkan" <i>2.0</i>'
+TRICKY_ESCAPED = "Tillväxt &amp; &quot;samverkan&quot; &lt;i&gt;2.0&lt;/i&gt;"
+
+
+def results(content):
+    """What the list of results holds, between its <ul class="items …"> and </ul>."""
+    after = content.partition('<ul class="items')[2]
+    return after.partition(">")[2].partition("</ul>")[0]
+
+
+def test_a_programme_row_exactly():
+    owner = OrganisationFactory(name="Länsstyrelsen i Jämtlands län", short_name="Länsstyrelsen")
+    parent = ProgrammeFactory(title="Moderprogram", slug="moder", start_year=2014, end_year=None)
+    programme = ProgrammeFactory(
+        title=TRICKY,
+        slug="pilot",
+        organisation=owner,
+        parent=parent,
+        start_year=2016,
+        end_year=2018,
+        status_override=ProgrammeStatus.FINISHED,
+    )
+    html = markup.programme_rows([programme], datetime.date(2017, 6, 1), timezone.now())
+    assert html == (
+        "<li>\n"
+        f'  <a href="/program/pilot/">{TRICKY_ESCAPED} 2016–2018</a>\n'
+        '  <span class="meta">– Länsstyrelsen, ingår i '
+        '<a href="/program/moder/">Moderprogram 2014–</a></span>\n'
+        '  <span class="status status-finished">Avslutat</span>\n'
+        "</li>"
+    )
+
+
+def test_a_programme_row_follows_the_dates_and_hides_a_draft_parent():
+    draft = ProgrammeFactory(title="Hemligt utkast", publish_state=PublishState.DRAFT)
+    programme = ProgrammeFactory(parent=draft, start_year=2016, end_year=2018)
+    now = timezone.now()
+    for today, status in (
+        (datetime.date(2015, 12, 31), "planned"),
+        (datetime.date(2017, 1, 1), "ongoing"),
+        (datetime.date(2019, 1, 1), "finished"),
+    ):
+        html = markup.programme_rows([programme], today, now)
+        assert f'class="status status-{status}">{ProgrammeStatus(status).label}<' in html
+        assert "Hemligt utkast" not in html
+        assert "ingår i" not in html
+
+
+def test_the_programme_list_writes_the_rows(client):
+    ProgrammeFactory(title=TRICKY)
+    content = client.get("/program/").content.decode()
+    assert f">{TRICKY_ESCAPED} 2016–2018</a>" in results(content)
+    assert "<i>2.0</i>" not in content
+
+
+def test_a_publication_row_exactly(client):
+    first = OrganisationFactory(name="Tillväxtverket")
+    second = OrganisationFactory(name="Region Jämtland Härjedalen", short_name="Region JH")
+    shown = ProgrammeFactory(title="Synligt program", slug="synligt", start_year=2016)
+    hidden = ProgrammeFactory(title="Utkastprogram", publish_state=PublishState.DRAFT)
+    publication = PublicationFactory(
+        title=TRICKY,
+        slug="rapport",
+        kind=PublicationKind.ACTION_PLAN,
+        year=2017,
+        organisations=[first, second],
+    )
+    publication.programmes.set([shown, hidden])
+    content = client.get("/publikationer/").content.decode()
+    assert results(content).strip() == (
+        "<li>\n"
+        f'  <a href="/publikationer/rapport/">{TRICKY_ESCAPED}</a>\n'
+        f'  <div class="meta">{PublicationKind.ACTION_PLAN.label}, 2017 – '
+        "Region JH, Tillväxtverket</div>\n"
+        '  <div class="meta">Program: <a href="/program/synligt/">Synligt program 2016–2018</a>'
+        "</div>\n"
+        "</li>"
+    )
+
+
+def test_a_publication_row_without_year_or_programmes(client):
+    PublicationFactory(title="Utan år", year=None)
+    rows = results(client.get("/publikationer/").content.decode())
+    assert f'<div class="meta">{PublicationKind.REPORT.label} – ' in rows
+    assert "Program:" not in rows
+
+
+def test_an_empty_publication_list_says_so(client):
+    rows = results(client.get("/publikationer/").content.decode())
+    assert rows.strip() == "<li>Inga publikationer matchar sökningen.</li>"
