@@ -17,6 +17,7 @@ from .filters import ProgrammeFilter
 from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
 from .prepared import KeptObjectMixin, PageQueries, Param, now_param, related_to
 from .publishing import PreviewMixin, published, tags_query
+from .widgets import IsIn
 
 
 class OrganisationListView(ListView):
@@ -144,9 +145,13 @@ class ProgrammeListView(ProgrammeFilterMixin, FilterView):
             return super().paginate_queryset(queryset, page_size)
         self.results = rows
         paginator, page, page_rows, is_paginated = super().paginate_queryset(rows, page_size)
-        found = queryset.in_bulk([pk for pk, _ in page_rows])
-        # A programme unpublished or deleted between the two reads is left out of the page
-        # (its count and options still hold it until the next request).
+        # The page's rows by their ids alone: the filters have chosen them already. Still only
+        # published ones: a programme unpublished or deleted between the two reads is left
+        # out of the page (its count and options still hold it until the next request).
+        found = {
+            programme.pk: programme
+            for programme in self.get_queryset().filter(IsIn("pk", [pk for pk, _ in page_rows]))
+        }
         page.object_list = [found[pk] for pk, _ in page_rows if pk in found]
         return paginator, page, page.object_list, is_paginated
 
