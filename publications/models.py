@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from programmes.addresses import slug_url
 from programmes.models import (
     FocusArea,
     KeepsOldAddress,
@@ -133,7 +133,7 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("publications:publication_detail", kwargs={"slug": self.slug})
+        return slug_url("publications:publication_detail", self.slug)
 
     def clean(self):
         errors = {}

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import slug_url
 from ..choices import FocusAreaSetKind, PublishState
 from .organisations import Organisation
 from .redirects import KeepsOldAddress
@@ -115,4 +115,4 @@ class FocusArea(KeepsOldAddress, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programmes:focus_area_detail", kwargs={"slug": self.slug})
+        return slug_url("programmes:focus_area_detail", self.slug)

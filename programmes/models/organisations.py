@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import slug_url
 from ..choices import OrganisationKind
 from ..richtext import RichTextField
 from ..uploads import logo_upload_to, validate_logo
@@ -78,7 +78,7 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programmes:organisation_detail", kwargs={"slug": self.slug})
+        return slug_url("programmes:organisation_detail", self.slug)
 
     @property
     def display_name(self):

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from ..addresses import slug_url
 from ..choices import Commission, ProgrammeKind, ProgrammeStatus
 from ..richtext import RichTextField
 from .base import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
@@ -235,7 +235,7 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
         return f"{self.title} {self.period_display}"
 
     def get_absolute_url(self):
-        return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
+        return slug_url("programmes:programme_detail", self.slug)
 
     @property
     def period_display(self):
