@@ -215,7 +215,6 @@ class Phases:
 
     def __init__(self):
         self.seconds = {}
-        self.requests = 0
         self.restore = []
 
     def add(self, name, started):
@@ -223,14 +222,13 @@ class Phases:
 
     def wrap(self, owner, attribute, name_of):
         original = getattr(owner, attribute)
-        phases = self
 
         def timed(*args, **kwargs):
             started = time.perf_counter()
             try:
                 return original(*args, **kwargs)
             finally:
-                phases.add(name_of(*args), started)
+                self.add(name_of(*args), started)
 
         setattr(owner, attribute, timed)
         self.restore.append((owner, attribute, original))
@@ -267,10 +265,8 @@ class Phases:
                 started = time.perf_counter()
                 client.get(url)
                 self.add("whole request", started)
-        self.requests += repeat
         return "\n".join(
-            f"| {name} | {seconds / self.requests * 1000:.2f} |"
-            for name, seconds in self.seconds.items()
+            f"| {name} | {seconds / repeat * 1000:.2f} |" for name, seconds in self.seconds.items()
         )
 
 

@@ -27,8 +27,8 @@ def link(url, text):
 
 
 def programme_link(programme):
-    """``<a href="…">Titel 2016–2018</a>``."""
-    return link(programme.get_absolute_url(), f"{programme.title} {programme.period_display}")
+    """``<a href="…">Titel 2016–2018</a>`` (a programme's ``str()`` is its title and period)."""
+    return link(programme.get_absolute_url(), str(programme))
 
 
 def programme_rows(programmes, today, now):
