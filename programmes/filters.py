@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
-from .models import FocusArea, Organisation, Programme
+from .models import FocusArea, Organisation, Programme, QueryTime, built_once
 from .widgets import FastSelect, FoundChoicesMixin, ListModelChoiceFilter
 
 FIRST_YEAR = 1900
@@ -62,21 +62,25 @@ YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
 
 
 # The choices are callables (django-filter calls them with the request), so that what is
-# published is decided per request and a scheduled programme's organisation appears on time.
-def _owning_organisations(request=None):
+# published is decided per request and a scheduled programme's organisation appears on time:
+# built once, with the time taken when each query runs (QueryTime), and cloned per request.
+@built_once
+def _owning_organisations():
     return Organisation.objects.filter(
-        Exists(Programme.objects.published().filter(organisation=OuterRef("pk")))
+        Exists(Programme.objects.published(QueryTime()).filter(organisation=OuterRef("pk")))
     ).order_by("name")
 
 
-def _focus_areas_in_use(request=None):
+@built_once
+def _focus_areas_in_use():
     # Ordered by set first (FocusArea's default ordering), which the optgroups rely on.
     return (
-        FocusArea.objects.visible()
+        FocusArea.objects.visible(QueryTime())
         .filter(
             Exists(
                 Programme.focus_areas.through.objects.filter(
-                    focusarea=OuterRef("pk"), programme__in=Programme.objects.published()
+                    focusarea=OuterRef("pk"),
+                    programme__in=Programme.objects.published(QueryTime()),
                 )
             )
         )

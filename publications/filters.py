@@ -1,6 +1,8 @@
 """The filters of the public publication list. Every value lives in the query string, so a
 filtered list can be linked and bookmarked; an unknown value is a form error, not an empty list."""
 
+import functools
+
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -10,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
-from programmes.models import FocusArea, Organisation, Programme
+from programmes.models import FocusArea, Organisation, Programme, QueryTime, built_once
 from programmes.models.programmes import format_period
 from programmes.richtext import text_search_regex
 from programmes.widgets import (
@@ -107,15 +109,22 @@ def _choice_error(message):
     return {"invalid_choice": message}
 
 
-def _tags_of_public_publications(request=None):
-    """The tags of publications visitors may see, decided per request (django-filter calls
-    this with the request): not tags used only on drafts or on other kinds of content."""
+@functools.cache
+def _tags_of_public_publications_query(content_type_id):
     tagged = TaggedItem.objects.filter(
         tag=OuterRef("pk"),
-        content_type=ContentType.objects.get_for_model(Publication),
-        object_id__in=Publication.objects.published().values("pk"),
+        content_type=content_type_id,
+        object_id__in=Publication.objects.published(QueryTime()).values("pk"),
     )
     return Tag.objects.filter(Exists(tagged)).order_by("name")
+
+
+def _tags_of_public_publications(request=None):
+    """The tags of publications visitors may see when the query runs (QueryTime): not tags used
+    only on drafts or on other kinds of content. Built once per content type id (a test
+    database may number content types anew) and cloned per request."""
+    content_type = ContentType.objects.get_for_model(Publication)
+    return _tags_of_public_publications_query(content_type.pk).all()
 
 
 class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
@@ -155,8 +164,10 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         widget=FastSelect,
         field_name="programmes",
         to_field_name="slug",
-        # Per request: only programmes visitors may see, scheduled ones from their time.
-        queryset=lambda request: Programme.objects.published().order_by("title", "start_year"),
+        # Only programmes visitors may see when the query runs, scheduled ones from their time.
+        queryset=built_once(
+            lambda: Programme.objects.published(QueryTime()).order_by("title", "start_year")
+        ),
         option_columns=("slug", "title", "start_year", "end_year"),
         option_label=lambda title, start, end: f"{title} {format_period(start, end)}",
         label=_("Program"),
@@ -167,8 +178,10 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         widget=FastSelect,
         field_name="focus_areas",
         to_field_name="slug",
-        # Per request: not the areas of a programme that is not public yet.
-        queryset=lambda request: FocusArea.objects.visible().select_related("focus_area_set"),
+        # Not the areas of a programme that is not public when the query runs.
+        queryset=built_once(
+            lambda: FocusArea.objects.visible(QueryTime()).select_related("focus_area_set")
+        ),
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),
         error_messages=_choice_error(_("Det finns inget sådant fokusområde. Välj ett i listan.")),

@@ -1,6 +1,13 @@
 """Models of the programmes app, one module per family, re-exported here."""
 
-from .base import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
+from .base import (
+    ExternalLink,
+    Publishable,
+    PublishableQuerySet,
+    QueryTime,
+    TimeStampedModel,
+    built_once,
+)
 from .contacts import Contact
 from .focus_areas import FocusArea, FocusAreaSet
 from .geography import County, Municipality
@@ -24,5 +31,7 @@ __all__ = [
     "SlugRedirect",
     "Publishable",
     "PublishableQuerySet",
+    "QueryTime",
     "TimeStampedModel",
+    "built_once",
 ]
