@@ -1,12 +1,15 @@
 """``slug_url(view_name, slug)``: the address ``reverse(view_name, kwargs={"slug": slug})``
-gives, for the detail pages of programmes, organisations, focus areas and publications.
+gives, for the detail pages of programmes, organisations, focus areas and publications; and
+``fixed_url(view_name)``, what ``reverse(view_name)`` gives for a page without arguments (the
+menu, the footer and the lists' own addresses, ``{% fixed_url %}`` in the templates).
 
 ``reverse()`` takes about 60 µs on these machines: it matches the arguments against every
 possible pattern of the name and quotes the result. A list page links to a hundred objects, so
 that was about a tenth of its time (benchmarks/README.md). Here the address is reversed once
 per view name with a marker for the slug, and each slug the ``<slug:…>`` converter accepts is
 put in its place; such a slug needs no quoting. Anything else goes to ``reverse()``, which
-raises NoReverseMatch as before.
+raises NoReverseMatch as before. An address without arguments is reversed once in the same
+way; every public page links to a dozen of them.
 """
 
 import functools
@@ -38,3 +41,14 @@ def slug_url(view_name, slug):
         view_name, get_resolver(get_urlconf()), get_script_prefix(), get_language()
     )
     return f"{before}{slug}{after}"
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed(view_name, resolver, script_prefix, language):
+    return reverse(view_name, urlconf=resolver.urlconf_name)
+
+
+def fixed_url(view_name):
+    """``reverse(view_name)`` for a page whose address takes no arguments, reversed once per
+    URL configuration, script prefix and language."""
+    return _fixed(view_name, get_resolver(get_urlconf()), get_script_prefix(), get_language())

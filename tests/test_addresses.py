@@ -2,13 +2,17 @@
 pages, for every slug, under a script prefix and after the URL configuration changes; a slug
 the URL pattern refuses raises NoReverseMatch as before."""
 
+import re
+
 import pytest
-from django.test import override_settings
+from django.conf import settings as settings_module
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
-from programmes.addresses import MARKER, slug_url
+from programmes.addresses import MARKER, fixed_url, slug_url
 from programmes.models import FocusArea, Organisation, Programme
 from publications.models import Publication
 
@@ -74,3 +78,60 @@ def test_after_the_url_configuration_changes():
 def test_the_models_addresses(model, view_name):
     obj = model(slug="en-adress")
     assert obj.get_absolute_url() == reverse(view_name, kwargs={"slug": "en-adress"})
+
+
+def fixed_url_names():
+    """Every name the public templates give ``{% fixed_url %}``."""
+    names = set()
+    for template in (settings_module.BASE_DIR / "templates").rglob("*.html"):
+        names.update(re.findall(r'\{% fixed_url "([^"]+)"', template.read_text()))
+    return sorted(names)
+
+
+def test_the_templates_use_fixed_url():
+    # The menu, the footer and the lists' own addresses at least.
+    assert {"home", "search:search", "programmes:programme_list", "content:news_list"} <= set(
+        fixed_url_names()
+    )
+
+
+@pytest.mark.parametrize("view_name", fixed_url_names())
+def test_fixed_url_is_reverse(view_name):
+    assert fixed_url(view_name) == reverse(view_name)
+
+
+def test_fixed_url_under_a_script_prefix_and_after_the_url_configuration_changes():
+    set_script_prefix("/portal/")
+    try:
+        assert fixed_url("programmes:programme_list") == "/portal/program/"
+    finally:
+        set_script_prefix("/")
+    assert fixed_url("programmes:programme_list") == "/program/"
+    with override_settings(ROOT_URLCONF="tests.moved_urls"):
+        assert fixed_url("programmes:programme_list") == "/flyttat/program/"
+        with pytest.raises(NoReverseMatch):
+            fixed_url("search:search")
+    assert fixed_url("programmes:programme_list") == "/program/"
+
+
+def served(path, script_name=""):
+    """The page as the WSGI handler serves it: the handler (unlike the test client) sets the
+    script prefix from SCRIPT_NAME, as under gunicorn behind a path prefix."""
+    environ = RequestFactory().get(path, SCRIPT_NAME=script_name).environ
+    answer = {}
+    body = b"".join(
+        WSGIHandler()(environ, lambda status, headers, exc_info=None: answer.update(s=status))
+    )
+    assert answer["s"].startswith("200")
+    return body.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_served_under_a_script_prefix_links_under_it():
+    """The menu's addresses follow the prefix of the request that renders them."""
+    menu = re.compile(r'<a href="([^"]+)">Publikationer</a>')
+    try:
+        assert menu.search(served("/program/", "/portal"))[1] == "/portal/publikationer/"
+        assert menu.search(served("/program/"))[1] == "/publikationer/"
+    finally:
+        set_script_prefix("/")
