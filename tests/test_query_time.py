@@ -6,6 +6,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
@@ -13,7 +14,12 @@ from programmes.choices import PublishState
 from programmes.filters import _focus_areas_in_use, _owning_organisations
 from programmes.models import Programme, QueryTime, built_once
 from programmes.prepared import PageQueries
-from publications.filters import PublicationFilter, _tags_of_public_publications
+from publications.filters import (
+    PublicationFilter,
+    _tags_of_public_publications,
+    _tags_of_public_publications_query,
+)
+from publications.models import Publication
 
 from .factories import (
     FocusAreaFactory,
@@ -117,9 +123,16 @@ def test_the_option_querysets_are_clones_of_one_built_queryset():
     assert _owning_organisations().query is not _owning_organisations().query
     assert _owning_organisations.built() is _owning_organisations.built()
     assert _focus_areas_in_use.built() is _focus_areas_in_use.built()
-    # The tag options take the content type's id, which a new test database may change.
-    assert _tags_of_public_publications().model.__name__ == "Tag"
-    assert PublicationFilter.base_filters["programme"].queryset.built() is not None
+    for name in ("programme", "focus_area"):
+        options = PublicationFilter.base_filters[name].queryset
+        assert options().query is not options().query
+        assert options.built() is options.built()
+    # The tag options are kept per content type id, which a new test database may change.
+    content_type = ContentType.objects.get_for_model(Publication)
+    kept = _tags_of_public_publications_query(content_type.pk)
+    assert _tags_of_public_publications_query(content_type.pk) is kept
+    assert _tags_of_public_publications_query(content_type.pk + 1000) is not kept
+    assert _tags_of_public_publications().query is not kept.query
 
 
 def test_a_kept_statement_refuses_query_time():
