@@ -54,6 +54,32 @@ def programme_rows(programmes, today, now):
     return mark_safe("\n".join(rows))
 
 
+def publication_items(publications, show_organisations=False):
+    """The ``<li>`` of each publication of a short list on another page (a programme's newest
+    publications, the home page's latest): title, type and year, and with
+    ``show_organisations`` the publishers."""
+    rows = []
+    kinds = {}
+    for publication in publications:
+        if not kinds:
+            kinds = dict(publication._meta.get_field("kind").flatchoices)
+        meta = escaped(kinds.get(publication.kind, publication.kind))
+        if publication.year:
+            meta += f", {publication.year}"
+        if show_organisations:
+            meta += " – " + ", ".join(
+                escaped(organisation.display_name)
+                for organisation in publication.organisations.all()
+            )
+        rows.append(
+            "<li>\n"
+            f"  {link(publication.get_absolute_url(), publication.title)}\n"
+            f'  <span class="meta">{meta}</span>\n'
+            "</li>\n"
+        )
+    return mark_safe("".join(rows))
+
+
 def publication_rows(publications):
     """The ``<li>`` of each publication of a list: title, type, year and publishers, and the
     programmes it belongs to (the published ones, as prefetched)."""

@@ -24,8 +24,8 @@ from .choices import Language, PublicationKind
 RESERVED_SLUGS = {"flode", "utskrift"}
 
 
-# The columns a list of publications shows (includes/publication_item.html and
-# programmes/markup.py publication_rows), not the summaries and bodies.
+# The columns a list of publications shows (programmes/markup.py publication_items and
+# publication_rows), not the summaries and bodies.
 LISTED_FIELDS = ("id", "title", "slug", "kind", "year")
 
 

@@ -10,7 +10,13 @@ from django.utils import timezone
 from programmes import markup
 from programmes.choices import ProgrammeStatus, PublishState
 from publications.choices import PublicationKind
-from tests.factories import OrganisationFactory, ProgrammeFactory, PublicationFactory
+from tests.factories import (
+    ContentPageFactory,
+    FocusAreaFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    PublicationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +110,57 @@ def test_a_publication_row_without_year_or_programmes(client):
 def test_an_empty_publication_list_says_so(client):
     rows = results(client.get("/publikationer/").content.decode())
     assert rows.strip() == "<li>Inga publikationer matchar sökningen.</li>"
+
+
+def test_the_items_of_a_short_publication_list_exactly():
+    """{% publication_items %}: the markup the old include wrote for each publication, with the
+    publishers (short name where there is one) when asked for them."""
+    first = OrganisationFactory(name="Tillväxtverket")
+    second = OrganisationFactory(name="Region Jämtland Härjedalen", short_name="Region JH")
+    dated = PublicationFactory(
+        title=TRICKY,
+        slug="plan",
+        kind=PublicationKind.ACTION_PLAN,
+        year=2017,
+        organisations=[first, second],
+    )
+    undated = PublicationFactory(title="Utan år", slug="utan-ar", year=None, organisations=[first])
+    publications = [dated, undated]
+    assert markup.publication_items(publications) == (
+        "<li>\n"
+        f'  <a href="/publikationer/plan/">{TRICKY_ESCAPED}</a>\n'
+        f'  <span class="meta">{PublicationKind.ACTION_PLAN.label}, 2017</span>\n'
+        "</li>\n"
+        "<li>\n"
+        '  <a href="/publikationer/utan-ar/">Utan år</a>\n'
+        f'  <span class="meta">{PublicationKind.REPORT.label}</span>\n'
+        "</li>\n"
+    )
+    publishers = markup.publication_items(publications, show_organisations=True)
+    assert (
+        f'<span class="meta">{PublicationKind.ACTION_PLAN.label}, 2017 – '
+        "Region JH, Tillväxtverket</span>"
+    ) in publishers
+    assert (
+        f'<span class="meta">{PublicationKind.REPORT.label} – Tillväxtverket</span>' in publishers
+    )
+    assert markup.publication_items([]) == ""
+
+
+def test_the_pages_with_short_publication_lists_write_the_items(client):
+    """The programme page, the publisher's page, the focus area's page, a content page and the
+    home page list a publication through {% publication_items %}, escaped."""
+    owner = OrganisationFactory(name="Länsstyrelsen i Jämtlands län", slug="lst-jamtland")
+    programme = ProgrammeFactory(slug="programmet", organisation=owner)
+    publication = PublicationFactory(title=TRICKY, slug="rapporten", organisations=[owner])
+    publication.programmes.set([programme])
+    area = FocusAreaFactory(slug="omradet")
+    publication.focus_areas.set([area])
+    page = ContentPageFactory(slug="sidan")
+    page.publications.set([publication])
+    item = f'<a href="/publikationer/rapporten/">{TRICKY_ESCAPED}</a>\n  <span class="meta">'
+    addresses = [programme, owner, area, page]
+    for address in [*(shown.get_absolute_url() for shown in addresses), "/"]:
+        content = client.get(address).content.decode()
+        assert item in content, address
+        assert "<i>2.0</i>" not in content, address

@@ -1,5 +1,6 @@
 """``{% programme_rows object_list %}`` and ``{% publication_rows publication_list %}``: the
-rows of the public lists, written in Python (programmes/markup.py)."""
+rows of the public lists, and ``{% publication_items publications %}``, the items of a short
+list of publications on another page; written in Python (programmes/markup.py)."""
 
 from django import template
 from django.utils import timezone
@@ -17,3 +18,8 @@ def programme_rows(programmes):
 @register.simple_tag
 def publication_rows(publications):
     return markup.publication_rows(list(publications))
+
+
+@register.simple_tag
+def publication_items(publications, show_organisations=False):
+    return markup.publication_items(publications, show_organisations)
