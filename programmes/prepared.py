@@ -107,6 +107,11 @@ class CompiledQuery:
         self.populators = get_related_populators(klass_info, compiler.select, connection.alias)
         self.annotations = dict(compiler.annotation_col_map or {})
         self.col_count = compiler.col_count
+        # What results_iter() looks up for every call: the backend's and the fields' converters
+        # of the selected columns (dates, decimals, …), the same for every execution.
+        self.converters = compiler.get_converters(
+            [column[0] for column in compiler.select[: self.col_count]]
+        )
 
     def bind(self, values, connection):
         return [
@@ -120,8 +125,10 @@ class CompiledQuery:
 
     def objects(self, rows, alias):
         rows = [row[: self.col_count] for row in rows]
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
         instances = []
-        for row in self.compiler.results_iter(results=[rows]):
+        for row in rows:
             instance = self.model.from_db(alias, self.init_list, row[self.model_slice])
             for populator in self.populators:
                 populator.populate(row, instance)

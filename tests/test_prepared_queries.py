@@ -260,6 +260,18 @@ def test_the_kept_page_object_is_the_one_the_view_s_queryset_reads():
         plain = view().get_queryset().get(slug=obj.slug)
         assert pks(kept) == [plain.pk]
         assert kept[0].get_deferred_fields() == plain.get_deferred_fields()
+        # Every loaded value as the ORM gives it: times, dates and numbers converted from
+        # what the database sends (SQLite sends times as text), with their types.
+        loaded = [
+            field.attname
+            for field in type(plain)._meta.concrete_fields
+            if field.attname not in plain.get_deferred_fields()
+        ]
+        assert [(getattr(kept[0], name), type(getattr(kept[0], name))) for name in loaded] == [
+            (getattr(plain, name), type(getattr(plain, name))) for name in loaded
+        ]
+        assert isinstance(kept[0].publish_from, datetime.datetime)
+        assert isinstance(kept[0].created_at, datetime.datetime)
         assert queries.fetch(slug=obj.slug + "-saknas")["object"] == []
 
 
