@@ -16,6 +16,12 @@ wrk (Debian's, bounded: threads, connections and duration are fixed), then stops
 - home, a filtered programme list, a programme, a filtered publication list, a publication and
   a search, uncached and from the page cache.
 
+After the table, each uncached page's own SQL: the statements one request ran (written by
+``site_pages.py queries --sql-script``) run by PostgreSQL's pgbench with one connection per
+gunicorn worker for the same duration, with no Python and no HTTP. Its requests/s, as a share
+of the minimal view's, is the most the page could reach with Django's own work at zero: a
+page whose SQL alone falls short of a target cannot meet it by work on the Python side.
+
 A fresh server per row: a sync worker still answers every request wrk left queued when it
 stopped, and with pages that take a second that backlog would run into the next row.
 
@@ -56,6 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import DEALLOCATE  # noqa: E402
 from benchmarks.export_publications import (  # noqa: E402
     PROTECTED_DATABASES,
     child_environment,
@@ -352,6 +359,106 @@ def measure(number, target, cache, args, static_root, workdir):
     return run
 
 
+# --- The database alone ---------------------------------------------------------------------
+
+
+@dataclass
+class SqlAlone:
+    run: Run  # the page's uncached row
+    statements: int | None = None
+    rps: float | None = None
+    latency: float | None = None  # ms per run of all the page's statements
+    prepared_each_run: bool = False
+    problem: str = ""
+
+
+def find_pgbench():
+    found = shutil.which("pgbench")
+    if found:
+        return found
+    # Debian installs it with the server, outside PATH.
+    installed = sorted(Path("/usr/lib/postgresql").glob("*/bin/pgbench"))
+    return str(installed[-1]) if installed else None
+
+
+def parse_pgbench(output, result):
+    for line in output.splitlines():
+        if line.startswith("tps = "):
+            result.rps = float(line.split()[2])
+        elif line.startswith("latency average = "):
+            result.latency = float(line.split()[3])
+    if result.rps is None:
+        result.problem = "no pgbench report"
+
+
+def sql_alone(run, args, static_root, workdir, pgbench):
+    """The SQL of one uncached request of ``run``'s page, run by pgbench with one connection
+    per gunicorn worker for ``--duration`` seconds."""
+    result = SqlAlone(run)
+    script = workdir / f"sql-{run.target.kind}-{run.target.name.replace(' ', '-')}.sql"
+    env = server_environment(args, static_root, 0, 0)
+    run_child(
+        ["-m", "benchmarks.site_pages", "queries", run.target.url, "--sql-script", str(script)],
+        env,
+    )
+    text = script.read_text(encoding="utf-8")
+    result.statements = text.count(";\n")
+    # Kept statements: the script prepares them on every run, the site once per connection.
+    result.prepared_each_run = text.startswith(DEALLOCATE)
+    if result.prepared_each_run:
+        result.statements -= 1
+    info = conninfo_to_dict(args.database_url)
+    command = [pgbench, "--no-vacuum", f"--client={args.workers}", f"--jobs={args.workers}"]
+    command += [f"--time={args.duration}", f"--file={script}"]
+    for option, key in (("--host", "host"), ("--port", "port"), ("--username", "user")):
+        if info.get(key):
+            command.append(f"{option}={info[key]}")
+    pg_env = dict(os.environ, PGPASSWORD=str(info.get("password", "")))
+    done = subprocess.run(
+        [*command, info["dbname"]],
+        capture_output=True,
+        text=True,
+        env=pg_env,
+        timeout=args.duration + 60,
+        check=False,
+    )
+    if done.returncode != 0:
+        result.problem = f"pgbench exit {done.returncode}: {tail_text(done.stderr)}"
+    else:
+        parse_pgbench(done.stdout, result)
+    return result
+
+
+def tail_text(text, lines=3):
+    return " / ".join(text.strip().splitlines()[-lines:])
+
+
+def sql_alone_table(results, reference):
+    lines = [
+        "| page | statements | database alone req/s | ms per page's SQL | × minimal view "
+        "| the page, uncached, req/s | page ÷ database alone |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        page = result.run.rps if not result.run.errors else None
+        statements = "–" if result.statements is None else str(result.statements)
+        if result.prepared_each_run:
+            statements += " ¹"
+        cells = [
+            result.run.target.name,
+            statements,
+            number(result.rps, 0 if (result.rps or 0) >= 100 else 1),
+            number(result.latency, 1),
+            "–" if result.rps is None or not reference else f"{result.rps / reference:.3f}",
+            number(page, 0 if (page or 0) >= 100 else 1),
+            "–" if not (page and result.rps) else f"{page / result.rps:.2f}",
+        ]
+        if result.problem:
+            cells[-1] += f" **{result.problem}**"
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 # --- Report --------------------------------------------------------------------------------
 
 
@@ -542,6 +649,11 @@ def main():
         help="measure only these pages (home, programme-list, …) besides the floors",
     )
     parser.add_argument("--keep-logs", action="store_true", help="keep gunicorn's logs")
+    parser.add_argument(
+        "--skip-sql-alone",
+        action="store_true",
+        help="do not run each uncached page's SQL alone through pgbench",
+    )
     args = parser.parse_args()
     if args.connections < args.threads:
         parser.error("--connections must be at least --threads.")
@@ -596,6 +708,13 @@ def main():
             measure(number, target, cache, args, static_root, workdir)
             for number, (target, cache) in enumerate(plan, 1)
         ]
+        pgbench = None if args.skip_sql_alone else find_pgbench()
+        alone = []
+        if pgbench:
+            for run in runs:
+                if run.target.kind not in FLOORS and run.cache == "off":
+                    print(f"SQL alone: {run.target.name}…", file=sys.stderr, flush=True)
+                    alone.append(sql_alone(run, args, static_root, workdir, pgbench))
         elapsed = time.perf_counter() - started
         references = [
             r.rps for r in runs if r.target.kind == "minimal" and r.cache == "off" and not r.errors
@@ -661,6 +780,25 @@ def main():
         print()
         print(targets(runs, reference))
         print()
+        if alone:
+            print(
+                "Each uncached page's SQL alone: the statements of one request run by "
+                f"pgbench, {args.workers} connections (one per gunicorn worker), "
+                f"{args.duration} s; no Python, no HTTP. × minimal view as above."
+            )
+            print()
+            print(sql_alone_table(alone, reference))
+            print()
+            if any(result.prepared_each_run for result in alone):
+                print(
+                    "¹ The page's kept statements (programmes.prepared) are prepared on every run "
+                    "here, and once per connection by the site: these rows understate what the "
+                    "database alone could answer."
+                )
+                print()
+        elif not args.skip_sql_alone:
+            print("pgbench was not found: the pages' SQL was not measured alone.")
+            print()
         print("gunicorn's request logs (checks and warm-up included):")
         print(log_report(runs))
     finally:

@@ -14,7 +14,8 @@ Django). Two commands, each printing JSON:
     time, the slowest ones and, with ``--explain N``, ``EXPLAIN (ANALYZE, BUFFERS)`` of the N
     slowest; with ``--profile N``, the N functions with the most own time over five more
     requests (cProfile); with ``--phases``, the time of each part of the view over twenty
-    more requests (``Phases``). A warm-up request first.
+    more requests (``Phases``); with ``--sql-script FILE`` (one address), every statement of
+    the measured request written to FILE for pgbench. A warm-up request first.
 
     DATABASE_URL=… DJANGO_STATIC_ROOT=… python -m benchmarks.site_pages pick
 """
@@ -42,6 +43,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from benchmarks import DEALLOCATE  # noqa: E402
 from benchmarks.testdata import PREFIX, counts  # noqa: E402
 from programmes.choices import FocusAreaSetKind, PublishState  # noqa: E402
 from programmes.models import FocusArea, Organisation, Programme  # noqa: E402
@@ -279,7 +281,7 @@ def phases(client, url, repeat=20):
     )
 
 
-def queries(urls, explain, slowest, functions, with_phases=False):
+def queries(urls, explain, slowest, functions, with_phases=False, sql_script=None):
     client = Client(HTTP_HOST="127.0.0.1")
     report = []
     for url in urls:
@@ -306,7 +308,26 @@ def queries(urls, explain, slowest, functions, with_phases=False):
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
                 entry["plans"].append("\n".join(row[0] for row in cursor.fetchall()))
         report.append(entry)
+        if sql_script:
+            statements = captured.captured_queries
+            if any(query["sql"].lstrip().startswith("EXECUTE") for query in statements):
+                # Kept statements (programmes.prepared) were prepared by an earlier request of
+                # this session; pgbench's sessions need the PREPAREs too. A request on a new
+                # connection sends them; DEALLOCATE ALL lets every run prepare them again.
+                connection.close()
+                with CaptureQueriesContext(connection) as fresh:
+                    client.get(url)
+                statements = [{"sql": DEALLOCATE}, *fresh.captured_queries]
+            write_sql_script(sql_script, statements)
     return report
+
+
+def write_sql_script(path, captured):
+    """Every statement of the measured request, in order, as a pgbench script: how fast the
+    database alone answers a page's SQL, without Django (benchmarks/README.md)."""
+    with open(path, "w", encoding="utf-8") as script:
+        for query in captured:
+            script.write(query["sql"].rstrip().rstrip(";") + ";\n")
 
 
 def report(entries):
@@ -343,7 +364,12 @@ def main():
     profiling.add_argument("--slowest", type=int, default=5)
     profiling.add_argument("--profile", type=int, default=0, metavar="N")
     profiling.add_argument("--phases", action="store_true")
+    profiling.add_argument(
+        "--sql-script", metavar="FILE", help="write the request's SQL as a pgbench script"
+    )
     args = parser.parse_args()
+    if args.command == "queries" and args.sql_script and len(args.urls) != 1:
+        parser.error("--sql-script takes one address.")
     if connection.vendor != "postgresql":
         sys.exit("The site benchmark needs PostgreSQL (DATABASE_URL).")
     if args.command == "pick":
@@ -351,7 +377,10 @@ def main():
     else:
         # The request log writes to stdout too; this report is what is wanted there.
         logging.getLogger("growth_portal.requests").setLevel(logging.WARNING)
-        print(report(queries(args.urls, args.explain, args.slowest, args.profile, args.phases)))
+        entries = queries(
+            args.urls, args.explain, args.slowest, args.profile, args.phases, args.sql_script
+        )
+        print(report(entries))
 
 
 if __name__ == "__main__":
