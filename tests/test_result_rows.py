@@ -75,18 +75,25 @@ def test_the_programme_list_writes_the_rows(client):
     assert "<i>2.0</i>" not in content
 
 
-def test_a_publication_row_exactly(client):
-    first = OrganisationFactory(name="Tillväxtverket")
-    second = OrganisationFactory(name="Region Jämtland Härjedalen", short_name="Region JH")
-    shown = ProgrammeFactory(title="Synligt program", slug="synligt", start_year=2016)
-    hidden = ProgrammeFactory(title="Utkastprogram", publish_state=PublishState.DRAFT)
-    publication = PublicationFactory(
+def action_plan_of_two_publishers(slug):
+    """A 2017 action plan with a title to escape, by Tillväxtverket and by a region listed
+    under its short name, "Region JH"."""
+    return PublicationFactory(
         title=TRICKY,
-        slug="rapport",
+        slug=slug,
         kind=PublicationKind.ACTION_PLAN,
         year=2017,
-        organisations=[first, second],
+        organisations=[
+            OrganisationFactory(name="Tillväxtverket"),
+            OrganisationFactory(name="Region Jämtland Härjedalen", short_name="Region JH"),
+        ],
     )
+
+
+def test_a_publication_row_exactly(client):
+    shown = ProgrammeFactory(title="Synligt program", slug="synligt", start_year=2016)
+    hidden = ProgrammeFactory(title="Utkastprogram", publish_state=PublishState.DRAFT)
+    publication = action_plan_of_two_publishers("rapport")
     publication.programmes.set([shown, hidden])
     content = client.get("/publikationer/").content.decode()
     assert results(content).strip() == (
@@ -115,16 +122,9 @@ def test_an_empty_publication_list_says_so(client):
 def test_the_items_of_a_short_publication_list_exactly():
     """{% publication_items %}: the markup the old include wrote for each publication, with the
     publishers (short name where there is one) when asked for them."""
-    first = OrganisationFactory(name="Tillväxtverket")
-    second = OrganisationFactory(name="Region Jämtland Härjedalen", short_name="Region JH")
-    dated = PublicationFactory(
-        title=TRICKY,
-        slug="plan",
-        kind=PublicationKind.ACTION_PLAN,
-        year=2017,
-        organisations=[first, second],
-    )
-    undated = PublicationFactory(title="Utan år", slug="utan-ar", year=None, organisations=[first])
+    dated = action_plan_of_two_publishers("plan")
+    agency = dated.organisations.get(name="Tillväxtverket")
+    undated = PublicationFactory(title="Utan år", slug="utan-ar", year=None, organisations=[agency])
     publications = [dated, undated]
     assert markup.publication_items(publications) == (
         "<li>\n"
