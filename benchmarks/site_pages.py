@@ -290,14 +290,16 @@ def queries(urls, explain, slowest, functions, with_phases=False, sql_script=Non
             started = time.perf_counter()
             response = client.get(url)
             seconds = time.perf_counter() - started
-        ranked = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
+        # A copy: every later request (--profile, --phases) empties the connection's log.
+        statements = list(captured.captured_queries)
+        ranked = sorted(statements, key=lambda q: float(q["time"]), reverse=True)
         entry = {
             "url": url,
             "status": response.status_code,
             "bytes": len(response.content),
             "seconds": seconds,
-            "queries": len(captured.captured_queries),
-            "sql_seconds": sum(float(q["time"]) for q in captured.captured_queries),
+            "queries": len(statements),
+            "sql_seconds": sum(float(q["time"]) for q in statements),
             "slowest": [{"time": float(q["time"]), "sql": q["sql"]} for q in ranked[:slowest]],
             "plans": [],
             "profile": profile(client, url, functions) if functions else "",
@@ -309,7 +311,6 @@ def queries(urls, explain, slowest, functions, with_phases=False, sql_script=Non
                 entry["plans"].append("\n".join(row[0] for row in cursor.fetchall()))
         report.append(entry)
         if sql_script:
-            statements = captured.captured_queries
             if any(query["sql"].lstrip().startswith("EXECUTE") for query in statements):
                 # Kept statements (programmes.prepared) were prepared by an earlier request of
                 # this session; pgbench's sessions need the PREPAREs too. A request on a new
