@@ -16,7 +16,7 @@ from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
 from .models import FocusArea, Organisation, Programme, QueryTime, built_once
-from .widgets import FastSelect, FoundChoicesMixin, ListModelChoiceFilter
+from .widgets import FastSelect, FoundChoicesMixin, KeptChoiceMixin, ListModelChoiceFilter
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -39,7 +39,7 @@ class GroupedModelChoiceIterator(ModelChoiceIterator):
             yield (group, [(slug, name) for slug, name, _ in options])
 
 
-class GroupedModelChoiceField(ModelChoiceField):
+class GroupedModelChoiceField(KeptChoiceMixin, ModelChoiceField):
     iterator = GroupedModelChoiceIterator
 
 
@@ -64,28 +64,32 @@ YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
 # The choices are callables (django-filter calls them with the request), so that what is
 # published is decided per request and a scheduled programme's organisation appears on time:
 # built once, with the time taken when each query runs (QueryTime), and cloned per request.
-@built_once
-def _owning_organisations():
+# ``owning_organisations(now)`` and ``focus_areas_in_use(now)`` also find the chosen value, in a
+# kept query that binds the time per request (``chosen_among``, widgets.KeptChoiceMixin).
+def owning_organisations(now):
     return Organisation.objects.filter(
-        Exists(Programme.objects.published(QueryTime()).filter(organisation=OuterRef("pk")))
+        Exists(Programme.objects.published(now).filter(organisation=OuterRef("pk")))
     ).order_by("name")
 
 
-@built_once
-def _focus_areas_in_use():
+def focus_areas_in_use(now):
     # Ordered by set first (FocusArea's default ordering), which the optgroups rely on.
     return (
-        FocusArea.objects.visible(QueryTime())
+        FocusArea.objects.visible(now)
         .filter(
             Exists(
                 Programme.focus_areas.through.objects.filter(
                     focusarea=OuterRef("pk"),
-                    programme__in=Programme.objects.published(QueryTime()),
+                    programme__in=Programme.objects.published(now),
                 )
             )
         )
         .select_related("focus_area_set")
     )
+
+
+_owning_organisations = built_once(lambda: owning_organisations(QueryTime()))
+_focus_areas_in_use = built_once(lambda: focus_areas_in_use(QueryTime()))
 
 
 class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
@@ -96,6 +100,7 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
     organisation = ListModelChoiceFilter(
         widget=FastSelect,
         queryset=_owning_organisations,
+        chosen_among=owning_organisations,
         option_columns=("slug", "name"),
         to_field_name="slug",
         label=_("Ansvarig organisation"),
@@ -110,6 +115,7 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         widget=FastSelect,
         field_name="focus_areas",
         queryset=_focus_areas_in_use,
+        chosen_among=focus_areas_in_use,
         to_field_name="slug",
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),

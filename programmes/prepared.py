@@ -28,11 +28,12 @@ SQLite a time is already text when compiled).
 
 import datetime
 import itertools
+import json
 import re
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DateTimeField, Expression, IntegerField
+from django.db.models import BooleanField, DateTimeField, Expression, F, Func, IntegerField
 from django.db.models.query import get_related_populators
 from django.http import Http404
 from django.utils import timezone
@@ -61,6 +62,37 @@ class Param(Expression):
         except KeyError:
             raise TypeError(f"no value given for the parameter {self.name!r}") from None
         return self.output_field.get_db_prep_value(value, connection)
+
+
+class IdsParam(Param):
+    """A list of integers bound when the query runs, for :class:`InIds`: one array on
+    PostgreSQL, a JSON array elsewhere (SQLite reads it with ``json_each``)."""
+
+    def bind(self, values, connection):
+        try:
+            ids = [int(value) for value in values[self.name]]
+        except KeyError:
+            raise TypeError(f"no value given for the parameter {self.name!r}") from None
+        return ids if connection.vendor == "postgresql" else json.dumps(ids)
+
+
+class InIds(Func):
+    """``column`` is one of the integers bound to ``IdsParam(name)``, as a condition for
+    ``filter()`` in a kept query: the statement is the same however many there are, where
+    ``__in`` compiles one placeholder per value. An empty list matches nothing."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, column, name):
+        super().__init__(F(column))
+        self.param = IdsParam(name)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", (*params, self.param)
+        return f"{column} IN (SELECT value FROM json_each(%s))", (*params, self.param)
 
 
 def now_param():

@@ -15,9 +15,8 @@ from django_filters.views import FilterView
 from .choices import ProgrammeStatus
 from .filters import ProgrammeFilter
 from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
-from .prepared import KeptObjectMixin, PageQueries, Param, now_param, related_to
+from .prepared import InIds, KeptObjectMixin, PageQueries, Param, now_param, related_to
 from .publishing import PreviewMixin, published, tags_query
-from .widgets import IsIn
 
 
 class OrganisationListView(ListView):
@@ -74,6 +73,31 @@ LISTED_PROGRAMME_FIELDS = (
 FEW_RESULTS = 1000
 
 
+def listed_programmes(now=None):
+    """The published programmes as the lists show them. Each row shows its owner and, for
+    pilot and knowledge projects, the programme above; only the columns the rows show (title,
+    period, status), not summaries and bodies. The model's order with the primary key last,
+    so that pages never swap rows that tie."""
+    return (
+        Programme.objects.published(now)
+        .order_by(*Programme._meta.ordering, "pk")
+        .select_related("organisation", "parent")
+        .only(
+            *LISTED_PROGRAMME_FIELDS,
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__slug",
+            *(f"parent__{field}" for field in LISTED_PROGRAMME_FIELDS),
+        )
+    )
+
+
+# The rows of one page of a short result, by their ids (ProgrammeListView.paginate_queryset).
+LISTED_BY_ID = PageQueries(
+    lambda: {"rows": listed_programmes(now_param()).filter(InIds("pk", "ids"))}
+)
+
+
 class ProgrammeFilterMixin:
     """The programme filters shared by the list and the timeline.
 
@@ -85,21 +109,7 @@ class ProgrammeFilterMixin:
     filterset_class = ProgrammeFilter
 
     def get_queryset(self):
-        # Each row shows its owner and, for pilot and knowledge projects, the programme above;
-        # only the columns the rows show (title, period, status), not summaries and bodies.
-        # The model's order with the primary key last, so that pages never swap rows that tie.
-        return (
-            Programme.objects.published()
-            .order_by(*Programme._meta.ordering, "pk")
-            .select_related("organisation", "parent")
-            .only(
-                *LISTED_PROGRAMME_FIELDS,
-                "organisation__name",
-                "organisation__short_name",
-                "organisation__slug",
-                *(f"parent__{field}" for field in LISTED_PROGRAMME_FIELDS),
-            )
-        )
+        return listed_programmes()
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -148,10 +158,8 @@ class ProgrammeListView(ProgrammeFilterMixin, FilterView):
         # The page's rows by their ids alone: the filters have chosen them already. Still only
         # published ones: a programme unpublished or deleted between the two reads is left
         # out of the page (its count and options still hold it until the next request).
-        found = {
-            programme.pk: programme
-            for programme in self.get_queryset().filter(IsIn("pk", [pk for pk, _ in page_rows]))
-        }
+        ids = [pk for pk, _ in page_rows]
+        found = {programme.pk: programme for programme in LISTED_BY_ID.fetch(ids=ids)["rows"]}
         page.object_list = [found[pk] for pk, _ in page_rows if pk in found]
         return paginator, page, page.object_list, is_paginated
 

@@ -1,15 +1,19 @@
 """Widgets, fields and filters for the public filter forms, fast with thousands of choices."""
 
+import threading
+
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
 
 from .markup import escaped
+from .prepared import PageQueries, Param, now_param
 
 
 def attributes(attrs):
@@ -80,7 +84,63 @@ class ListModelChoiceIterator(ModelChoiceIterator):
                 yield self.choice(obj)
 
 
-class ListModelChoiceField(ModelChoiceField):
+_chosen_lookups = {}
+_chosen_lookups_lock = threading.Lock()
+
+
+def chosen_lookup(chosen_among, key):
+    """The kept query (one per process) of the object of ``chosen_among(now)`` whose ``key``
+    is ``Param("value")``."""
+    found = _chosen_lookups.get((chosen_among, key))
+    if found is None:
+        with _chosen_lookups_lock:
+            found = _chosen_lookups.setdefault(
+                (chosen_among, key),
+                PageQueries(
+                    lambda: {
+                        "object": chosen_among(now_param()).filter(
+                            **{key: Param("value", CharField())}
+                        )
+                    }
+                ),
+            )
+    return found
+
+
+class KeptChoiceMixin:
+    """For a ModelChoiceField with a ``to_field_name``: the chosen value is looked up by a
+    kept query (``programmes.prepared``) rather than by ``queryset.get()``, which Django builds
+    and compiles again for every request (about a millisecond for the focus areas, whose
+    queryset has subqueries). ``chosen_among(now)`` builds the same objects as the field's
+    ``queryset`` with the time given, which the kept query binds per request."""
+
+    def __init__(self, *args, chosen_among=None, **kwargs):
+        self.chosen_among = chosen_among
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if (
+            self.chosen_among is None
+            or not self.to_field_name
+            or value in self.empty_values
+            or (self.null_label is not None and value == self.null_value)
+        ):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, self.to_field_name)
+        lookup = chosen_lookup(self.chosen_among, self.to_field_name)
+        found = lookup.fetch(value=str(value))["object"]
+        if not found:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found[0]
+
+
+class ListModelChoiceField(KeptChoiceMixin, ModelChoiceField):
     iterator = ListModelChoiceIterator
 
     def __init__(self, *args, option_columns=None, option_label=None, **kwargs):

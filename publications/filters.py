@@ -109,6 +109,16 @@ def _choice_error(message):
     return {"invalid_choice": message}
 
 
+# Each select's objects at a time: ``QueryTime()`` in the options built once, a Param in the
+# kept query that finds the chosen value (``chosen_among``, programmes.widgets.KeptChoiceMixin).
+def _published_programmes(now):
+    return Programme.objects.published(now).order_by("title", "start_year")
+
+
+def _visible_focus_areas(now):
+    return FocusArea.objects.visible(now).select_related("focus_area_set")
+
+
 @functools.cache
 def _tags_of_public_publications_query(content_type_id):
     tagged = TaggedItem.objects.filter(
@@ -147,6 +157,7 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         field_name="organisations",
         to_field_name="slug",
         queryset=Organisation.objects.order_by("name"),
+        chosen_among=lambda now: Organisation.objects.all(),
         option_columns=("slug", "name"),
         label=_("Utgivande organisation"),
         empty_label=_("Alla organisationer"),
@@ -165,9 +176,8 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         field_name="programmes",
         to_field_name="slug",
         # Only programmes visitors may see when the query runs, scheduled ones from their time.
-        queryset=built_once(
-            lambda: Programme.objects.published(QueryTime()).order_by("title", "start_year")
-        ),
+        queryset=built_once(lambda: _published_programmes(QueryTime())),
+        chosen_among=_published_programmes,
         option_columns=("slug", "title", "start_year", "end_year"),
         option_label=lambda title, start, end: f"{title} {format_period(start, end)}",
         label=_("Program"),
@@ -179,9 +189,8 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         field_name="focus_areas",
         to_field_name="slug",
         # Not the areas of a programme that is not public when the query runs.
-        queryset=built_once(
-            lambda: FocusArea.objects.visible(QueryTime()).select_related("focus_area_set")
-        ),
+        queryset=built_once(lambda: _visible_focus_areas(QueryTime())),
+        chosen_among=_visible_focus_areas,
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),
         error_messages=_choice_error(_("Det finns inget sådant fokusområde. Välj ett i listan.")),
