@@ -34,7 +34,7 @@ import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, DateTimeField, Expression, F, Func, IntegerField
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,6 +131,17 @@ class CompiledQuery:
                 )
         self.params = tuple(params)
         self.compiler = compiler
+        self.col_count = compiler.col_count
+        # What results_iter() looks up for every call: the backend's and the fields' converters
+        # of the selected columns (dates, decimals, …), the same for every execution.
+        self.converters = compiler.get_converters(
+            [column[0] for column in compiler.select[: self.col_count]]
+        )
+        if queryset._iterable_class is ValuesListIterable:  # values_list(): rows stay tuples
+            self.model = None
+            return
+        if queryset._iterable_class is not ModelIterable:
+            raise ValueError("a kept query reads model instances or values_list() tuples")
         klass_info = compiler.klass_info
         self.model = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
@@ -138,12 +149,6 @@ class CompiledQuery:
         self.init_list = [column[0].target.attname for column in compiler.select[start:end]]
         self.populators = get_related_populators(klass_info, compiler.select, connection.alias)
         self.annotations = dict(compiler.annotation_col_map or {})
-        self.col_count = compiler.col_count
-        # What results_iter() looks up for every call: the backend's and the fields' converters
-        # of the selected columns (dates, decimals, …), the same for every execution.
-        self.converters = compiler.get_converters(
-            [column[0] for column in compiler.select[: self.col_count]]
-        )
 
     def bind(self, values, connection):
         return [
@@ -159,6 +164,8 @@ class CompiledQuery:
         rows = [row[: self.col_count] for row in rows]
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
+        if self.model is None:
+            return [tuple(row) for row in rows]
         instances = []
         for row in rows:
             instance = self.model.from_db(alias, self.init_list, row[self.model_slice])
@@ -199,8 +206,8 @@ class PageQueries:
 
     ``build`` returns a dict of querysets written with :class:`Param` (and
     :func:`now_param`); it is called twice per database, when first used.
-    ``fetch(**values)`` returns a dict of lists of model instances, read in one round trip on
-    PostgreSQL."""
+    ``fetch(**values)`` returns a dict of lists of model instances (of tuples for a
+    ``values_list()`` queryset), read in one round trip on PostgreSQL."""
 
     def __init__(self, build):
         self.build = build

@@ -5,6 +5,8 @@ stays the same however much data there is (tests/test_public_pages.py and
 tests/test_programme_list.py pin that).
 """
 
+import threading
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, SlugField, Window
 from django.http import QueryDict
@@ -139,6 +141,45 @@ def filter_querystring(filterset):
     return f"?{query.urlencode()}" if query else ""
 
 
+# Filters whose chosen values a kept query of the results binds. Not the status, whose rule
+# depends on today's date and year (ProgrammeQuerySet.with_status).
+KEPT_RESULT_FILTERS = ("focus_area", "organisation", "year")
+_result_queries = {}
+_result_queries_lock = threading.Lock()
+
+
+def _results_query(names):
+    """The kept query of the (id, owner id) pairs of the first FEW_RESULTS + 1 programmes
+    the filters ``names`` leave, each filter's value a Param of its name: the programme
+    filters' own conditions, applied to the listed programmes as ``filterset.qs`` does."""
+
+    def build():
+        filters = ProgrammeFilter().filters
+        queryset = listed_programmes(now_param())
+        for name in names:
+            queryset = filters[name].filter(queryset, Param(name))
+        return {"rows": queryset.values_list("pk", "organisation_id")[: FEW_RESULTS + 1]}
+
+    found = _result_queries.get(names)
+    if found is None:
+        with _result_queries_lock:
+            found = _result_queries.setdefault(names, PageQueries(build))
+    return found
+
+
+def kept_results(filterset):
+    """(id, owner id) of the first FEW_RESULTS + 1 results of a valid ``filterset`` through a
+    kept query per combination of chosen filters, or None where a filter outside
+    KEPT_RESULT_FILTERS is chosen (the view then asks the filterset's queryset)."""
+    if not filterset.is_valid():
+        return None
+    chosen = filterset.cleaned()
+    if not set(chosen) <= set(KEPT_RESULT_FILTERS):
+        return None
+    values = {name: getattr(value, "pk", value) for name, value in chosen.items()}
+    return _results_query(tuple(sorted(chosen))).fetch(**values)["rows"]
+
+
 class ProgrammeListView(ProgrammeFilterMixin, FilterView):
     """All programmes, pilot and knowledge projects included, in the model's ordering
     (newest start year first), filtered by the query string."""
@@ -150,7 +191,9 @@ class ProgrammeListView(ProgrammeFilterMixin, FilterView):
         """A result of at most FEW_RESULTS programmes is read as (id, owner) pairs in the
         list's order: they give the count, the page's ids and the filters' options, and only
         the page's rows are read in full. A longer one is paged in the database."""
-        rows = list(queryset.values_list("pk", "organisation_id")[: FEW_RESULTS + 1])
+        rows = kept_results(self.filterset)
+        if rows is None:
+            rows = list(queryset.values_list("pk", "organisation_id")[: FEW_RESULTS + 1])
         if len(rows) > FEW_RESULTS:
             return super().paginate_queryset(queryset, page_size)
         self.results = rows
