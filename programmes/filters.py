@@ -16,7 +16,13 @@ from django_filters.fields import ModelChoiceField
 
 from .choices import ProgrammeStatus
 from .models import FocusArea, Organisation, Programme, QueryTime, built_once
-from .widgets import FastSelect, FoundChoicesMixin, KeptChoiceMixin, ListModelChoiceFilter
+from .widgets import (
+    FastSelect,
+    FoundChoicesMixin,
+    KeptChoiceMixin,
+    KeptOptions,
+    ListModelChoiceFilter,
+)
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -31,10 +37,15 @@ class GroupedModelChoiceIterator(ModelChoiceIterator):
     it touches the database, so the widget's check of the first option costs no query.
     """
 
+    option_columns = ("slug", "name", "focus_area_set__name")
+
     def __iter__(self):
+        yield from self.choices_from(self.queryset.values_list(*self.option_columns))
+
+    def choices_from(self, rows):
+        """The grouped choices of rows of ``option_columns``."""
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = self.queryset.values_list("slug", "name", "focus_area_set__name")
         for group, options in groupby(rows, key=lambda row: row[2]):
             yield (group, [(slug, name) for slug, name, _ in options])
 
@@ -59,6 +70,42 @@ class YearFilter(django_filters.NumberFilter):
 
 # Keep in step with FIRST_YEAR and LAST_YEAR (a lazy string cannot be %-formatted at import).
 YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
+
+
+# What a row of a programme list shows: title and period, status (which may be set by hand or
+# follow the exact dates) and whether it is public (for the programme above a project).
+LISTED_PROGRAMME_FIELDS = (
+    "title",
+    "slug",
+    "start_year",
+    "end_year",
+    "start_date",
+    "end_date",
+    "status_override",
+    "publish_state",
+    "publish_from",
+    "organisation",
+    "parent",
+)
+
+
+def listed_programmes(now=None):
+    """The published programmes as the lists show them. Each row shows its owner and, for
+    pilot and knowledge projects, the programme above; only the columns the rows show (title,
+    period, status), not summaries and bodies. The model's order with the primary key last,
+    so that pages never swap rows that tie."""
+    return (
+        Programme.objects.published(now)
+        .order_by(*Programme._meta.ordering, "pk")
+        .select_related("organisation", "parent")
+        .only(
+            *LISTED_PROGRAMME_FIELDS,
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__slug",
+            *(f"parent__{field}" for field in LISTED_PROGRAMME_FIELDS),
+        )
+    )
 
 
 # The choices are callables (django-filter calls them with the request), so that what is
@@ -159,6 +206,15 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         if results is not None:
             programmes = [pk for pk, _ in results]
             owners = {organisation for _, organisation in results}
+        known = {"programmes": programmes, "owners": owners}
+        # The status depends on today's date, which a kept query cannot hold (with_status).
+        if not KEPT_OPTIONS.narrow(self, known, skip=("status",)):
+            self.narrow_options(**known)
+
+    def narrow_options(self, programmes, owners):
+        """``narrow_choices`` through querysets: ``programmes`` and ``owners`` are the ids of
+        the results and of their organisations, when known (lists, or KnownIds when the
+        querysets are built for a kept query)."""
         if self.is_narrowed("organisation"):
             self.offer(
                 "organisation",
@@ -187,3 +243,12 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.active_in(value)
+
+
+# The options of the list's organisation and focus-area selects by kept queries.
+KEPT_OPTIONS = KeptOptions(
+    ProgrammeFilter,
+    listed_programmes,
+    fields=("organisation", "focus_area"),
+    known_names=("programmes", "owners"),
+)

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from .choices import ProgrammeStatus
-from .filters import ProgrammeFilter
+from .filters import ProgrammeFilter, listed_programmes
 from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
 from .prepared import InIds, KeptObjectMixin, PageQueries, Param, now_param, related_to
 from .publishing import PreviewMixin, published, tags_query
@@ -54,44 +54,8 @@ class OrganisationDetailView(DetailView):
         return context
 
 
-# What a row of a programme list shows: title and period, status (which may be set by hand or
-# follow the exact dates) and whether it is public (for the programme above a project).
-LISTED_PROGRAMME_FIELDS = (
-    "title",
-    "slug",
-    "start_year",
-    "end_year",
-    "start_date",
-    "end_date",
-    "status_override",
-    "publish_state",
-    "publish_from",
-    "organisation",
-    "parent",
-)
-
-
 # A result of at most this many programmes is read once as ids (ProgrammeListView).
 FEW_RESULTS = 1000
-
-
-def listed_programmes(now=None):
-    """The published programmes as the lists show them. Each row shows its owner and, for
-    pilot and knowledge projects, the programme above; only the columns the rows show (title,
-    period, status), not summaries and bodies. The model's order with the primary key last,
-    so that pages never swap rows that tie."""
-    return (
-        Programme.objects.published(now)
-        .order_by(*Programme._meta.ordering, "pk")
-        .select_related("organisation", "parent")
-        .only(
-            *LISTED_PROGRAMME_FIELDS,
-            "organisation__name",
-            "organisation__short_name",
-            "organisation__slug",
-            *(f"parent__{field}" for field in LISTED_PROGRAMME_FIELDS),
-        )
-    )
 
 
 # The rows of one page of a short result, by their ids (ProgrammeListView.paginate_queryset).
@@ -148,8 +112,8 @@ _result_queries = {}
 _result_queries_lock = threading.Lock()
 
 
-def _results_query(names):
-    """The kept query of the (id, owner id) pairs of the first FEW_RESULTS + 1 programmes
+def _results_query(names, limit):
+    """The kept query of the (id, owner id) pairs of the first ``limit`` programmes
     the filters ``names`` leave, each filter's value a Param of its name: the programme
     filters' own conditions, applied to the listed programmes as ``filterset.qs`` does."""
 
@@ -158,26 +122,27 @@ def _results_query(names):
         queryset = listed_programmes(now_param())
         for name in names:
             queryset = filters[name].filter(queryset, Param(name))
-        return {"rows": queryset.values_list("pk", "organisation_id")[: FEW_RESULTS + 1]}
+        return {"rows": queryset.values_list("pk", "organisation_id")[:limit]}
 
-    found = _result_queries.get(names)
+    found = _result_queries.get((names, limit))
     if found is None:
         with _result_queries_lock:
-            found = _result_queries.setdefault(names, PageQueries(build))
+            found = _result_queries.setdefault((names, limit), PageQueries(build))
     return found
 
 
 def kept_results(filterset):
-    """(id, owner id) of the first FEW_RESULTS + 1 results of a valid ``filterset`` through a
-    kept query per combination of chosen filters, or None where a filter outside
-    KEPT_RESULT_FILTERS is chosen (the view then asks the filterset's queryset)."""
-    if not filterset.is_valid():
+    """(id, owner id) of the first FEW_RESULTS + 1 results of a valid or unbound
+    ``filterset``, by a kept query per combination of chosen filters; None for a form with
+    errors or where a filter outside KEPT_RESULT_FILTERS is chosen (the view then asks the
+    filterset's queryset)."""
+    if filterset.is_bound and not filterset.is_valid():
         return None
     chosen = filterset.cleaned()
     if not set(chosen) <= set(KEPT_RESULT_FILTERS):
         return None
     values = {name: getattr(value, "pk", value) for name, value in chosen.items()}
-    return _results_query(tuple(sorted(chosen))).fetch(**values)["rows"]
+    return _results_query(tuple(sorted(chosen)), FEW_RESULTS + 1).fetch(**values)["rows"]
 
 
 class ProgrammeListView(ProgrammeFilterMixin, FilterView):

@@ -13,7 +13,7 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
 
 from .markup import escaped
-from .prepared import PageQueries, Param, now_param
+from .prepared import InIds, PageQueries, Param, now_param
 
 
 def attributes(attrs):
@@ -74,14 +74,20 @@ class ListModelChoiceIterator(ModelChoiceIterator):
     no model instances for options that show a name."""
 
     def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.option_columns:
-            for value, *label in self.queryset.values_list(*self.field.option_columns):
-                yield (value, self.field.option_label(*label))
-        else:
+        if not self.field.option_columns:
+            if self.field.empty_label is not None:
+                yield ("", self.field.empty_label)
             for obj in self.queryset:
                 yield self.choice(obj)
+            return
+        yield from self.choices_from(self.queryset.values_list(*self.field.option_columns))
+
+    def choices_from(self, rows):
+        """The choices of rows of the field's ``option_columns``."""
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for value, *label in rows:
+            yield (value, self.field.option_label(*label))
 
 
 _chosen_lookups = {}
@@ -209,6 +215,93 @@ class IsIn(Func):
         return f"{column} IN ({placeholders})", (*params, *self.values)
 
 
+class KnownIds:
+    """Stands for a list of ids the view has read, in a filterset built for a kept query
+    (``KeptOptions``): ``results_without`` then writes ``InIds(column, name)``."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+class ChosenParam(Param):
+    """A chosen filter value in a filterset built for a kept query: the filters compare with
+    it, and ``.pk`` is itself (the value bound is the chosen object's primary key)."""
+
+    @property
+    def pk(self):
+        return self
+
+
+class KeptOptions:
+    """The options of a FilterSet's selects, narrowed by ``FoundChoicesMixin.offer``, read by
+    kept queries (``programmes.prepared``) instead of querysets built and compiled on every
+    request: the options were a third of the filtered programme list's time
+    (benchmarks/README.md).
+
+    There is one kept query per combination of chosen filters (and whether the view has read
+    the results' ids). It is built by the filterset's own narrowing code, run once on a
+    filterset whose chosen values are :class:`ChosenParam` and whose known ids are
+    :class:`KnownIds`, so the conditions are the ones the plain path writes. ``fields`` are
+    the selects read this way: fields with ``chosen_among`` and ``option_columns`` (or an
+    iterator that names its columns). ``narrow(filterset, known)`` calls the filterset's
+    ``narrow_options(**known)``, where ``known`` maps names to lists of ids or None.
+    """
+
+    def __init__(self, filterset_class, queryset, fields, known_names):
+        self.filterset_class = filterset_class
+        self.queryset = queryset  # queryset(now) is the filterset's queryset at a time
+        self.fields = fields
+        self.known_names = known_names
+        self._queries = {}
+        self._lock = threading.Lock()
+
+    def columns(self, field):
+        return getattr(field, "option_columns", None) or field.iterator.option_columns
+
+    def _build(self, names, with_known):
+        filterset = self.filterset_class(queryset=self.queryset(now_param()))
+        filterset.cleaned = lambda: {name: ChosenParam(name) for name in names}
+        for name in self.fields:
+            field = filterset.form.fields[name]
+            field.queryset = field.chosen_among(now_param())
+        known = {name: KnownIds(name) if with_known else None for name in self.known_names}
+        filterset.narrow_options(**known)
+        fields = filterset.form.fields
+        return {
+            name: fields[name].queryset.values_list(*self.columns(fields[name]))
+            for name in self.fields
+        }
+
+    def query(self, names, with_known):
+        key = (names, with_known)
+        found = self._queries.get(key)
+        if found is None:
+            with self._lock:
+                found = self._queries.get(key)
+                if found is None:
+                    found = PageQueries(lambda: self._build(names, with_known))
+                    self._queries[key] = found
+        return found
+
+    def narrow(self, filterset, known, skip=()):
+        """Narrow ``filterset``'s selects through the kept queries and return True; False
+        (nothing done) for a form with errors or a chosen filter in ``skip``."""
+        if filterset.is_bound and not filterset.is_valid():
+            return False
+        chosen = filterset.cleaned()
+        if any(name in skip for name in chosen):
+            return False
+        with_known = all(known.get(name) is not None for name in self.known_names)
+        values = {name: getattr(value, "pk", value) for name, value in chosen.items()}
+        if with_known:
+            values.update({name: list(known[name]) for name in self.known_names})
+        rows = self.query(tuple(sorted(chosen)), with_known).fetch(**values)
+        for name in self.fields:
+            field = filterset.form.fields[name]
+            field.widget.choices = list(field.iterator(field).choices_from(rows[name]))
+        return True
+
+
 class FoundChoicesMixin:
     """For a FilterSet whose selects offer only values found among the results.
 
@@ -248,6 +341,8 @@ class FoundChoicesMixin:
         form with errors (which lists nothing, while its options follow its valid values),
         the other filters run as a subquery."""
         if known is not None and self.chosen(name) is None and not self.form.errors:
+            if isinstance(known, KnownIds):
+                return InIds(column, known.name)
             return IsIn(column, known)
         return Q(**{f"{column}__in": self.others(name).order_by().values(value)})
 

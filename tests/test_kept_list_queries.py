@@ -188,3 +188,130 @@ def test_odd_chosen_values_are_form_errors(client, value):
     for url, name in [("/program/", "focus_area"), ("/publikationer/", "programme")]:
         response = client.get(url, {name: value})
         assert response.status_code == 400, (url, value)
+
+
+@pytest.fixture
+def catalogue():
+    """Programmes of three organisations over several periods, in general focus areas and
+    one programme's own set; a draft, a scheduled programme with its own organisation and
+    area, and an organisation and an area no public programme uses."""
+    north, south, east = (
+        OrganisationFactory(name=name, slug=slug)
+        for name, slug in [("Region Norr", "norr"), ("Region Syd", "syd"), ("Östra verket", "ost")]
+    )
+    growth, skills, unused = (
+        FocusAreaFactory(name=name, slug=slug)
+        for name, slug in [("Tillväxt", "tillvaxt"), ("Kompetens", "kompetens"), ("Tom", "tom")]
+    )
+    shapes = [
+        (north, 2014, 2016, [growth]),
+        (north, 2016, 2018, [growth, skills]),
+        (south, 2017, None, [skills]),
+        (south, 2019, 2021, []),
+        (east, 2015, 2017, [growth]),
+    ]
+    made = []
+    for owner, start, end, areas in shapes:
+        programme = ProgrammeFactory(organisation=owner, start_year=start, end_year=end)
+        programme.focus_areas.add(*areas)
+        made.append(programme)
+    own = FocusAreaFactory(slug="eget", focus_area_set=FocusAreaSetFactory(programme=made[1]))
+    made[1].focus_areas.add(own)
+    ProgrammeFactory(organisation=east, publish_state=PublishState.DRAFT).focus_areas.add(unused)
+    later = OrganisationFactory(name="Framtidsverket", slug="framtid")
+    scheduled = ProgrammeFactory(
+        organisation=later,
+        start_year=2017,
+        end_year=2018,
+        publish_state=PublishState.PUBLISHED,
+        publish_from=LATER,
+    )
+    scheduled.focus_areas.add(growth, FocusAreaFactory(slug="framtida-omradet"))
+    return made
+
+
+QUERIES = [
+    {},
+    *({"organisation": slug} for slug in ("norr", "syd", "ost", "framtid")),
+    *({"focus_area": slug} for slug in ("tillvaxt", "kompetens", "eget", "tom")),
+    *({"year": year} for year in ("2015", "2017", "2020", "1999")),
+    {"organisation": "norr", "focus_area": "tillvaxt"},
+    {"organisation": "syd", "year": "2017"},
+    {"focus_area": "kompetens", "year": "2018"},
+    {"focus_area": "eget", "organisation": "norr", "year": "2017"},
+    {"organisation": "ost", "focus_area": "kompetens"},
+    {"status": "pagaende", "organisation": "norr"},
+    {"organisation": "finns-inte", "year": "2017"},
+]
+
+
+def test_kept_options_are_the_options_the_querysets_give(client, catalogue, monkeypatch):
+    """Each page of the list and the timeline, for filters alone and combined, short results
+    (ids known) and long ones, now and after the scheduled programme's time: byte for byte
+    what narrowing through querysets gives."""
+    from programmes import filters, views
+
+    def pages():
+        found = []
+        for moment in (timezone.now(), LATER + datetime.timedelta(seconds=1)):
+            with mock.patch.object(timezone, "now", return_value=moment):
+                for url in ("/program/", "/program/tidslinje/"):
+                    for query in QUERIES:
+                        response = client.get(url, query)
+                        found.append((url, query, response.status_code, response.content))
+        return found
+
+    for few in (1000, 2):  # 2: most results are too many to read as ids
+        monkeypatch.setattr(views, "FEW_RESULTS", few)
+        kept = pages()
+        with mock.patch.object(filters.KEPT_OPTIONS, "narrow", return_value=False):
+            plain = pages()
+        for one, other in zip(kept, plain, strict=True):
+            assert one == other, one[:3]
+    statuses = {status for _, _, status, _ in kept}
+    assert statuses == {200, 400}
+
+
+def test_kept_options_do_not_read_the_option_querysets(client, catalogue):
+    """Outside the status filter, the selects' options come from the kept queries."""
+    from programmes.filters import GroupedModelChoiceIterator
+    from programmes.widgets import ListModelChoiceIterator
+
+    def refuse(self):
+        raise AssertionError("an option queryset was read")
+
+    with (
+        mock.patch.object(GroupedModelChoiceIterator, "__iter__", refuse),
+        mock.patch.object(ListModelChoiceIterator, "__iter__", refuse),
+    ):
+        for query in QUERIES:
+            if "status" in query or {"framtid", "tom", "finns-inte"} & set(query.values()):
+                continue  # the status, and values the form refuses, take the querysets' way
+            response = client.get("/program/", query)
+            assert response.status_code == 200, query
+        html = client.get("/program/", {"year": "2017"}).content.decode()
+    assert '<option value="norr">Region Norr</option>' in html
+    assert 'value="syd"' in html  # its open-ended programme runs in 2017
+    assert 'value="framtid"' not in html  # scheduled
+    assert '<optgroup label="' in html and 'value="tillvaxt"' in html and 'value="tom"' not in html
+
+
+def test_kept_results_are_the_filtersets_results_in_order(catalogue):
+    """The (id, owner id) pairs of a kept query per combination of filters: those of the
+    filterset's own queryset, in the list's order, now and after the scheduled programme's
+    time; None where the querysets must answer (the status, a form with errors)."""
+    from programmes.views import FEW_RESULTS, kept_results
+
+    answered = 0
+    for moment in (timezone.now(), LATER + datetime.timedelta(seconds=1)):
+        with mock.patch.object(timezone, "now", return_value=moment):
+            for query in [None, *QUERIES]:
+                filterset = ProgrammeFilter(query, queryset=listed_programmes())
+                kept = kept_results(filterset)
+                if filterset.is_bound and not filterset.is_valid() or "status" in (query or {}):
+                    assert kept is None, query
+                    continue
+                expected = filterset.qs.values_list("pk", "organisation_id")[: FEW_RESULTS + 1]
+                assert kept == list(expected), query
+                answered += 1
+    assert answered > 20

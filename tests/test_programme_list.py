@@ -5,6 +5,7 @@ that do not grow with the data."""
 import itertools
 import re
 from html.parser import HTMLParser
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from programmes import views
 from programmes.choices import ProgrammeKind, ProgrammeStatus, PublishState
 from programmes.models import Programme
 from tests.factories import (
@@ -468,15 +470,15 @@ def test_a_programme_unpublished_while_the_page_is_read_is_left_out(client):
     owner = OrganisationFactory(slug="agaren")
     kept, gone = ProgrammeFactory.create_batch(2, organisation=owner)
     unpublished = []
+    read_ids = views.kept_results
 
-    def unpublish_after_the_ids(execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        if not unpublished and '"organisation_id" AS "organisation_id"' in sql:
-            unpublished.append(gone.pk)
-            Programme.objects.filter(pk=gone.pk).update(publish_state=PublishState.DRAFT)
+    def unpublish_after_the_ids(filterset):
+        result = read_ids(filterset)
+        unpublished.append(gone.pk)
+        Programme.objects.filter(pk=gone.pk).update(publish_state=PublishState.DRAFT)
         return result
 
-    with connection.execute_wrapper(unpublish_after_the_ids):
+    with mock.patch.object(views, "kept_results", unpublish_after_the_ids):
         content, page = get_page(client, LIST_URL, {"organisation": "agaren"})
     assert unpublished == [gone.pk]
     assert len(page.result_rows) == 1
@@ -690,12 +692,20 @@ def _count_queries(client, url, data=None):
 
 # One query per listed table plus the option lists of the two select filters; a set
 # organisation or focus area adds the lookup of its slug; the list adds a COUNT for pagination.
+# On PostgreSQL the two option lists are one call, outside the status filter (kept queries,
+# programmes.widgets.KeptOptions); {vendor: number} where the two differ.
 # Update a number only together with the view's select/prefetch declaration.
 QUERY_SCENARIOS = [
-    ("list", LIST_URL, None, _grow_programmes, 4),
+    ("list", LIST_URL, None, _grow_programmes, {"sqlite": 4, "postgresql": 3}),
     ("list filtered", LIST_URL, {"status": "finished", "year": "2016"}, _grow_programmes, 4),
-    ("timeline", TIMELINE_URL, None, _grow_programmes, 3),
-    ("timeline filtered", TIMELINE_URL, {"year": "2017"}, _grow_programmes, 3),
+    ("timeline", TIMELINE_URL, None, _grow_programmes, {"sqlite": 3, "postgresql": 2}),
+    (
+        "timeline filtered",
+        TIMELINE_URL,
+        {"year": "2017"},
+        _grow_programmes,
+        {"sqlite": 3, "postgresql": 2},
+    ),
     ("contacts", CONTACTS_URL, None, _grow_contacts, 3),
 ]
 
@@ -711,6 +721,8 @@ def test_queries_do_not_grow_with_the_data(client, name, url, data, grow, expect
     grow(18)
     with_many = _count_queries(client, url, data)
     assert with_many == with_few, f"{name}: {with_few} queries with 2 rows, {with_many} with 20"
+    if isinstance(expected, dict):
+        expected = expected[connection.vendor]
     assert with_few == expected
 
 
@@ -729,5 +741,10 @@ def test_queries_with_slug_filters_do_not_grow(client):
     grow(9)
     many = {url: _count_queries(client, url, data) for url in (LIST_URL, TIMELINE_URL)}
     assert many == few
-    assert few == {LIST_URL: 6, TIMELINE_URL: 5}
+    # One fewer on PostgreSQL, where the two option lists arrive in one call.
+    expected = {
+        "sqlite": {LIST_URL: 6, TIMELINE_URL: 5},
+        "postgresql": {LIST_URL: 5, TIMELINE_URL: 4},
+    }
+    assert few == expected[connection.vendor]
     assert len(client.get(LIST_URL, data).context["object_list"]) == 20
