@@ -108,9 +108,6 @@ def listed_programmes(now=None):
     )
 
 
-# The choices are callables (django-filter calls them with the request), so that what is
-# published is decided per request and a scheduled programme's organisation appears on time:
-# built once, with the time taken when each query runs (QueryTime), and cloned per request.
 # ``owning_organisations(now)`` and ``focus_areas_in_use(now)`` also find the chosen value, in a
 # kept query that binds the time per request (``chosen_among``, widgets.KeptChoiceMixin).
 def owning_organisations(now):
@@ -135,6 +132,9 @@ def focus_areas_in_use(now):
     )
 
 
+# The choices are callables (django-filter calls them with the request), so that what is
+# published is decided per request and a scheduled programme's organisation appears on time:
+# built once, with the time taken when each query runs (QueryTime), and cloned per request.
 _owning_organisations = built_once(lambda: owning_organisations(QueryTime()))
 _focus_areas_in_use = built_once(lambda: focus_areas_in_use(QueryTime()))
 
@@ -196,19 +196,20 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         model = Programme
         fields = []
 
-    def narrow_choices(self, results=None):
+    def narrow_choices(self, results=None, kept=False):
         """Once the filters are validated: the organisations and focus areas of the programmes
         the other filters leave, and the value already chosen. A programme's own focus areas
         (a set of its own) are offered only when chosen: they lead to that programme alone,
         whose page lists them. ``results``, when the view has read them, are the (id,
-        organisation id) pairs of the results."""
+        organisation id) pairs of the results. With ``kept``, for a filterset over
+        ``listed_programmes()``, the options come from kept queries (KEPT_OPTIONS)."""
         programmes = owners = None
         if results is not None:
             programmes = [pk for pk, _ in results]
             owners = {organisation for _, organisation in results}
         known = {"programmes": programmes, "owners": owners}
         # The status depends on today's date, which a kept query cannot hold (with_status).
-        if not KEPT_OPTIONS.narrow(self, known, skip=("status",)):
+        if not (kept and KEPT_OPTIONS.narrow(self, known, skip=("status",))):
             self.narrow_options(**known)
 
     def narrow_options(self, programmes, owners):

@@ -75,6 +75,8 @@ class ProgrammeFilterMixin:
     filterset_class = ProgrammeFilter
 
     def get_queryset(self):
+        # The kept queries of the results and options (kept_results, filters.KEPT_OPTIONS)
+        # start from listed_programmes() too.
         return listed_programmes()
 
     def get(self, request, *args, **kwargs):
@@ -88,7 +90,8 @@ class ProgrammeFilterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.narrow_choices(self.results)
+        # The filterset's queryset is listed_programmes(), which the kept queries start from.
+        self.filterset.narrow_choices(self.results, kept=True)
         context["filter_querystring"] = filter_querystring(self.filterset)
         context["filter_has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q
+from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q, TextField
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
 from django_filters.constants import EMPTY_VALUES
@@ -95,22 +95,27 @@ _chosen_lookups_lock = threading.Lock()
 
 
 def chosen_lookup(chosen_among, key):
-    """The kept query (one per process) of the object of ``chosen_among(now)`` whose ``key``
-    is ``Param("value")``."""
+    """The kept query (one per process) of the object of ``chosen_among(now)`` whose text
+    column ``key`` is ``Param("value")``. ``chosen_among`` is a function of the module, not a
+    closure made per form: each one adds its prepared statements to every connection."""
     found = _chosen_lookups.get((chosen_among, key))
     if found is None:
         with _chosen_lookups_lock:
-            found = _chosen_lookups.setdefault(
-                (chosen_among, key),
-                PageQueries(
+            found = _chosen_lookups.get((chosen_among, key))
+            if found is None:
+                found = _chosen_lookups[(chosen_among, key)] = PageQueries(
                     lambda: {
                         "object": chosen_among(now_param()).filter(
                             **{key: Param("value", CharField())}
                         )
                     }
-                ),
-            )
+                )
     return found
+
+
+# The columns a chosen value is looked up by in a kept query, bound as text; other fields
+# take Django's own lookup, which converts and checks the value.
+TextColumns = (CharField, TextField)
 
 
 class KeptChoiceMixin:
@@ -128,6 +133,7 @@ class KeptChoiceMixin:
         if (
             self.chosen_among is None
             or not self.to_field_name
+            or not isinstance(self.queryset.model._meta.get_field(self.to_field_name), TextColumns)
             or value in self.empty_values
             or (self.null_label is not None and value == self.null_value)
         ):
@@ -243,8 +249,11 @@ class KeptOptions:
     filterset whose chosen values are :class:`ChosenParam` and whose known ids are
     :class:`KnownIds`, so the conditions are the ones the plain path writes. ``fields`` are
     the selects read this way: fields with ``chosen_among`` and ``option_columns`` (or an
-    iterator that names its columns). ``narrow(filterset, known)`` calls the filterset's
-    ``narrow_options(**known)``, where ``known`` maps names to lists of ids or None.
+    iterator that names its columns). ``narrow(filterset, known)`` sets the selects' options
+    from the kept query that ``_build`` made by running ``narrow_options(**known)`` on the
+    symbolic filterset, and returns False when the caller must run ``narrow_options`` itself;
+    ``known`` maps names to lists of ids, or None where the view has not read them.
+    ``queryset(now)`` must be the queryset the view gives the filterset.
     """
 
     def __init__(self, filterset_class, queryset, fields, known_names):

@@ -1,7 +1,9 @@
 """Kept queries of the list pages (programmes/prepared.py): the programme list reads its page's
-rows by a list of ids bound per request (``InIds``), and the list filters find the chosen
-organisation, programme or focus area by a kept query (``KeptChoiceMixin``). Each must read
-exactly what the plain querysets read, and decide visibility at the time of the request."""
+rows by a list of ids bound per request (``InIds``), its results' ids per combination of
+filters (``kept_results``) and its selects' options (``KeptOptions``) by kept queries, and the
+list filters find the chosen organisation, programme or focus area by a kept query
+(``KeptChoiceMixin``). Each must read exactly what the plain querysets read, and decide
+visibility at the time of the request."""
 
 import datetime
 from unittest import mock
@@ -185,7 +187,13 @@ def test_the_chosen_value_is_not_looked_up_through_the_queryset(client, candidat
 @pytest.mark.parametrize("value", ["a\x00b", "x" * 5000, "%", "ö" * 80])
 def test_odd_chosen_values_are_form_errors(client, value):
     ProgrammeFactory()
-    for url, name in [("/program/", "focus_area"), ("/publikationer/", "programme")]:
+    for url, name in [
+        ("/program/", "focus_area"),
+        ("/program/", "organisation"),
+        ("/publikationer/", "programme"),
+        ("/publikationer/", "organisation"),
+        ("/publikationer/", "focus_area"),
+    ]:
         response = client.get(url, {name: value})
         assert response.status_code == 400, (url, value)
 
@@ -315,3 +323,18 @@ def test_kept_results_are_the_filtersets_results_in_order(catalogue):
                 assert kept == list(expected), query
                 answered += 1
     assert answered > 20
+
+
+def test_narrowing_without_kept_reads_the_option_querysets(catalogue):
+    """A ProgrammeFilter over another queryset narrows through querysets unless told that it
+    lists ``listed_programmes()`` (``kept=True``, the views)."""
+    from programmes.filters import KEPT_OPTIONS
+
+    with mock.patch.object(KEPT_OPTIONS, "narrow", side_effect=AssertionError("kept")):
+        filterset = ProgrammeFilter({"year": "2017"}, queryset=listed_programmes())
+        filterset.narrow_choices()
+        assert "norr" in dict(filterset.form.fields["organisation"].choices)
+    filterset = ProgrammeFilter({"year": "2017"}, queryset=listed_programmes())
+    with mock.patch.object(KEPT_OPTIONS, "narrow", return_value=True) as narrow:
+        filterset.narrow_choices(kept=True)
+    assert narrow.called
