@@ -300,6 +300,24 @@ class PageQueries:
         return rows
 
 
+_kept = {}
+_kept_lock = threading.Lock()
+
+
+def kept(key, build):
+    """The :class:`PageQueries` of ``build`` kept under ``key``, made the first time the key
+    is asked for: for queries of which there is one per combination of something (filters,
+    a field), each made once per process. Keys are never dropped, so they must come from a
+    bounded set: each adds its prepared statements to every connection."""
+    found = _kept.get(key)
+    if found is None:
+        with _kept_lock:
+            found = _kept.get(key)
+            if found is None:
+                found = _kept[key] = PageQueries(build)
+    return found
+
+
 def related_to(model, name, param):
     """The rows of ``model``'s relation ``name`` for the one ``model`` row whose primary key
     is ``param``: what ``instance.<name>.all()`` reads, written from the other side so that

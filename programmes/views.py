@@ -5,8 +5,6 @@ stays the same however much data there is (tests/test_public_pages.py and
 tests/test_programme_list.py pin that).
 """
 
-import threading
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, SlugField, Window
 from django.http import QueryDict
@@ -17,7 +15,15 @@ from django_filters.views import FilterView
 from .choices import ProgrammeStatus
 from .filters import ProgrammeFilter, listed_programmes
 from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
-from .prepared import InIds, KeptObjectMixin, PageQueries, Param, now_param, related_to
+from .prepared import (
+    InIds,
+    KeptObjectMixin,
+    PageQueries,
+    Param,
+    kept,
+    now_param,
+    related_to,
+)
 from .publishing import PreviewMixin, published, tags_query
 
 
@@ -111,8 +117,6 @@ def filter_querystring(filterset):
 # Filters whose chosen values a kept query of the results binds. Not the status, whose rule
 # depends on today's date and year (ProgrammeQuerySet.with_status).
 KEPT_RESULT_FILTERS = ("focus_area", "organisation", "year")
-_result_queries = {}
-_result_queries_lock = threading.Lock()
 
 
 def _results_query(names, limit):
@@ -127,11 +131,7 @@ def _results_query(names, limit):
             queryset = filters[name].filter(queryset, Param(name))
         return {"rows": queryset.values_list("pk", "organisation_id")[:limit]}
 
-    found = _result_queries.get((names, limit))
-    if found is None:
-        with _result_queries_lock:
-            found = _result_queries.setdefault((names, limit), PageQueries(build))
-    return found
+    return kept(("programme results", names, limit), build)
 
 
 def kept_results(filterset):
@@ -139,13 +139,10 @@ def kept_results(filterset):
     ``filterset``, by a kept query per combination of chosen filters; None for a form with
     errors or where a filter outside KEPT_RESULT_FILTERS is chosen (the view then asks the
     filterset's queryset)."""
-    if filterset.is_bound and not filterset.is_valid():
+    values = filterset.kept_values()
+    if values is None or not set(values) <= set(KEPT_RESULT_FILTERS):
         return None
-    chosen = filterset.cleaned()
-    if not set(chosen) <= set(KEPT_RESULT_FILTERS):
-        return None
-    values = {name: getattr(value, "pk", value) for name, value in chosen.items()}
-    return _results_query(tuple(sorted(chosen)), FEW_RESULTS + 1).fetch(**values)["rows"]
+    return _results_query(tuple(sorted(values)), FEW_RESULTS + 1).fetch(**values)["rows"]
 
 
 class ProgrammeListView(ProgrammeFilterMixin, FilterView):

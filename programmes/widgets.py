@@ -1,7 +1,5 @@
 """Widgets, fields and filters for the public filter forms, fast with thousands of choices."""
 
-import threading
-
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +11,7 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
 
 from .markup import escaped
-from .prepared import InIds, PageQueries, Param, now_param
+from .prepared import InIds, Param, kept, now_param
 
 
 def attributes(attrs):
@@ -90,27 +88,14 @@ class ListModelChoiceIterator(ModelChoiceIterator):
             yield (value, self.field.option_label(*label))
 
 
-_chosen_lookups = {}
-_chosen_lookups_lock = threading.Lock()
-
-
 def chosen_lookup(chosen_among, key):
-    """The kept query (one per process) of the object of ``chosen_among(now)`` whose text
-    column ``key`` is ``Param("value")``. ``chosen_among`` is a function of the module, not a
-    closure made per form: each one adds its prepared statements to every connection."""
-    found = _chosen_lookups.get((chosen_among, key))
-    if found is None:
-        with _chosen_lookups_lock:
-            found = _chosen_lookups.get((chosen_among, key))
-            if found is None:
-                found = _chosen_lookups[(chosen_among, key)] = PageQueries(
-                    lambda: {
-                        "object": chosen_among(now_param()).filter(
-                            **{key: Param("value", CharField())}
-                        )
-                    }
-                )
-    return found
+    """The kept query of the object of ``chosen_among(now)`` whose text column ``key`` is
+    ``Param("value")``. ``chosen_among`` is a function of the module, not a closure made per
+    form (``prepared.kept``)."""
+    return kept(
+        ("chosen", chosen_among, key),
+        lambda: {"object": chosen_among(now_param()).filter(**{key: Param("value", CharField())})},
+    )
 
 
 # The columns a chosen value is looked up by in a kept query, bound as text; other fields
@@ -261,8 +246,6 @@ class KeptOptions:
         self.queryset = queryset  # queryset(now) is the filterset's queryset at a time
         self.fields = fields
         self.known_names = known_names
-        self._queries = {}
-        self._lock = threading.Lock()
 
     def columns(self, field):
         return getattr(field, "option_columns", None) or field.iterator.option_columns
@@ -281,30 +264,18 @@ class KeptOptions:
             for name in self.fields
         }
 
-    def query(self, names, with_known):
-        key = (names, with_known)
-        found = self._queries.get(key)
-        if found is None:
-            with self._lock:
-                found = self._queries.get(key)
-                if found is None:
-                    found = PageQueries(lambda: self._build(names, with_known))
-                    self._queries[key] = found
-        return found
-
     def narrow(self, filterset, known, skip=()):
         """Narrow ``filterset``'s selects through the kept queries and return True; False
         (nothing done) for a form with errors or a chosen filter in ``skip``."""
-        if filterset.is_bound and not filterset.is_valid():
+        values = filterset.kept_values()
+        if values is None or any(name in skip for name in values):
             return False
-        chosen = filterset.cleaned()
-        if any(name in skip for name in chosen):
-            return False
+        names = tuple(sorted(values))
         with_known = all(known.get(name) is not None for name in self.known_names)
-        values = {name: getattr(value, "pk", value) for name, value in chosen.items()}
         if with_known:
             values.update({name: list(known[name]) for name in self.known_names})
-        rows = self.query(tuple(sorted(chosen)), with_known).fetch(**values)
+        query = kept((self, names, with_known), lambda: self._build(names, with_known))
+        rows = query.fetch(**values)
         for name in self.fields:
             field = filterset.form.fields[name]
             field.widget.choices = list(field.iterator(field).choices_from(rows[name]))
@@ -354,6 +325,13 @@ class FoundChoicesMixin:
                 return InIds(column, known.name)
             return IsIn(column, known)
         return Q(**{f"{column}__in": self.others(name).order_by().values(value)})
+
+    def kept_values(self):
+        """The chosen values as a kept query binds them (an object as its primary key), by
+        filter; None for a form with errors."""
+        if self.is_bound and not self.is_valid():
+            return None
+        return {name: getattr(value, "pk", value) for name, value in self.cleaned().items()}
 
     def is_narrowed(self, name):
         """Whether any filter other than ``name`` narrows the list."""
