@@ -82,7 +82,8 @@ def publication_items(publications, show_organisations=False):
 
 def publication_rows(publications):
     """The ``<li>`` of each publication of a list: title, type, year and publishers, and the
-    programmes it belongs to (the published ones, as prefetched)."""
+    programmes it belongs to: its ``listed_organisations`` and ``listed_programmes``, the
+    published ones (publications.views.with_listed_relations)."""
     programmes_label = escaped(gettext("Program:"))
     # What get_kind_display() gives, without building the field's choices for every row.
     kinds = dict(publications[0]._meta.get_field("kind").flatchoices) if publications else {}
@@ -92,16 +93,49 @@ def publication_rows(publications):
         if publication.year:
             meta += f", {publication.year}"
         publishers = ", ".join(
-            escaped(organisation.display_name) for organisation in publication.organisations.all()
+            escaped(organisation.display_name) for organisation in publication.listed_organisations
         )
         row = (
             "<li>\n"
             f"  {link(publication.get_absolute_url(), publication.title)}\n"
             f'  <div class="meta">{meta} – {publishers}</div>\n'
         )
-        programmes = publication.programmes.all()
+        programmes = publication.listed_programmes
         if programmes:
             links = ", ".join(programme_link(programme) for programme in programmes)
             row += f'  <div class="meta">{programmes_label} {links}</div>\n'
         rows.append(row + "</li>")
     return mark_safe("\n".join(rows))
+
+
+def field_group(field):
+    """What ``field.as_field_group()`` writes for a bound field through Django's form templates
+    (``django/forms/field.html`` with its label and help text), written in Python: the label,
+    the help text and the widget. Rendering the field group through the template engine was
+    about a fifth of the publication list's time (benchmarks/README.md). A field with errors,
+    in a fieldset or in a form that marks required fields takes Django's own way;
+    tests/test_filter_widgets.py compares the two."""
+    if field.errors or field.use_fieldset or hasattr(field.form, "required_css_class"):
+        return field.as_field_group()
+    label = ""
+    if field.label:
+        label = escaped(field.label)
+        suffix = (
+            field.field.label_suffix
+            if field.field.label_suffix is not None
+            else field.form.label_suffix
+        )
+        if suffix and label[-1] not in gettext(":?.!"):
+            label += escaped(suffix)
+        widget = field.field.widget
+        id_ = widget.attrs.get("id") or field.auto_id
+        if id_:
+            id_for_label = widget.id_for_label(id_)
+            target = f' for="{escaped(id_for_label)}"' if id_for_label else ""
+            label = f"<label{target}>{label}</label>"
+    help_text = ""
+    if field.help_text:
+        target = f' id="{escaped(field.auto_id)}_helptext"' if field.auto_id else ""
+        help_text = f'<div class="helptext"{target}>{field.help_text}</div>'
+    # Django's renderer strips what a template writes.
+    return mark_safe(f"{label}\n\n{help_text}\n\n{field.as_widget()}".strip())

@@ -115,10 +115,11 @@ class CompiledQuery:
     """One queryset's SQL, its parameters and how its rows become model instances; ``name``
     is its prepared statement's on PostgreSQL."""
 
-    def __init__(self, queryset, connection, name):
+    def __init__(self, queryset, connection, name, prepare=True):
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
         self.name = name
+        self.prepare = prepare
         if connection.vendor == "postgresql":
             self.prepare_sql = f'PREPARE "{name}" AS {numbered_placeholders(self.sql)}'
             placeholders = ", ".join(["%s"] * len(params))
@@ -207,10 +208,18 @@ class PageQueries:
     ``build`` returns a dict of querysets written with :class:`Param` (and
     :func:`now_param`); it is called twice per database, when first used.
     ``fetch(**values)`` returns a dict of lists of model instances (of tuples for a
-    ``values_list()`` queryset), read in one round trip on PostgreSQL."""
+    ``values_list()`` queryset), read in one round trip on PostgreSQL.
 
-    def __init__(self, build):
+    With ``prepare=False`` the statements are not prepared on PostgreSQL: each is sent with
+    its values, so it is planned for them every time. After five executions PostgreSQL may
+    run a prepared statement with a generic plan, one for any values; for a query whose best
+    plan depends on the values (which organisation, how many years) that plan can be many
+    times slower than the query it replaced (the publication list's results:
+    benchmarks/README.md)."""
+
+    def __init__(self, build, prepare=True):
         self.build = build
+        self.prepare = prepare
         self.prefix = f"page_queries_{next(_page_numbers)}"
         self._compiled = {}
         self._lock = threading.Lock()
@@ -228,7 +237,7 @@ class PageQueries:
     def _compile(self, connection):
         first, second = (
             {
-                name: CompiledQuery(queryset, connection, f"{self.prefix}_{name}")
+                name: CompiledQuery(queryset, connection, f"{self.prefix}_{name}", self.prepare)
                 for name, queryset in self.build().items()
             }
             for _ in range(2)
@@ -275,6 +284,11 @@ class PageQueries:
         prepared = prepared_in(connection, cursor)
         sql, params, preparing, has_rows = [], [], [], []
         for query, values in statements:
+            if not query.prepare:
+                sql.append(query.sql)
+                params += values
+                has_rows.append(True)
+                continue
             if query.name not in prepared:
                 sql.append(query.prepare_sql)  # numbered placeholders: binds nothing
                 preparing.append(query.name)
@@ -304,17 +318,17 @@ _kept = {}
 _kept_lock = threading.Lock()
 
 
-def kept(key, build):
-    """The :class:`PageQueries` of ``build`` kept under ``key``, made the first time the key
-    is asked for: for queries of which there is one per combination of something (filters,
-    a field), each made once per process. Keys are never dropped, so they must come from a
-    bounded set: each adds its prepared statements to every connection."""
+def kept(key, build, **options):
+    """The :class:`PageQueries` of ``build`` (and ``options``) kept under ``key``, made the
+    first time the key is asked for: for queries of which there is one per combination of
+    something (filters, a field), each made once per process. Keys are never dropped, so they
+    must come from a bounded set: each adds its prepared statements to every connection."""
     found = _kept.get(key)
     if found is None:
         with _kept_lock:
             found = _kept.get(key)
             if found is None:
-                found = _kept[key] = PageQueries(build)
+                found = _kept[key] = PageQueries(build, **options)
     return found
 
 

@@ -4,8 +4,21 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q, TextField
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    TextField,
+)
 from django.forms.models import ModelChoiceIterator
+from django.forms.widgets import Input
+from django.utils.choices import normalize_choices
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
@@ -34,6 +47,22 @@ class FastSelect(forms.Select):
     options through templates was most of an uncached list page's time (benchmarks/README.md).
     """
 
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        # A list of (value, text) pairs, as the filters set their options, is Django's normal
+        # form already: normalize_choices() would build it again, a call per option.
+        if isinstance(value, list) and all(
+            isinstance(choice, tuple) and len(choice) == 2 and isinstance(choice[1], str | Promise)
+            for choice in value
+        ):
+            self._choices = value
+        else:
+            self._choices = normalize_choices(value)
+
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
         parts = [
@@ -60,6 +89,26 @@ class FastSelect(forms.Select):
                 parts.append(option(option_value, label))
         parts.append("</select>")
         return mark_safe("\n".join(parts))
+
+
+class FastInput(Input):
+    """An ``<input>`` written in Python, as Django's ``input.html`` writes it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{escaped(value)}"'
+        attrs = attributes(self.build_attrs(self.attrs, attrs))
+        return mark_safe(
+            f'<input type="{escaped(self.input_type)}" name="{escaped(name)}"{shown}{attrs}>'
+        )
+
+
+class FastSearchInput(FastInput, forms.SearchInput):
+    pass
+
+
+class FastNumberInput(FastInput, forms.NumberInput):
+    pass
 
 
 class ListModelChoiceIterator(ModelChoiceIterator):
@@ -239,25 +288,39 @@ class KeptOptions:
     symbolic filterset, and returns False when the caller must run ``narrow_options`` itself;
     ``known`` maps names to lists of ids, or None where the view has not read them.
     ``queryset(now)`` must be the queryset the view gives the filterset.
+
+    ``option_sets`` maps a field to ``options(now)``, the objects its select offers at a time,
+    where that is not its ``chosen_among``. ``key()`` returns what else the kept queries are
+    built from (a content type's id baked into a condition, say), so that they are built anew
+    when it changes. A select that ``offer`` gives a ``limit`` is read with one option more
+    than that, and ``FoundChoicesMixin.limit_choices`` decides as ``offer`` does.
     """
 
-    def __init__(self, filterset_class, queryset, fields, known_names):
+    def __init__(self, filterset_class, queryset, fields, known_names, option_sets=None, key=None):
         self.filterset_class = filterset_class
         self.queryset = queryset  # queryset(now) is the filterset's queryset at a time
         self.fields = fields
         self.known_names = known_names
+        self.option_sets = option_sets or {}
+        self.key = key or (lambda: None)
+        # Per kept query: the ``limit`` of each select that ``offer`` was given one.
+        self._limits = {}
 
     def columns(self, field):
         return getattr(field, "option_columns", None) or field.iterator.option_columns
 
-    def _build(self, names, with_known):
+    def _build(self, key, names, with_known):
         filterset = self.filterset_class(queryset=self.queryset(now_param()))
-        filterset.cleaned = lambda: {name: ChosenParam(name) for name in names}
+        params = {name: filterset.param(name) for name in names}
+        filterset.cleaned = lambda: params
+        filterset.building_kept = True
         for name in self.fields:
             field = filterset.form.fields[name]
-            field.queryset = field.chosen_among(now_param())
+            options = self.option_sets.get(name, field.chosen_among)
+            field.queryset = options(now_param())
         known = {name: KnownIds(name) if with_known else None for name in self.known_names}
         filterset.narrow_options(**known)
+        self._limits[key] = dict(filterset.option_limits)
         fields = filterset.form.fields
         return {
             name: fields[name].queryset.values_list(*self.columns(fields[name]))
@@ -274,11 +337,18 @@ class KeptOptions:
         with_known = all(known.get(name) is not None for name in self.known_names)
         if with_known:
             values.update({name: list(known[name]) for name in self.known_names})
-        query = kept((self, names, with_known), lambda: self._build(names, with_known))
+        key = (self, names, with_known, self.key())
+        query = kept(key, lambda: self._build(key, names, with_known))
         rows = query.fetch(**values)
+        limits = self._limits[key]
         for name in self.fields:
             field = filterset.form.fields[name]
-            field.widget.choices = list(field.iterator(field).choices_from(rows[name]))
+            choices = list(field.iterator(field).choices_from(rows[name]))
+            if name in limits:
+                filterset.limit_choices(name, choices, limits[name])
+            else:
+                field.widget.choices = choices
+                filterset.offered[name] = True
         return True
 
 
@@ -295,6 +365,28 @@ class FoundChoicesMixin:
 
     # Filters that order or page the list rather than narrow it.
     not_narrowing = ("sort",)
+    # True in a filterset that KeptOptions runs ``narrow_options`` on to build its queries:
+    # ``offer`` then reads nothing.
+    building_kept = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # By select: whether ``offer`` offered its options (False: too many, see ``limit``).
+        self.offered = {}
+        # By select, while building kept queries: the ``limit`` that ``offer`` was given.
+        self.option_limits = {}
+
+    def param(self, name):
+        """The Param a kept query binds ``name``'s chosen value to (``kept_values``), typed
+        as that value: a chosen object's primary key, a number, or text."""
+        field = self.form.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            output_field = field.queryset.model._meta.pk
+        elif isinstance(field, forms.IntegerField):
+            output_field = IntegerField()
+        else:
+            output_field = CharField()
+        return ChosenParam(name, output_field)
 
     def cleaned(self):
         if not self.is_bound:
@@ -363,15 +455,27 @@ class FoundChoicesMixin:
         options = (field.queryset if among is None else among).filter(*conditions)
         if limit is None:
             field.queryset = options
+            self.offered[name] = True
             return True
         field.queryset = options[: limit + 1]
+        if self.building_kept:
+            self.option_limits[name] = limit
+            return None
         # iter(): list() would ask the iterator's len(), a COUNT query.
-        choices = list(iter(field.choices))
+        return self.limit_choices(name, list(iter(field.choices)), limit)
+
+    def limit_choices(self, name, choices, limit):
+        """Set ``name``'s options to ``choices``, read with ``limit`` + 1 at most, or, when
+        there are more than ``limit``, to the chosen value alone; return whether they are
+        offered."""
+        field = self.form.fields[name]
         offered = sum(1 for value, _ in choices if value != "") <= limit
         if not offered:
             # Only the chosen value, if any; validation has read it already.
+            chosen = self.chosen(name)
             choices = choices[: 1 if field.empty_label is not None else 0]
             if chosen is not None:
                 choices.append(field.iterator(field).choice(chosen))
         field.widget.choices = choices
+        self.offered[name] = offered
         return offered

@@ -17,8 +17,11 @@ from programmes.models.programmes import format_period
 from programmes.richtext import text_search_regex
 from programmes.widgets import (
     ExistsModelChoiceFilter,
+    FastNumberInput,
+    FastSearchInput,
     FastSelect,
     FoundChoicesMixin,
+    KeptOptions,
     ListModelChoiceField,
 )
 
@@ -93,6 +96,7 @@ class YearFilter(django_filters.NumberFilter):
             min=YEAR_MIN,
             max=YEAR_MAX,
         )
+        kwargs.setdefault("widget", FastNumberInput)
         kwargs.setdefault("min_value", YEAR_MIN)
         kwargs.setdefault("max_value", YEAR_MAX)
         kwargs.setdefault(
@@ -119,22 +123,38 @@ def _visible_focus_areas(now):
     return FocusArea.objects.visible(now).select_related("focus_area_set")
 
 
-@functools.cache
-def _tags_of_public_publications_query(content_type_id):
+def _public_tags(now, content_type_id):
     tagged = TaggedItem.objects.filter(
         tag=OuterRef("pk"),
         content_type=content_type_id,
-        object_id__in=Publication.objects.published(QueryTime()).values("pk"),
+        object_id__in=Publication.objects.published(now).values("pk"),
     )
     return Tag.objects.filter(Exists(tagged)).order_by("name")
+
+
+@functools.cache
+def _tags_of_public_publications_query(content_type_id):
+    return _public_tags(QueryTime(), content_type_id)
+
+
+def publication_type_id():
+    return ContentType.objects.get_for_model(Publication).pk
 
 
 def _tags_of_public_publications(request=None):
     """The tags of publications visitors may see when the query runs (QueryTime): not tags used
     only on drafts or on other kinds of content. Built once per content type id (a test
     database may number content types anew) and cloned per request."""
-    content_type = ContentType.objects.get_for_model(Publication)
-    return _tags_of_public_publications_query(content_type.pk).all()
+    return _tags_of_public_publications_query(publication_type_id()).all()
+
+
+def _public_tags_at(now):
+    """The tags of publications visitors may see at ``now`` (a Param in a kept query)."""
+    return _public_tags(now, publication_type_id())
+
+
+def _all_organisations(now):
+    return Organisation.objects.order_by("name")
 
 
 class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
@@ -149,7 +169,7 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         method="filter_text",
         label=_("Sök i titel och sammanfattning"),
         max_length=200,
-        widget=forms.SearchInput,
+        widget=FastSearchInput,
         error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
     )
     organisation = ExistsModelChoiceFilter(
@@ -157,7 +177,7 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         field_name="organisations",
         to_field_name="slug",
         queryset=Organisation.objects.order_by("name"),
-        chosen_among=lambda now: Organisation.objects.all(),
+        chosen_among=_all_organisations,
         option_columns=("slug", "name"),
         label=_("Utgivande organisation"),
         empty_label=_("Alla organisationer"),
@@ -221,7 +241,7 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         fields = []
         form = PublicationFilterForm
 
-    def narrow_choices(self, result_ids=None):
+    def narrow_choices(self, result_ids=None, kept=False):
         """The options the list's form shows, once the filters are validated:
 
         - programmes: those of the results, when there are at most PROGRAMME_OPTIONS of them
@@ -233,19 +253,32 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         - focus areas and tags, when another filter narrows the list: those of its results.
 
         The value already chosen is always offered, and all organisations are. ``result_ids``,
-        when the view has read them, are the ids of the results.
+        when the view has read them, are the ids of the results. With ``kept``, for a
+        filterset over the published publications (the list's own queryset), the options
+        come from kept queries (KEPT_OPTIONS) unless the text search is used.
         """
-        self._result_ids = result_ids
-        programme = self.chosen("programme")
+        known = {"results": result_ids}
+        if not (kept and KEPT_OPTIONS.narrow(self, known, skip=("q",))):
+            self.narrow_options(**known)
         self.programme_options = PROGRAMME_OPTIONS
-        self.offers_programmes = self.offer(
+        if not self.offers_programmes:
+            # The select then holds the chosen programme only; the hint says why.
+            self.form.fields["programme"].widget.attrs["aria-describedby"] = "programme-hint"
+
+    @property
+    def offers_programmes(self):
+        return self.offered.get("programme", True)
+
+    def narrow_options(self, results):
+        """``narrow_choices`` through querysets; ``results`` are the ids of the results when
+        known (a list, or KnownIds when the querysets are built for a kept query)."""
+        self._result_ids = results
+        programme = self.chosen("programme")
+        self.offer(
             "programme",
             self._found("programme", Publication.programmes.through, "programme"),
             limit=PROGRAMME_OPTIONS,
         )
-        if not self.offers_programmes:
-            # The select then holds the chosen programme only; the hint says why.
-            self.form.fields["programme"].widget.attrs["aria-describedby"] = "programme-hint"
         areas = Q(focus_area_set__programme__isnull=True)
         if programme is not None:
             areas |= Q(focus_area_set__programme=programme)
@@ -260,7 +293,7 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
                     TaggedItem.objects.filter(
                         self.results_without("tag", self._result_ids, "object_id"),
                         tag=OuterRef("pk"),
-                        content_type=ContentType.objects.get_for_model(Publication),
+                        content_type=publication_type_id(),
                     )
                 ),
                 among=Tag.objects.order_by("name"),
@@ -285,3 +318,26 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])
+
+
+def published_publications(now):
+    """What the list's filterset filters (PublicationListView), at a time."""
+    return Publication.objects.published(now).order_by(*NEWEST_FIRST)
+
+
+def _kept_options_key():
+    # The tag conditions hold the publications' content type id, and the programme select
+    # reads one option more than its limit.
+    return publication_type_id(), PROGRAMME_OPTIONS
+
+
+# The options of the list's selects by kept queries, one per combination of chosen filters
+# (programmes.widgets.KeptOptions).
+KEPT_OPTIONS = KeptOptions(
+    PublicationFilter,
+    published_publications,
+    fields=("organisation", "programme", "focus_area", "tag"),
+    known_names=("results",),
+    option_sets={"tag": _public_tags_at},
+    key=_kept_options_key,
+)

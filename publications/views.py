@@ -4,7 +4,7 @@ printable reference list."""
 import tempfile
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import SlugField, prefetch_related_objects
+from django.db.models import F, SlugField
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,13 +15,27 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from programmes.prepared import KeptObjectMixin, PageQueries, Param, now_param, related_to
+from programmes.models import Organisation, Programme
+from programmes.prepared import (
+    InIds,
+    KeptObjectMixin,
+    PageQueries,
+    Param,
+    kept,
+    now_param,
+    related_to,
+)
 from programmes.publishing import PreviewMixin, tags_query
 
 from . import exports
 from .choices import PublicationKind
-from .filters import NEWEST_FIRST, PublicationFilter
-from .models import LISTED_FIELDS, Publication, listing_prefetches
+from .filters import (
+    NEWEST_FIRST,
+    PublicationFilter,
+    publication_type_id,
+    published_publications,
+)
+from .models import LISTED_FIELDS, Publication
 
 # The printable list shows at most this many publications; longer lists are downloaded.
 PRINT_LIMIT = 2000
@@ -29,6 +43,83 @@ PRINT_LIMIT = 2000
 # its order: the count, the page and the filter options then come from those ids instead of
 # running the filters again in each query.
 FEW_RESULTS = 1000
+
+
+# The listed columns, in the order of the model's fields, as from_db() takes them.
+LISTED_COLUMNS = [
+    field.attname for field in Publication._meta.concrete_fields if field.attname in LISTED_FIELDS
+]
+
+# Filters whose chosen values the kept query of the results binds: all but the text search,
+# whose condition is a pattern built from the words (PublicationFilter.filter_text).
+KEPT_RESULT_FILTERS = frozenset(PublicationFilter.base_filters) - {"q", "sort"}
+
+
+def _results_query(names, sort, limit, content_type_id):
+    """The kept query of the listed columns of the first ``limit`` publications the filters
+    ``names`` leave, in the order ``sort``, each filter's value a Param of its name: the
+    filters' own conditions, applied to the published publications as ``filterset.qs`` does.
+    The tag's condition holds the publications' content type id. Built and compiled once,
+    but planned for the values of every request."""
+
+    def build():
+        filterset = PublicationFilter()
+        queryset = published_publications(now_param())
+        for name in names:
+            queryset = filterset.filters[name].filter(queryset, filterset.param(name))
+        if sort:
+            queryset = filterset.sort_by(queryset, "sort", sort)
+        return {"rows": queryset.values_list(*LISTED_COLUMNS)[:limit]}
+
+    # Not prepared: a generic plan, one for any organisation and years, took 50–90 ms where
+    # the plan for the values takes 6 ms (benchmarks/README.md).
+    return kept(("publication results", names, sort, limit, content_type_id), build, prepare=False)
+
+
+def kept_results(filterset):
+    """The listed columns of the first FEW_RESULTS + 1 results of a valid or unbound
+    ``filterset`` over the published publications, in its order, by a kept query per
+    combination of chosen filters; None for a form with errors or a text search (the view
+    then asks the filterset's queryset)."""
+    values = filterset.kept_values()
+    if values is None or not set(values) <= KEPT_RESULT_FILTERS:
+        return None
+    sort = filterset.form.cleaned_data.get("sort") if filterset.is_bound else None
+    query = _results_query(
+        tuple(sorted(values)), sort or None, FEW_RESULTS + 1, publication_type_id()
+    )
+    return query.fetch(**values)["rows"]
+
+
+# What each row of the list shows besides its own columns: its publishers and its published
+# programmes, for the ids of one page.
+LISTED_RELATIONS = PageQueries(
+    lambda: {
+        "organisations": Organisation.objects.only("name", "short_name", "slug")
+        .annotate(publication_id=F("publications__id"))
+        .filter(InIds("publication_id", "ids")),
+        "programmes": Programme.objects.published(now_param())
+        .only("title", "slug", "start_year", "end_year")
+        .annotate(publication_id=F("publications__id"))
+        .filter(InIds("publication_id", "ids")),
+    }
+)
+
+
+def with_listed_relations(publications):
+    """``publications`` with ``listed_organisations`` and ``listed_programmes`` set, in the
+    models' own order, read by one kept query for the whole page (markup.publication_rows)."""
+    by_id = {}
+    for publication in publications:
+        publication.listed_organisations = []
+        publication.listed_programmes = []
+        by_id[publication.pk] = publication
+    found = LISTED_RELATIONS.fetch(ids=list(by_id))
+    for organisation in found["organisations"]:
+        by_id[organisation.publication_id].listed_organisations.append(organisation)
+    for programme in found["programmes"]:
+        by_id[programme.publication_id].listed_programmes.append(programme)
+    return publications
 
 
 class PublicationListView(FilterView):
@@ -40,7 +131,9 @@ class PublicationListView(FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Publication.objects.published().for_listing().order_by(*NEWEST_FIRST)
+        # The kept queries of the results and options (kept_results, filters.KEPT_OPTIONS)
+        # start from the same published publications.
+        return published_publications(timezone.now()).only(*LISTED_FIELDS)
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.errors:
@@ -51,26 +144,32 @@ class PublicationListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         """A result of at most FEW_RESULTS publications is read in one query, the listed
-        columns of every row in the list's order; the page is a slice of it, and its
-        organisations and programmes are prefetched. A longer one is paged in the database."""
-        # from_db() takes the values in the order of the model's fields.
-        fields = [
-            f.attname for f in Publication._meta.concrete_fields if f.attname in LISTED_FIELDS
-        ]
-        rows = list(queryset.prefetch_related(None).values_list(*fields)[: FEW_RESULTS + 1])
+        columns of every row in the list's order (a kept query per combination of filters,
+        kept_results); the page is a slice of it. A longer one is paged in the database.
+        Either way the page's publishers and programmes come from one kept query."""
+        rows = kept_results(self.filterset)
+        if rows is None:
+            rows = list(queryset.values_list(*LISTED_COLUMNS)[: FEW_RESULTS + 1])
         if len(rows) > FEW_RESULTS:
             # One read more than Django's COUNT and page (2–7 ms at 100 000 publications, next
             # to a COUNT of 12–48 ms): the price of not knowing the length beforehand.
-            return super().paginate_queryset(queryset, page_size)
-        self.result_ids = [row[0] for row in rows]
-        paginator, page, page_rows, is_paginated = super().paginate_queryset(rows, page_size)
-        page.object_list = [Publication.from_db(queryset.db, fields, row) for row in page_rows]
-        prefetch_related_objects(page.object_list, *listing_prefetches())
+            paginator, page, object_list, is_paginated = super().paginate_queryset(
+                queryset, page_size
+            )
+            page.object_list = list(page.object_list)
+        else:
+            self.result_ids = [row[0] for row in rows]
+            paginator, page, page_rows, is_paginated = super().paginate_queryset(rows, page_size)
+            page.object_list = [
+                Publication.from_db(queryset.db, LISTED_COLUMNS, row) for row in page_rows
+            ]
+        with_listed_relations(page.object_list)
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.narrow_choices(self.result_ids)
+        # The filterset's queryset is the published publications, as the kept queries'.
+        self.filterset.narrow_choices(self.result_ids, kept=True)
         # The filters for the download and print links, without the page number.
         query = self.request.GET.copy()
         query.pop("page", None)

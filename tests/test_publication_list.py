@@ -527,15 +527,21 @@ def _count_queries(client, params):
     return len(queries.captured_queries), response
 
 
-# Unfiltered: the listed columns of at most FEW_RESULTS publications (which give the count and
-# the page), the page's organisations and programmes (prefetched), and one query each for the
-# options of the organisation, programme, focus area and tag lists. Each filter by slug adds
-# the query that looks the slug up.
+# The listed columns of at most FEW_RESULTS publications (which give the count and the page),
+# the page's organisations and programmes, and the options of the organisation, programme,
+# focus area and tag lists. Without a text search these are kept queries
+# (publications.views.kept_results, filters.KEPT_OPTIONS), and on PostgreSQL each kept batch
+# is one call: the relations' two statements, the options' four. Each filter by slug adds the
+# query that looks the slug up. {vendor: number}.
 @pytest.mark.parametrize(
-    ("filtered", "expected"),
-    [(False, 7), (True, 11)],
+    ("filtered", "text", "expected"),
+    [
+        (False, False, {"sqlite": 7, "postgresql": 3}),
+        (True, False, {"sqlite": 11, "postgresql": 7}),
+        (True, True, {"sqlite": 11, "postgresql": 10}),
+    ],
 )
-def test_queries_do_not_grow_with_the_rows(client, filtered, expected):
+def test_queries_do_not_grow_with_the_rows(client, filtered, text, expected):
     organisation = OrganisationFactory(slug="utgivare")
     programme = ProgrammeFactory(slug="programmet")
     focus_area = FocusAreaFactory(slug="omradet")
@@ -547,12 +553,13 @@ def test_queries_do_not_grow_with_the_rows(client, filtered, expected):
             "focus_area": "omradet",
             "tag": "tillvaxt",
             "year_from": 2018,
-            "q": "tillväxt",
             "sort": "title",
         }
         if filtered
         else {}
     )
+    if text:
+        params["q"] = "tillväxt"
 
     _add_publications(2, organisation, programme, focus_area, tag)
     with_two, response = _count_queries(client, params)
@@ -563,4 +570,4 @@ def test_queries_do_not_grow_with_the_rows(client, filtered, expected):
     assert len(result_titles(response.content.decode())) == 20
 
     assert with_two == with_twenty, f"{with_two} queries with 2 rows, {with_twenty} with 20"
-    assert with_two == expected
+    assert with_two == expected[connection.vendor]

@@ -1,6 +1,7 @@
 """``{% programme_rows object_list %}`` and ``{% publication_rows publication_list %}``: the
 rows of the public lists, and ``{% publication_items publications %}``, the items of a short
-list of publications on another page; written in Python (programmes/markup.py)."""
+list of publications on another page, and ``{% field_group form.field %}``, a filter form's
+field with its label, as ``as_field_group`` writes it; written in Python (programmes/markup.py)."""
 
 from django import template
 from django.utils import timezone
@@ -23,3 +24,8 @@ def publication_rows(publications):
 @register.simple_tag
 def publication_items(publications, show_organisations=False):
     return markup.publication_items(publications, show_organisations)
+
+
+@register.simple_tag
+def field_group(field):
+    return markup.field_group(field)
