@@ -1015,9 +1015,9 @@ QUERY_SCENARIOS = {
 
 # One query for the page's own rows plus one per prefetched relation (lists add a COUNT for
 # pagination). Update a number only together with the view's select/prefetch declaration.
-# The programme and publication pages, and the programme list, read their lists with
-# programmes.prepared.PageQueries: on PostgreSQL several in one call (counted once), on SQLite
-# one by one (PAGE_QUERIES_ON_POSTGRESQL).
+# The programme and publication pages, and the programme and publication lists, read their
+# lists with programmes.prepared.PageQueries: on PostgreSQL several in one call (counted
+# once), on SQLite one by one (PAGE_QUERIES_ON_POSTGRESQL).
 EXPECTED_QUERIES = {
     "home": 7,
     "organisation_list": 1,
@@ -1032,7 +1032,14 @@ EXPECTED_QUERIES = {
     "news_detail": 2,
     "event_detail": 4,
 }
-PAGE_QUERIES_ON_POSTGRESQL = {"programme_detail": 2, "publication_detail": 2, "programme_list": 3}
+# The publication list: its results, then its rows' publishers and programmes in one call and
+# its four option lists in another (publications.views, filters.KEPT_OPTIONS).
+PAGE_QUERIES_ON_POSTGRESQL = {
+    "programme_detail": 2,
+    "publication_detail": 2,
+    "programme_list": 3,
+    "publication_list": 3,
+}
 
 
 def expected_queries(name):
