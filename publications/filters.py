@@ -289,12 +289,12 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
             # Tags of the results, which are all public (not the field's own test for that).
             self.offer(
                 "tag",
-                Exists(
-                    TaggedItem.objects.filter(
-                        self.results_without("tag", self._result_ids, "object_id"),
-                        tag=OuterRef("pk"),
-                        content_type=publication_type_id(),
-                    )
+                self.linked_to_results(
+                    "tag",
+                    self._result_ids,
+                    TaggedItem.objects.filter(content_type=publication_type_id()),
+                    "object_id",
+                    "tag_id",
                 ),
                 among=Tag.objects.order_by("name"),
             )
@@ -302,11 +302,8 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
     def _found(self, name, through, column):
         """Whether an option of ``name`` is linked (through ``through.column``) to a result of
         the other filters."""
-        return Exists(
-            through.objects.filter(
-                self.results_without(name, self._result_ids, "publication_id"),
-                **{column: OuterRef("pk")},
-            )
+        return self.linked_to_results(
+            name, self._result_ids, through.objects.all(), "publication_id", f"{column}_id"
         )
 
     def filter_text(self, queryset, name, value):

@@ -3,6 +3,7 @@
 import pytest
 from django import forms
 from django.test.html import parse_html
+from django.utils.safestring import mark_safe
 
 from programmes.widgets import FastSelect
 
@@ -37,6 +38,23 @@ def test_markup_is_escaped():
     html = FastSelect(choices=[('"><script>', "<script>")]).render("f", None)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_options_written_before_follow_their_label_and_state():
+    """Options are kept once written, by value and label: a renamed option shows its new
+    label, a chosen one is still marked, and a safe label is not escaped again."""
+    first = FastSelect(choices=[("x", "Region Norr")]).render("f", None)
+    renamed = FastSelect(choices=[("x", "Region Norrbotten & Co")]).render("f", None)
+    chosen = FastSelect(choices=[("x", "Region Norrbotten & Co")]).render("f", "x")
+    safe = FastSelect(choices=[("x", mark_safe("<b>Norr</b>"))]).render("f", None)
+    assert '<option value="x">Region Norr</option>' in first
+    assert '<option value="x">Region Norrbotten &amp; Co</option>' in renamed
+    assert '<option value="x" selected>Region Norrbotten &amp; Co</option>' in chosen
+    assert '<option value="x"><b>Norr</b></option>' in safe
+    for value in (None, "x"):
+        ours = FastSelect(choices=[("x", "Å & Ä")]).render("f", value)
+        django = forms.Select(choices=[("x", "Å & Ä")]).render("f", value)
+        assert parse_html(ours) == parse_html(django)
 
 
 @pytest.mark.django_db

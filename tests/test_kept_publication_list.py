@@ -11,13 +11,16 @@ from unittest import mock
 import pytest
 from django import forms
 from django.db import connection
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from taggit.models import Tag, TaggedItem
 
 from programmes.choices import PublishState
 from programmes.filters import ProgrammeFilter, listed_programmes
 from programmes.markup import field_group
+from programmes.models import FocusArea, Organisation, Programme
+from programmes.prepared import AmongValues
 from programmes.widgets import FastNumberInput, FastSearchInput, FastSelect, ListModelChoiceIterator
 from publications import filters, views
 from publications.choices import PublicationKind
@@ -199,6 +202,27 @@ def test_kept_results_are_the_filtersets_results_in_order(catalogue):
     assert answered > 40
 
 
+def test_a_kept_list_does_not_build_the_filtered_queryset(client, catalogue, monkeypatch):
+    """The kept results answer a short list; the filterset's queryset is built only for a
+    text search or a long list, which are read through it."""
+    short, search, long = {"organisation": "norr"}, {"q": "Rapport"}, {"year_from": "2017"}
+    before = client.get("/publikationer/", short).content
+
+    def refuse(self):
+        raise AssertionError("the filtered queryset was built")
+
+    with mock.patch.object(PublicationFilter, "qs", property(refuse)):
+        response = client.get("/publikationer/", short)
+        assert response.status_code == 200
+        assert response.content == before
+        assert "Rapport F" in response.content.decode()
+        with pytest.raises(AssertionError, match="filtered queryset"):
+            client.get("/publikationer/", search)
+        monkeypatch.setattr(views, "FEW_RESULTS", 1)
+        with pytest.raises(AssertionError, match="filtered queryset"):
+            client.get("/publikationer/", long)
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
 )
@@ -248,6 +272,63 @@ def test_the_listed_relations_are_what_the_prefetch_reads(catalogue):
             assert kept == relations(fetched)
     assert any(programmes for _, _, programmes in kept)
     assert views.with_listed_relations([]) == []
+
+
+LINKS = [
+    (Publication.organisations.through, "publication_id", "organisation_id", Organisation),
+    (Publication.programmes.through, "publication_id", "programme_id", Programme),
+    (Publication.focus_areas.through, "publication_id", "focusarea_id", FocusArea),
+    (TaggedItem, "object_id", "tag_id", Tag),
+]
+
+
+@pytest.mark.parametrize("links, column, option_column, model", LINKS)
+def test_among_values_finds_what_exists_finds(catalogue, links, column, option_column, model):
+    """``AmongValues`` (an array of the links' values on PostgreSQL) and ``EXISTS`` over the
+    same links keep the same options, for some results, all of them and none."""
+    ids = list(Publication.objects.order_by("pk").values_list("pk", flat=True))
+    for results in (ids[:2], ids[2:5], ids, []):
+        linked = links.objects.filter(**{f"{column}__in": results})
+        among = model.objects.filter(AmongValues("pk", linked.values(option_column)))
+        exists = model.objects.filter(Exists(linked.filter(**{option_column: OuterRef("pk")})))
+        assert sorted(among.values_list("pk", flat=True)) == sorted(
+            exists.values_list("pk", flat=True)
+        ), results
+        # OR-ed with a chosen value, as ``offer`` does.
+        chosen = model.objects.order_by("pk").first().pk
+        assert sorted(
+            model.objects.filter(
+                Q(AmongValues("pk", linked.values(option_column))) | Q(pk=chosen)
+            ).values_list("pk", flat=True)
+        ) == sorted({*exists.values_list("pk", flat=True), chosen})
+    assert among.count() == 0  # the last results were none
+
+
+def test_known_results_read_their_links_once_and_others_look_for_one(catalogue):
+    """The options of a short result (ids known) come from the links of those ids read
+    once into an array (PostgreSQL) or list; without known ids, each option looks for one
+    link of a result (EXISTS), which stops at the first."""
+    filterset = PublicationFilter({"year_from": "2017"}, queryset=published_publications(None))
+    assert filterset.is_valid()
+    ids = list(filterset.qs.values_list("pk", flat=True))
+    array = (
+        "= ANY(ARRAY(SELECT DISTINCT"
+        if connection.vendor == "postgresql"
+        else "IN (SELECT DISTINCT"
+    )
+    options = {}
+    for results, expected, unexpected in ((ids, array, "EXISTS"), (None, "EXISTS", "DISTINCT")):
+        narrowed = PublicationFilter({"year_from": "2017"}, queryset=published_publications(None))
+        narrowed.narrow_options(results=results)
+        for name in ("programme", "focus_area", "tag"):
+            sql = str(narrowed.form.fields[name].queryset.query)
+            assert expected in sql and unexpected not in sql, (name, results is None, sql)
+        options[expected] = {
+            name: [str(label) for _, label in narrowed.form.fields[name].choices]
+            for name in ("programme", "focus_area", "tag")
+        }
+    assert options[array] == options["EXISTS"]
+    assert all(options[array].values())
 
 
 FORMS = [
