@@ -40,6 +40,7 @@ from django.db.models import (
     Func,
     IntegerField,
     Subquery,
+    Value,
 )
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.http import Http404
@@ -127,6 +128,26 @@ class AmongValues(Func):
         # ``values`` is the subquery in its parentheses.
         template = "{} = ANY(ARRAY{})" if connection.vendor == "postgresql" else "{} IN {}"
         return template.format(column, values), (*column_params, *values_params)
+
+
+class HasRow(Func):
+    """``queryset`` (correlated by ``OuterRef``) has a row, as a condition for ``filter()``:
+    ``(SELECT 1 … LIMIT 1) IS NOT NULL``. The rows are those of ``Exists(queryset)``, but
+    PostgreSQL turns an ``EXISTS`` into a join it plans as a whole: for the focus areas of a
+    list of 51 280 publications it hashed every result and every link (59 ms), where looking
+    for each area's first link of a result takes 1.8 ms (benchmarks/README.md). A scalar
+    subquery with a LIMIT stays a subplan that stops at its first row."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, queryset):
+        first = queryset.order_by().annotate(found=Value(1)).values("found")[:1]
+        super().__init__(Subquery(first, output_field=IntegerField()))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} IS NOT NULL", params
 
 
 def now_param():

@@ -26,7 +26,7 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
 
 from .markup import escaped
-from .prepared import AmongValues, InIds, Param, kept, now_param
+from .prepared import AmongValues, HasRow, InIds, Param, kept, now_param
 
 
 def attributes(attrs):
@@ -435,17 +435,21 @@ class FoundChoicesMixin:
         """Whether ``results_without(name, known, …)`` is the ``known`` values themselves."""
         return known is not None and self.chosen(name) is None and not self.form.errors
 
-    def linked_to_results(self, name, known, links, column, option_column):
+    def linked_to_results(self, name, known, links, column, option_column, first_link=False):
         """A condition on an option: a row of ``links`` joins it (by ``option_column``) to a
         result the filters other than ``name``'s leave (by ``column``, as
         ``results_without``). Known ids give a short list of links, read once into an array
-        (``AmongValues``); otherwise each option looks for one link (``EXISTS``), which
-        stops at its first, where reading every link of tens of thousands of results took
-        about 100 ms per select."""
+        (``AmongValues``). Otherwise an ``EXISTS``, which PostgreSQL plans as one join; or,
+        with ``first_link``, each option looks for its first link to a result (``HasRow``).
+        Which is faster depends on the links: for the publications' focus areas the join
+        hashed every result and link (59 ms for 51 280 results) where the first links took
+        1.8 ms; for tags and programmes the join was as fast or faster (benchmarks/README.md).
+        Reading every link of such a result into an array took about 100 ms per select."""
         results = self.results_without(name, known, column)
         if self.answers_from(name, known):
             return AmongValues("pk", links.filter(results).values(option_column))
-        return Exists(links.filter(results, **{option_column: OuterRef("pk")}))
+        linked = links.filter(results, **{option_column: OuterRef("pk")})
+        return HasRow(linked) if first_link else Exists(linked)
 
     def kept_values(self):
         """The chosen values as a kept query binds them (an object as its primary key), by

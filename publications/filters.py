@@ -283,7 +283,9 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         if programme is not None:
             areas |= Q(focus_area_set__programme=programme)
         if self.is_narrowed("focus_area"):
-            areas &= self._found("focus_area", Publication.focus_areas.through, "focusarea")
+            areas &= self._found(
+                "focus_area", Publication.focus_areas.through, "focusarea", first_link=True
+            )
         self.offer("focus_area", areas)
         if self.is_narrowed("tag"):
             # Tags of the results, which are all public (not the field's own test for that).
@@ -299,11 +301,16 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
                 among=Tag.objects.order_by("name"),
             )
 
-    def _found(self, name, through, column):
+    def _found(self, name, through, column, first_link=False):
         """Whether an option of ``name`` is linked (through ``through.column``) to a result of
-        the other filters."""
+        the other filters (``linked_to_results``)."""
         return self.linked_to_results(
-            name, self._result_ids, through.objects.all(), "publication_id", f"{column}_id"
+            name,
+            self._result_ids,
+            through.objects.all(),
+            "publication_id",
+            f"{column}_id",
+            first_link=first_link,
         )
 
     def filter_text(self, queryset, name, value):

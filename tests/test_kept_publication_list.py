@@ -6,6 +6,7 @@ the filter form's fields written in Python (``markup.field_group``, ``FastInput`
 ``FastSelect.choices``): the markup Django's templates write."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -20,7 +21,7 @@ from programmes.choices import PublishState
 from programmes.filters import ProgrammeFilter, listed_programmes
 from programmes.markup import field_group
 from programmes.models import FocusArea, Organisation, Programme
-from programmes.prepared import AmongValues
+from programmes.prepared import AmongValues, HasRow
 from programmes.widgets import FastNumberInput, FastSearchInput, FastSelect, ListModelChoiceIterator
 from publications import filters, views
 from publications.choices import PublicationKind
@@ -284,14 +285,19 @@ LINKS = [
 
 @pytest.mark.parametrize("links, column, option_column, model", LINKS)
 def test_among_values_finds_what_exists_finds(catalogue, links, column, option_column, model):
-    """``AmongValues`` (an array of the links' values on PostgreSQL) and ``EXISTS`` over the
-    same links keep the same options, for some results, all of them and none."""
+    """``AmongValues`` (an array of the links' values on PostgreSQL), ``HasRow`` (the first
+    link, a scalar subquery) and ``EXISTS`` over the same links keep the same options, for
+    some results, all of them and none."""
     ids = list(Publication.objects.order_by("pk").values_list("pk", flat=True))
     for results in (ids[:2], ids[2:5], ids, []):
         linked = links.objects.filter(**{f"{column}__in": results})
         among = model.objects.filter(AmongValues("pk", linked.values(option_column)))
         exists = model.objects.filter(Exists(linked.filter(**{option_column: OuterRef("pk")})))
+        first = model.objects.filter(HasRow(linked.filter(**{option_column: OuterRef("pk")})))
         assert sorted(among.values_list("pk", flat=True)) == sorted(
+            exists.values_list("pk", flat=True)
+        ), results
+        assert sorted(first.values_list("pk", flat=True)) == sorted(
             exists.values_list("pk", flat=True)
         ), results
         # OR-ed with a chosen value, as ``offer`` does.
@@ -306,8 +312,8 @@ def test_among_values_finds_what_exists_finds(catalogue, links, column, option_c
 
 def test_known_results_read_their_links_once_and_others_look_for_one(catalogue):
     """The options of a short result (ids known) come from the links of those ids read
-    once into an array (PostgreSQL) or list; without known ids, each option looks for one
-    link of a result (EXISTS), which stops at the first."""
+    once into an array (PostgreSQL) or list; without known ids, programmes and tags are
+    narrowed by EXISTS, and each focus area looks for its first link to a result."""
     filterset = PublicationFilter({"year_from": "2017"}, queryset=published_publications(None))
     assert filterset.is_valid()
     ids = list(filterset.qs.values_list("pk", flat=True))
@@ -317,12 +323,17 @@ def test_known_results_read_their_links_once_and_others_look_for_one(catalogue):
         else "IN (SELECT DISTINCT"
     )
     options = {}
+    first_link = re.compile(r"\(SELECT 1 AS \S+ FROM .* LIMIT 1\) IS NOT NULL")
     for results, expected, unexpected in ((ids, array, "EXISTS"), (None, "EXISTS", "DISTINCT")):
         narrowed = PublicationFilter({"year_from": "2017"}, queryset=published_publications(None))
         narrowed.narrow_options(results=results)
         for name in ("programme", "focus_area", "tag"):
             sql = str(narrowed.form.fields[name].queryset.query)
-            assert expected in sql and unexpected not in sql, (name, results is None, sql)
+            assert unexpected not in sql, (name, results is None, sql)
+            if results is None and name == "focus_area":
+                assert first_link.search(sql) and "EXISTS" not in sql, sql
+            else:
+                assert expected in sql and not first_link.search(sql), (name, sql)
         options[expected] = {
             name: [str(label) for _, label in narrowed.form.fields[name].choices]
             for name in ("programme", "focus_area", "tag")
