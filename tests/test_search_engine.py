@@ -1,0 +1,288 @@
+"""search/engine.py: the search index in memory. Its answers are checked against what the
+test writes into the documents (the expected hits are worked out here in Python), and on
+PostgreSQL against the database's own search (search.query), count by count."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+
+from publications.models import Publication
+from search.engine import Engine, NoWords
+from search.models import Kind, SearchDocument
+from search.query import _counts, _matching, words_of
+
+from .factories import OrganisationFactory, ProgrammeFactory, PublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+PAST = timezone.now() - datetime.timedelta(days=1)
+_ids = itertools.count(1)
+
+
+def document(
+    title,
+    summary="",
+    body="",
+    tags="",
+    kind=Kind.PUBLICATION,
+    year=2018,
+    organisations=(),
+    visible_from=PAST,
+):
+    return SearchDocument.objects.create(
+        content_type=ContentType.objects.get_for_model(Publication),
+        object_id=next(_ids),
+        kind=kind,
+        title=title,
+        summary=summary,
+        body=body,
+        tags=tags,
+        url=f"/test/{title}/",
+        year=year,
+        visible_from=visible_from,
+        organisation_keys=SearchDocument.keys_of(organisations),
+    )
+
+
+def loaded():
+    engine = Engine()
+    engine.load()
+    return engine
+
+
+def hit_titles(result):
+    return [hit.title for hit in result.hits]
+
+
+def test_finds_every_word_in_any_field_and_only_documents_with_all_of_them():
+    document("Vindkraft i norr", summary="Om kommunernas planering")
+    document("Solenergi", summary="Vindkraft och solenergi i samverkan")
+    document("Skogsbruk", body="Ett avsnitt om vindkraft", tags="energi")
+    document("Turism", tags="vindkraft")
+    document("Besöksnäring", summary="Inget om energi")
+    engine = loaded()
+
+    result = engine.search(["vindkraft"], size=10)
+    assert result.count == 4
+    assert sorted(hit_titles(result)) == ["Skogsbruk", "Solenergi", "Turism", "Vindkraft i norr"]
+    both = engine.search(["vindkraft", "solenergi"], size=10)
+    assert hit_titles(both) == ["Solenergi"]
+    assert engine.search(["havsbruk"]).count == 0
+
+
+def test_stemmed_forms_the_root_of_a_definite_form_and_the_last_word_as_a_prefix():
+    document("Programmet för hållbar tillväxt")
+    document("Kommunernas samverkan")
+    document("Näringslivsutveckling i länet")
+    engine = loaded()
+
+    assert hit_titles(engine.search(["program"])) == ["Programmet för hållbar tillväxt"]
+    assert hit_titles(engine.search(["programmet"])) == ["Programmet för hållbar tillväxt"]
+    assert hit_titles(engine.search(["kommuner"])) == ["Kommunernas samverkan"]
+    assert hit_titles(engine.search(["näringsliv"])) == ["Näringslivsutveckling i länet"]
+    # Only the last word is a prefix.
+    assert engine.search(["länet", "näringsliv"]).count == 1
+    assert engine.search(["näringsliv", "länet"]).count == 0
+    assert engine.search(["näringsliv"], prefix=False).count == 0
+
+
+def test_stop_words_are_left_out_and_a_query_of_only_stop_words_is_refused():
+    document("Tillväxt och utveckling")
+    document("Utveckling")
+    engine = loaded()
+
+    assert engine.search(["och", "utveckling"]).count == 2
+    with pytest.raises(NoWords):
+        engine.search(["och", "att", "det"])
+
+
+def test_only_documents_visible_at_the_time_asked_are_found():
+    now = timezone.now()
+    document("Synlig rapport", visible_from=now - datetime.timedelta(minutes=1))
+    document("Schemalagd rapport", visible_from=now + datetime.timedelta(hours=1))
+    document("Utkast rapport", visible_from=None)
+    engine = loaded()
+
+    assert hit_titles(engine.search(["rapport"], now=now)) == ["Synlig rapport"]
+    later = engine.search(["rapport"], now=now + datetime.timedelta(hours=2))
+    assert sorted(hit_titles(later)) == ["Schemalagd rapport", "Synlig rapport"]
+    assert later.kinds == {Kind.PUBLICATION: 2}
+
+
+def test_a_title_ranks_over_a_summary_and_a_summary_over_the_body():
+    document("Del C", body="Kompetensförsörjning i länet")
+    document("Del B", summary="Kompetensförsörjning i länet")
+    document("Kompetensförsörjning", summary="Om länet")
+    result = loaded().search(["kompetensförsörjning"])
+    assert hit_titles(result) == ["Kompetensförsörjning", "Del B", "Del C"]
+
+
+def test_equal_hits_are_ordered_by_title_then_id_and_pages_follow_on():
+    for title in ["Delta", "Alfa", "Charlie", "Bravo", "Alfa"]:
+        document(title, summary="Samma text om innovation")
+    engine = loaded()
+
+    everything = engine.search(["innovation"], size=10)
+    assert hit_titles(everything) == ["Alfa", "Alfa", "Bravo", "Charlie", "Delta"]
+    first_alfa, second_alfa = everything.hits[:2]
+    assert first_alfa.pk < second_alfa.pk
+    pages = [engine.search(["innovation"], offset=offset, size=2) for offset in (0, 2, 4)]
+    assert [hit.pk for page in pages for hit in page.hits] == [h.pk for h in everything.hits]
+    assert all(page.count == 5 for page in pages)
+    assert engine.search(["innovation"], offset=5, size=2).hits == []
+
+
+def test_facets_count_the_hits_the_other_chosen_facets_leave():
+    a, b = OrganisationFactory(), OrganisationFactory()
+    rows = [
+        (Kind.PUBLICATION, 2018, [a.pk]),
+        (Kind.PUBLICATION, 2018, [a.pk, b.pk]),
+        (Kind.PUBLICATION, 2019, [b.pk]),
+        (Kind.PROGRAMME, 2018, [a.pk]),
+        (Kind.NEWS, None, []),
+    ]
+    for position, (kind, year, organisations) in enumerate(rows):
+        document(f"Klimat {position}", kind=kind, year=year, organisations=organisations)
+    document("Annat ämne", kind=Kind.PUBLICATION, year=2018, organisations=[a.pk])
+    engine = loaded()
+
+    def expected(kind=None, year=None, organisation=None, skip=None):
+        """The rows the chosen facets leave, the facet ``skip`` not applied."""
+        return [
+            row
+            for row in rows
+            if (skip == "kind" or not kind or row[0] == kind)
+            and (skip == "year" or not year or row[1] == year)
+            and (skip == "organisation" or not organisation or organisation in row[2])
+        ]
+
+    choices = [
+        {},
+        {"kind": Kind.PUBLICATION},
+        {"year": 2018},
+        {"organisation_id": b.pk},
+        {"kind": Kind.PUBLICATION, "year": 2018, "organisation_id": a.pk},
+    ]
+    for chosen in choices:
+        result = engine.search(["klimat"], size=10, **chosen)
+        kind, year, organisation = (
+            chosen.get("kind"),
+            chosen.get("year"),
+            chosen.get("organisation_id"),
+        )
+        assert result.count == len(expected(kind, year, organisation)), chosen
+        assert len(result.hits) == result.count
+        kinds, years, organisations = {}, {}, {}
+        for row in expected(kind, year, organisation, skip="kind"):
+            kinds[row[0]] = kinds.get(row[0], 0) + 1
+        for row in expected(kind, year, organisation, skip="year"):
+            if row[1]:
+                years[row[1]] = years.get(row[1], 0) + 1
+        for row in expected(kind, year, organisation, skip="organisation"):
+            for pk in row[2]:
+                organisations[pk] = organisations.get(pk, 0) + 1
+        assert result.kinds == kinds, chosen
+        assert result.years == years, chosen
+        assert result.organisations == organisations, chosen
+        # Choosing a listed value gives exactly its count.
+        for value, n in kinds.items():
+            assert engine.search(["klimat"], **{**chosen, "kind": value}).count == n
+        for value, n in organisations.items():
+            assert engine.search(["klimat"], **{**chosen, "organisation_id": value}).count == n
+
+
+def test_hits_carry_what_the_page_shows_and_snippets_are_escaped_and_marked():
+    organisation = OrganisationFactory()
+    row = document(
+        "Rapport",
+        summary='Om <script>alert("x")</script> & cirkulär ekonomi i Jämtland',
+        year=2021,
+        organisations=[organisation.pk],
+    )
+    document("Annan", body="Kapitel: cirkulär ekonomi <b>fet</b>")
+    engine = loaded()
+
+    first, second = engine.search(["cirkulär", "ekonomi"], size=10).hits
+    assert (first.pk, first.title, first.url, first.kind, first.year) == (
+        row.pk,
+        "Rapport",
+        row.url,
+        Kind.PUBLICATION,
+        2021,
+    )
+    assert first.organisation_ids == [organisation.pk]
+    assert first.snippet == (
+        "Om &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>cirkulär</mark> "
+        "<mark>ekonomi</mark> i Jämtland"
+    )
+    # A fragment ends with a word; what it leaves out is shown as "…".
+    assert (
+        second.snippet == "Kapitel: <mark>cirkulär</mark> <mark>ekonomi</mark> &lt;b&gt;fet&lt;/b …"
+    )
+    assert second.year == 2018
+
+
+def test_put_replaces_a_document_and_remove_takes_it_away():
+    kept = document("Regional utveckling")
+    gone = document("Regional planering")
+    engine = loaded()
+    assert engine.search(["regional"]).count == 2
+
+    kept.title = "Lokal utveckling"
+    engine.put([kept])
+    assert hit_titles(engine.search(["regional"])) == ["Regional planering"]
+    assert hit_titles(engine.search(["lokal"])) == ["Lokal utveckling"]
+    engine.remove([gone.pk])
+    assert engine.search(["regional"]).count == 0
+    assert engine.search(["utveckling"]).count == 1
+    # Loading again starts from the table.
+    engine.load()
+    assert engine.search(["regional"]).count == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's search")
+def test_the_same_hits_and_facets_as_the_database_search():
+    organisations = [OrganisationFactory() for _ in range(3)]
+    subjects = ["besöksnäring", "kompetensförsörjning", "digitalisering", "hållbar tillväxt"]
+    for position in range(24):
+        subject = subjects[position % len(subjects)]
+        publication = PublicationFactory(
+            title=f"Rapport om {subject} {position}",
+            summary=f"Analys av {subjects[(position + 1) % len(subjects)]} i länet",
+            year=2015 + position % 4,
+        )
+        publication.organisations.set(organisations[: 1 + position % 3])
+    ProgrammeFactory(title="Program för besöksnäringen", organisation=organisations[0])
+    engine = loaded()
+    queries = [["besöksnäring"], ["digitalisering"], ["hållbar", "tillväxt"], ["analys", "län"]]
+    choices = [{}, {"kind": Kind.PUBLICATION}, {"year": 2016}, {"organisation": organisations[1]}]
+    for words, selected in itertools.product(queries, choices):
+        matched, _ordering, _query = _matching(words)
+        total, facets, _names, _page = _counts(matched, selected)
+        counted = {facet.name: {v.value: v.count for v in facet.values} for facet in facets}
+        result = engine.search(
+            words,
+            kind=selected.get("kind"),
+            year=selected.get("year"),
+            organisation_id=selected["organisation"].pk if "organisation" in selected else None,
+        )
+        assert result.count == total, (words, selected)
+        if not selected:
+            assert result.count > 0, words
+        assert result.kinds == {k: n for k, n in counted["typ"].items() if n}, (words, selected)
+        assert {str(y): n for y, n in result.years.items()} == {
+            y: n for y, n in counted["ar"].items() if n
+        }
+        slugs = {o.pk: o.slug for o in organisations}
+        assert {slugs[pk]: n for pk, n in result.organisations.items()} == {
+            slug: n for slug, n in counted["organisation"].items() if n
+        }, (words, selected)
+
+
+def test_words_of_the_search_page_reach_the_engine_unchanged():
+    document("Fossilfri omställning")
+    assert loaded().search(words_of("FOSSILFRI, omställning!")).count == 1
