@@ -48,3 +48,10 @@ logconfig_dict = {
 control_socket_disable = True
 # Behind a proxy that terminates TLS: trust its X-Forwarded-* headers (comma list of addresses).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Each worker loads its search index in memory as it starts (search/engine.py)."""
+    from search.engine import load_in_background
+
+    load_in_background()

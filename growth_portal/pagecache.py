@@ -112,7 +112,9 @@ def _index_rebuilt(sender, **kwargs):
 # the pages) or in bulk (rebuild, which sends index_rebuilt). Listening to their deletes would
 # also make every bulk delete of them load each row first (Django's fast delete is off for a
 # model with delete listeners).
-NO_DELETE_LISTENER = frozenset({"search.searchdocument", "search.searchterm"})
+NO_DELETE_LISTENER = frozenset(
+    {"search.searchdocument", "search.searchterm", "search.searchremoval"}
+)
 
 
 def connect_signals():

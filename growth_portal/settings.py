@@ -199,6 +199,11 @@ else:
 # Every change an editor makes empties it at once (growth_portal/pagecache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 
+# The site search is answered by an index in memory in each process (search/engine.py), kept
+# current with the search documents in the database; off: by the database alone
+# (search/query.py), more slowly on a large site.
+SEARCH_IN_MEMORY = env_bool("DJANGO_SEARCH_IN_MEMORY", default=True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Web addresses typed without a scheme are taken as https (Django 6 behaviour).
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -5,10 +5,11 @@ documents, and PostgreSQL must visit every one of them to count them, rank them 
 facets (about 33 ms for the one statement, benchmarks/README.md). An inverted index with its
 columns kept apart (tantivy's "fast fields") answers the same page in about 2 ms.
 
-This module is the index and its queries only. ``SearchDocument`` rows stay the source of
-truth: ``Engine.load`` reads them, ``Engine.put`` and ``Engine.remove`` follow single changes.
-It is not used by the search page yet; keeping one engine per web process current with the
-table (every process sees every editor's save) comes first.
+``SearchDocument`` rows stay the source of truth, written by the signals of search/indexing.py
+in the same transaction as the item. Each web process holds its own ``Engine`` (``current()``)
+and, before every search, catches up with the table: the documents written and removed since
+its last look (``SearchDocument.updated_at``, ``SearchRemoval``), so a search never shows what an
+editor has changed before it. See ``Follower``.
 
 What it answers mirrors ``search.query`` on PostgreSQL:
 - every word of the query is required, each as written or as its root (``swedish_root``),
@@ -25,16 +26,23 @@ good hits may differ between the two.
 """
 
 import datetime
+import logging
 import threading
 from dataclasses import dataclass, field
 
 import tantivy
+from django.conf import settings
+from django.db import connections
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import SearchDocument
-from .query import swedish_root
+from .indexing import REMOVALS_KEPT
+from .models import SearchDocument, SearchRemoval
+from .words import swedish_root
 
+logger = logging.getLogger(__name__)
 ANALYZER_NAME = "swedish"
 # Title over summary over body and tags, as the weights A, B and C of the database's vector.
 FIELD_WEIGHTS = {"title": 5.0, "summary": 2.0, "body": 1.0, "tags": 1.0}
@@ -46,6 +54,10 @@ PREFIX_TERMS = 500
 SNIPPET_CHARACTERS = 240
 FACET_SIZE = 10_000
 LOAD_BATCH = 2000
+# A document written this long before a process's last look may still have been committed
+# after it (a long transaction, clocks of several servers): each look reads again what was
+# written since its previous look minus this margin, and applies what it has not applied.
+MARGIN = datetime.timedelta(minutes=5)
 
 
 def analyzer():
@@ -131,29 +143,37 @@ class Engine:
         with self._lock:
             if self._writer is None:
                 self._writer = self.index.writer(heap_size=15_000_000, num_threads=1)
-            if remove_ids:
-                ids = sorted({int(pk) for pk in remove_ids})
-                self._writer.delete_documents_by_query(
-                    tantivy.Query.term_set_query(self.schema, "id", ids)
-                )
-            for row in rows:
-                self._writer.add_document(self._document(row))
+            try:
+                if remove_ids:
+                    ids = sorted({int(pk) for pk in remove_ids})
+                    self._writer.delete_documents_by_query(
+                        tantivy.Query.term_set_query(self.schema, "id", ids)
+                    )
+                for row in rows:
+                    self._writer.add_document(self._document(row))
+            except BaseException:
+                self._writer.rollback()  # nothing of a change is applied if not all of it
+                raise
             self._writer.commit()
             self.index.reload()
 
     def load(self, documents=None):
         """Replace the index's content with ``documents`` (every SearchDocument by default)."""
         if documents is None:
-            documents = SearchDocument.objects.order_by("pk").iterator(chunk_size=LOAD_BATCH)
+            documents = readable().order_by("pk").iterator(chunk_size=LOAD_BATCH)
         with self._lock:
-            if self._writer is None:
-                self._writer = self.index.writer(heap_size=50_000_000, num_threads=1)
-            self._writer.delete_all_documents()
-            for row in documents:
-                self._writer.add_document(self._document(row))
-            self._writer.commit()
-            self._writer.wait_merging_threads()
+            writer = self._writer or self.index.writer(heap_size=50_000_000, num_threads=1)
             self._writer = None
+            try:
+                writer.delete_all_documents()
+                for row in documents:
+                    writer.add_document(self._document(row))
+            except BaseException:
+                writer.rollback()  # the index stays as it was
+                self._writer = writer
+                raise
+            writer.commit()
+            writer.wait_merging_threads()
             self.index.reload()
 
     def put(self, documents):
@@ -332,8 +352,122 @@ class Engine:
                 span = snippet.fragment_range()
                 before = "… " if span.start > 0 else ""
                 after = " …" if span.end < len(text) else ""
-                return before + marked(snippet.fragment(), snippet.highlighted()) + after
+                text = marked(snippet.fragment(), snippet.highlighted())
+                return mark_safe(before + text + after)  # noqa: S308 - escaped by marked()
         return ""
+
+
+def readable():
+    """The documents with what the engine reads of them (not the database's own columns)."""
+    return SearchDocument.objects.defer("search_vector", "folded")
+
+
+class Follower:
+    """An ``Engine`` kept current with the search documents of the database, for one process.
+
+    ``current()`` loads the whole index the first time, then, at each call, reads which
+    documents were written (``updated_at``) or removed (``SearchRemoval``) since the previous
+    call, less ``MARGIN``, and applies the ones it has not applied yet. A removal without a
+    document (a rebuild or a restore), or a previous look older than the removals are kept,
+    loads the whole index again. Both reads use an index and usually find nothing."""
+
+    def __init__(self):
+        self.engine = None
+        self._lock = threading.Lock()
+        self._looked = None  # when the previous look started
+        self._written = {}  # document id → updated_at, of the documents inside the margin
+        self._removals = set()  # SearchRemoval ids inside the margin, applied
+        self._reloads = 0  # the newest SearchRemoval id without a document, applied
+
+    def current(self):
+        with self._lock:
+            started = timezone.now()
+            if self.engine is None or started - self._looked > REMOVALS_KEPT - MARGIN:
+                self._load(started)
+            else:
+                self._catch_up(started)
+            self._looked = started
+            return self.engine
+
+    def _load(self, started):
+        window = started - MARGIN
+        self._reloads = (
+            SearchRemoval.objects.filter(document_id=None).aggregate(newest=Max("pk"))["newest"]
+            or 0
+        )
+        self._removals = set(
+            SearchRemoval.objects.filter(removed_at__gt=window).values_list("pk", flat=True)
+        )
+        self._written = {}
+        engine = Engine()  # the old one, if any, answers until this one is complete
+
+        def recorded(documents):
+            for document in documents:
+                if document.updated_at > window:
+                    self._written[document.pk] = document.updated_at
+                yield document
+
+        engine.load(recorded(readable().order_by("pk").iterator(chunk_size=LOAD_BATCH)))
+        self.engine = engine
+
+    def _catch_up(self, started):
+        since = min(self._looked, started) - MARGIN
+        removals = list(
+            SearchRemoval.objects.filter(removed_at__gt=since).values_list("pk", "document_id")
+        )
+        if any(document is None and pk > self._reloads for pk, document in removals):
+            self._load(started)
+            return
+        removed = [
+            document
+            for pk, document in removals
+            if document is not None and pk not in self._removals
+        ]
+        written = dict(
+            SearchDocument.objects.filter(updated_at__gt=since).values_list("pk", "updated_at")
+        )
+        changed = [pk for pk, at in written.items() if self._written.get(pk) != at]
+        if removed or changed:
+            documents = list(readable().filter(pk__in=changed)) if changed else []
+            self.engine._write(removed + changed, documents)
+        self._written = written
+        self._removals = {pk for pk, _ in removals}
+
+
+_follower = Follower()
+
+
+def current():
+    """This process's search index, caught up with the database."""
+    return _follower.current()
+
+
+def load_in_background():
+    """Starts loading this process's index in a thread of its own (gunicorn's
+    ``post_worker_init``), so that the first search does not wait for all of it. If the
+    database cannot be read then, the first search tries again. Returns the thread (None when
+    the search does not use the index in memory)."""
+    if not settings.SEARCH_IN_MEMORY:
+        return None
+
+    def load():
+        try:
+            current()
+        except Exception:
+            logger.exception("The search index could not be loaded; the next search tries again.")
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=load, name="search-index", daemon=True)
+    thread.start()
+    return thread
+
+
+def forget():
+    """Drops this process's index; the next search loads it again (tests, whose rows are
+    rolled back under it)."""
+    global _follower
+    _follower = Follower()
 
 
 def marked(text, ranges):

@@ -18,6 +18,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
+from django.utils import timezone
 
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
 from programmes.choices import PublishState
@@ -32,9 +33,12 @@ from programmes.models import (
 from programmes.richtext import html_to_text
 from publications.models import Publication
 
-from .models import Kind, SearchDocument, SearchTerm
+from .models import Kind, SearchDocument, SearchRemoval, SearchTerm
 
 CONFIG = "swedish"
+# How long a removal is remembered. A web process that has not looked for longer loads its
+# search index in memory again (search/engine.py).
+REMOVALS_KEPT = datetime.timedelta(days=1)
 # Sent after rebuild(), whose bulk writes send no per-row signals (the page cache listens).
 index_rebuilt = Signal()
 VECTOR = (
@@ -252,9 +256,23 @@ def index(obj):
 
 
 def remove(obj):
-    SearchDocument.objects.filter(
+    documents = SearchDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-    ).delete()
+    )
+    removed = list(documents.values_list("pk", flat=True))
+    if removed:
+        documents.delete()
+        record_removals(removed)
+
+
+def record_removals(document_ids):
+    """Tells the search index in memory of every web process (search/engine.py) that these
+    documents are gone; None for "every document was written anew". Forgets old records."""
+    now = timezone.now()
+    SearchRemoval.objects.bulk_create(
+        [SearchRemoval(document_id=pk, removed_at=now) for pk in document_ids]
+    )
+    SearchRemoval.objects.filter(removed_at__lt=now - REMOVALS_KEPT).delete()
 
 
 def rebuild(batch_size=2000):
@@ -274,6 +292,7 @@ def rebuild(batch_size=2000):
             total += _write_batch(content_type, batch)
     if connection.vendor == "postgresql":
         SearchDocument.objects.update(search_vector=VECTOR)
+    record_removals([None])
     index_rebuilt.send(sender=SearchDocument)
     return total
 

@@ -10,6 +10,7 @@ that drafts, scheduled items and hidden focus areas are never found."""
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,7 +45,9 @@ class SearchDocument(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # The SQLite fallback: title and summary, case-folded in Python (SQLite folds only ASCII).
     folded = models.TextField(blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    # When the document was last written: the search index in memory of every web process
+    # catches up with the documents written since its last look (search/engine.py).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         constraints = [
@@ -83,3 +86,16 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchRemoval(models.Model):
+    """A search document that was deleted, for the search index in memory of every web process
+    (search/engine.py), which catches up with removals as with changes. A row without a
+    document means every document was written anew (``rebuild_search_index``, a restore): each
+    process then loads the whole index again. Rows older than ``engine.RETENTION`` are deleted."""
+
+    document_id = models.PositiveBigIntegerField(null=True, blank=True)
+    removed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.document_id or 'all'} at {self.removed_at:%Y-%m-%d %H:%M:%S}"

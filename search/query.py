@@ -2,6 +2,10 @@
 ranked, one page of them with highlighted snippets, the facet counts and, when little is
 found, a "Menade du …?" suggestion.
 
+By default the hits, counts and snippets come from this process's index in memory
+(search/engine.py, ``settings.SEARCH_IN_MEMORY``); what follows describes the database's own
+search, used when that is off, and the suggestions, which come from the database either way.
+
 PostgreSQL: the words of the query become a ``to_tsquery`` in the ``swedish`` configuration
 (stemmed, stop words dropped, the last word also as a prefix), matched against the stored
 vector with its GIN index and ranked with ``ts_rank``; snippets come from ``ts_headline`` and
@@ -13,9 +17,9 @@ title come first. No stemming, no suggestions; snippets are cut around the first
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -36,10 +40,9 @@ from programmes.models import Organisation
 
 from .indexing import CONFIG
 from .models import Kind, SearchDocument, SearchTerm
+from .words import swedish_root, words_of  # noqa: F401 - words_of is part of this API
 
 PAGE_SIZE = 20
-MAX_WORDS = 12
-WORD = re.compile(r"[^\W_]+")
 # Markers ts_headline puts around matches; the text is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
 FEW_HITS = 3
@@ -49,13 +52,6 @@ ORGANISATION_FACET_SIZE = 10
 SIMILARITY = 0.35
 
 
-def words_of(text):
-    """The words of a query, lower case, at most MAX_WORDS: letters and digits of any script.
-    Operators, quotes and markup are not words, so they can never reach the query parser."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    return [word[:60] for word in WORD.findall(text)][:MAX_WORDS]
-
-
 def visible(now=None):
     """Documents of items visitors may see now (see SearchDocument.visible_from)."""
     return SearchDocument.objects.filter(visible_from__lte=now or timezone.now())
@@ -63,22 +59,6 @@ def visible(now=None):
 
 def is_postgresql():
     return connection.vendor == "postgresql"
-
-
-# Endings of the definite and plural forms that PostgreSQL's Swedish (Snowball) stemmer leaves
-# on ("programmet", "programmen", "näringslivet" stay as they are), longest first.
-DEFINITE_ENDINGS = ("erna", "arna", "orna", "et", "en", "na")
-DOUBLED = re.compile(r"([bcdfghjklmnpqrstvwxz])\1$")
-
-
-def swedish_root(word):
-    """``programmet`` → ``program``, ``näringslivet`` → ``näringsliv``: the word without a
-    definite or plural ending and a doubled final consonant, when at least four letters are
-    left; the word itself otherwise."""
-    for ending in DEFINITE_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return DOUBLED.sub(r"\1", word[: -len(ending)])
-    return word
 
 
 def tsquery_text(words, prefix=True):
@@ -352,12 +332,23 @@ def _counts(matched, selected, query=None, offset=None):
         )
     else:
         total, kinds, years, organisation_counts = _cells_python(matched, selected)
-        organisations = {
-            pk: (slug, name)
-            for pk, slug, name in Organisation.objects.filter(
-                pk__in=organisation_counts
-            ).values_list("pk", "slug", "name")
-        }
+        organisations = _organisation_names(organisation_counts)
+    facets, names = _facets(kinds, years, organisation_counts, organisations, selected)
+    return total, facets, names, page
+
+
+def _organisation_names(organisation_counts):
+    return {
+        pk: (slug, name)
+        for pk, slug, name in Organisation.objects.filter(pk__in=organisation_counts).values_list(
+            "pk", "slug", "name"
+        )
+    }
+
+
+def _facets(kinds, years, organisation_counts, organisations, selected):
+    """(the three facets, {organisation pk: name}) from the counts of each facet's values and
+    {pk: (slug, name)} of the counted organisations."""
     chosen_kind, chosen_year, chosen_org_id = _chosen(selected)
     # A chosen value stays listed (with its removal link) even when it leaves no hits.
     if chosen_org_id:
@@ -396,7 +387,7 @@ def _counts(matched, selected, query=None, offset=None):
             ],
         ),
     ]
-    return total, facets, {pk: name for pk, (_slug, name) in organisations.items()}, page
+    return facets, {pk: name for pk, (_slug, name) in organisations.items()}
 
 
 def _headline(query):
@@ -496,13 +487,39 @@ def run_search(text, selected, page_number=1, all_organisations=False):
     if not words:
         result.message = "empty"
         return result
-    if is_postgresql() and only_stop_words(tsquery_text(words)):
-        result.message = "stop_words"
-        return result
-    matched, ordering, query = _matching(words)
-    offset = _page_offset(page_number)
-    result.count, result.facets, names, prefetched = _counts(matched, selected, query, offset)
-    for facet in result.facets:
+    if settings.SEARCH_IN_MEMORY:
+        _search_in_memory(result, words, selected, page_number, all_organisations)
+    else:
+        _search_database(result, words, selected, page_number, all_organisations)
+    if result.count < FEW_HITS and not result.message:
+        suggestion = suggest(words)
+        # Offered only if it finds more than the query as typed. Whole words only: a
+        # suggestion is made of known words, and a prefix match of a common word would make
+        # the check as slow as a search.
+        if suggestion and _finds_more(words_of(suggestion), selected, result.count):
+            result.suggestion = suggestion
+    return result
+
+
+def _finds_more(words, selected, count):
+    """Whether ``words`` (whole words) find more than ``count`` hits with the chosen facets."""
+    if settings.SEARCH_IN_MEMORY:
+        from . import engine
+
+        kind, year, organisation_id = _chosen(selected)
+        try:
+            found = engine.current().search(
+                words, kind, year, organisation_id, size=0, now=timezone.now(), prefix=False
+            )
+        except engine.NoWords:
+            return False
+        return found.count > count
+    better = visible().filter(_condition(words, prefix=False))
+    return _apply(better, selected)[: count + 1].count() > count
+
+
+def _organisation_facet_size(facets, all_organisations):
+    for facet in facets:
         if facet.name == "organisation":
             if all_organisations:
                 # Offer the short list back if it would leave anything out.
@@ -512,6 +529,56 @@ def run_search(text, selected, page_number=1, all_organisations=False):
                 )
             else:
                 shorten(facet, ORGANISATION_FACET_SIZE)
+
+
+def _search_in_memory(result, words, selected, page_number, all_organisations):
+    """``result`` answered by this process's search index in memory (search/engine.py)."""
+    from . import engine
+
+    kind, year, organisation_id = _chosen(selected)
+    index, now = engine.current(), timezone.now()
+    offset = _page_offset(page_number)
+    try:
+        found = index.search(words, kind, year, organisation_id, offset or 0, PAGE_SIZE, now)
+    except engine.NoWords:
+        result.message = "stop_words"
+        return
+    paginator = Paginator(range(found.count), PAGE_SIZE)
+    result.page = paginator.get_page(page_number)
+    if found.count and result.page.start_index() - 1 != offset:
+        # A page past the last, or a number the Paginator reads as the last page.
+        offset = result.page.start_index() - 1
+        found = index.search(words, kind, year, organisation_id, offset, PAGE_SIZE, now)
+    result.count = found.count
+    organisations = _organisation_names(found.organisations)
+    result.facets, names = _facets(
+        found.kinds, found.years, found.organisations, organisations, selected
+    )
+    _organisation_facet_size(result.facets, all_organisations)
+    labels = dict(Kind.choices)
+    result.hits = [
+        Hit(
+            title=hit.title,
+            url=hit.url,
+            kind=labels.get(hit.kind, hit.kind),
+            year=hit.year,
+            organisations=sorted(names[pk] for pk in hit.organisation_ids if pk in names),
+            snippet=hit.snippet,
+        )
+        for hit in found.hits
+    ]
+
+
+def _search_database(result, words, selected, page_number, all_organisations):
+    """``result`` answered by the database: one statement on PostgreSQL (``_counts``), the
+    simpler fallback on SQLite."""
+    if is_postgresql() and only_stop_words(tsquery_text(words)):
+        result.message = "stop_words"
+        return
+    matched, ordering, query = _matching(words)
+    offset = _page_offset(page_number)
+    result.count, result.facets, names, prefetched = _counts(matched, selected, query, offset)
+    _organisation_facet_size(result.facets, all_organisations)
     hits = _apply(matched, selected).order_by(*ordering)
     if query is not None:
         # Snippets come from the database; the page needs only these columns.
@@ -540,13 +607,3 @@ def run_search(text, selected, page_number=1, all_organisations=False):
         )
         for document in documents
     ]
-    if result.count < FEW_HITS:
-        suggestion = suggest(words)
-        if suggestion:
-            # Offered only if it finds more than the query as typed.
-            # Whole words only: a suggestion is made of known words, and a prefix match of a
-            # common word would make the check as slow as a search.
-            better = visible().filter(_condition(words_of(suggestion), prefix=False))
-            if _apply(better, selected)[: result.count + 1].count() > result.count:
-                result.suggestion = suggestion
-    return result

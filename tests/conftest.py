@@ -24,6 +24,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_search_index():
+    """The search index in memory lives as long as the test process, while each test's rows
+    are rolled back under it: each test starts without one (the first search loads it)."""
+    from search import engine
+
+    engine.forget()
+    yield
+    engine.forget()
+
+
+@pytest.fixture(autouse=True)
 def _page_cache_only_where_asked(request, settings):
     """Most tests look at what a view rendered (its context, its queries), which a page served
     from the cache does not have. The page cache is on only in tests marked ``page_cache``

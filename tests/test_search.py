@@ -1,7 +1,9 @@
 """The site search (/sok/): published items only, the index kept current by every save,
-facets whose counts equal the hits they give, and no 500 for any query. On PostgreSQL also
-Swedish stemming, ranking, prefixes, highlighted snippets and "Menade du …?"; those tests
-skip on SQLite, whose simpler fallback is tested by the rest."""
+facets whose counts equal the hits they give, and no 500 for any query; Swedish stemming,
+ranking, prefixes and highlighted snippets. Every test runs twice: against the index in memory
+(search/engine.py, the default) and against the database's own search. The database's search
+stems and ranks only on PostgreSQL ("Menade du …?" too, in both): those tests skip on SQLite,
+whose simpler fallback is tested by the rest."""
 
 import datetime
 import re
@@ -32,11 +34,30 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True, params=[True, False], ids=["in-memory", "database"])
+def search_in_memory(request, settings):
+    """Every test runs against the index in memory (search/engine.py, the default) and against
+    the database's own search (DJANGO_SEARCH_IN_MEMORY=0)."""
+    settings.SEARCH_IN_MEMORY = request.param
+    return request.param
+
+
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="Swedish stemming, ranking, snippets and suggestions need PostgreSQL; "
-    "SQLite has the simpler documented fallback (CI runs these on PostgreSQL)",
+    reason="suggestions and the database's own search statement need PostgreSQL "
+    "(CI runs these on PostgreSQL)",
 )
+
+
+@pytest.fixture
+def stemming(search_in_memory):
+    """Swedish stemming, ranking, prefixes and snippets: the index in memory has them on every
+    database; the database's search only on PostgreSQL (SQLite has the simpler documented
+    fallback)."""
+    if not search_in_memory and connection.vendor != "postgresql":
+        pytest.skip("the database's search on SQLite has no stemming (CI runs it on PostgreSQL)")
+
 
 HIT = re.compile(r'<ol class="search-results"[^>]*>(.*?)</ol>', re.S)
 HIT_TITLE = re.compile(r'<li>\s*<a href="([^"]+)">(.*?)</a>', re.S)
@@ -384,10 +405,10 @@ def test_the_rebuild_command_writes_the_index_again(client, site):
     assert "Hemligt tillväxtprogram" not in search(client, q="hemligt").content.decode()
 
 
-# --- PostgreSQL --------------------------------------------------------------------------
+# --- Stemming, ranking, snippets; PostgreSQL -------------------------------------------
 
 
-@postgresql_only
+@pytest.mark.usefixtures("stemming")
 @pytest.mark.parametrize(
     ("query", "title"),
     [
@@ -404,7 +425,7 @@ def test_swedish_inflections_find_each_other(client, site, query, title):
     assert title in titles(search(client, q=query))
 
 
-@postgresql_only
+@pytest.mark.usefixtures("stemming")
 def test_a_title_hit_ranks_before_a_body_only_hit(client):
     body_only = ProgrammeFactory(
         title="Program för hållbar utveckling",
@@ -422,7 +443,7 @@ def test_a_title_hit_ranks_before_a_body_only_hit(client):
     ]
 
 
-@postgresql_only
+@pytest.mark.usefixtures("stemming")
 def test_tags_and_inline_sections_are_searchable(client, site):
     publication = PublicationFactory(title="Rapport nummer tre")
     publication.tags.add("kompetensväxling")
@@ -435,7 +456,7 @@ def test_tags_and_inline_sections_are_searchable(client, site):
     assert "Om oss" in titles(search(client, q="fjärrvärme"))
 
 
-@postgresql_only
+@pytest.mark.usefixtures("stemming")
 def test_the_last_word_is_matched_as_a_prefix(client, site):
     assert "Jämställd regional tillväxt" in titles(search(client, q="attrak"))
     assert "Konferens om kompetensförsörjning" in titles(search(client, q="konferens kompetensf"))
@@ -453,12 +474,12 @@ def test_a_misspelling_gets_a_suggestion_that_finds_something(client, site):
     assert "Menade du" not in search(client, q="jämställd").content.decode()
 
 
-@postgresql_only
+@pytest.mark.usefixtures("stemming")
 def test_only_stop_words_get_a_message(client, site):
     assert "bara vanliga småord" in status_text(search(client, q="och det är"))
 
 
-@postgresql_only
+@pytest.mark.usefixtures("stemming")
 def test_snippets_highlight_inflected_matches(client, site):
     content = search(client, q="kommun").content.decode()
     assert "<mark>kommunernas</mark>" in content or "<mark>kommunens</mark>" in content
@@ -749,13 +770,19 @@ def _search_queries(client, **params):
     return len(queries.captured_queries), status_text(response)
 
 
-# PostgreSQL: the stop-word check, then the counts with the facets, the organisations' names,
-# the page of hits and their snippets in one statement. SQLite: the counts, the
-# organisations' names and the page of hits (snippets are cut in Python).
-SEARCH_QUERIES = {"postgresql": 2, "sqlite": 3}
+# In memory: the index's two looks for documents written and removed since the last search,
+# and the organisations' names. The database's search on PostgreSQL: the stop-word check, then
+# the counts with the facets, the organisations' names, the page of hits and their snippets in
+# one statement; on SQLite: the counts, the organisations' names and the page of hits
+# (snippets are cut in Python).
+SEARCH_QUERIES = {"in memory": 3, "postgresql": 2, "sqlite": 3}
 
 
-def test_the_search_runs_the_same_few_queries_however_many_hits_it_finds(client, site):
+def expected_queries(settings):
+    return SEARCH_QUERIES["in memory" if settings.SEARCH_IN_MEMORY else connection.vendor]
+
+
+def test_the_search_runs_the_same_few_queries_however_many_hits_it_finds(client, site, settings):
     def grow(n):
         for number in range(n):
             PublicationFactory(
@@ -766,11 +793,11 @@ def test_the_search_runs_the_same_few_queries_however_many_hits_it_finds(client,
 
     grow(3)  # fewer hits would look for a "Menade du …?" suggestion
     few = _search_queries(client, q="solpanel")
-    assert few == (SEARCH_QUERIES[connection.vendor], "3 träffar för ”solpanel”")
+    assert few == (expected_queries(settings), "3 träffar för ”solpanel”")
     grow(30)
     for params in ({"q": "solpanel"}, {"q": "solpanel", "typ": "publikation", "ar": "2003"}):
         count, status = _search_queries(client, **params)
-        assert count == SEARCH_QUERIES[connection.vendor], params
+        assert count == expected_queries(settings), params
         assert not status.startswith(("0 ", "3 ")), status
 
 

@@ -4,15 +4,18 @@ PostgreSQL against the database's own search (search.query), count by count."""
 
 import datetime
 import itertools
+from unittest import mock
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 
+from programmes.choices import PublishState
 from publications.models import Publication
-from search.engine import Engine, NoWords
-from search.models import Kind, SearchDocument
+from search.engine import MARGIN, Engine, Follower, NoWords
+from search.indexing import REMOVALS_KEPT, record_removals
+from search.models import Kind, SearchDocument, SearchRemoval
 from search.query import _counts, _matching, words_of
 
 from .factories import OrganisationFactory, ProgrammeFactory, PublicationFactory
@@ -244,6 +247,25 @@ def test_put_replaces_a_document_and_remove_takes_it_away():
     assert engine.search(["regional"]).count == 2
 
 
+def test_a_load_or_a_change_that_fails_leaves_the_index_as_it_was():
+    kept = document("Kulturella näringar")
+    engine = loaded()
+
+    def failing():
+        yield document("Kulturella miljöer")
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        engine.load(failing())
+    engine.put([])  # a later change does not apply what is left of the failed load
+    assert hit_titles(engine.search(["kulturella"])) == ["Kulturella näringar"]
+    broken = SearchDocument(pk=kept.pk, title=None)  # no title: cannot be written
+    with pytest.raises(Exception):  # noqa: B017, PT011 - whatever tantivy raises
+        engine.put([broken])
+    engine.put([])
+    assert hit_titles(engine.search(["kulturella"])) == ["Kulturella näringar"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's search")
 def test_the_same_hits_and_facets_as_the_database_search():
     organisations = [OrganisationFactory() for _ in range(3)]
@@ -286,3 +308,163 @@ def test_the_same_hits_and_facets_as_the_database_search():
 def test_words_of_the_search_page_reach_the_engine_unchanged():
     document("Fossilfri omställning")
     assert loaded().search(words_of("FOSSILFRI, omställning!")).count == 1
+
+
+# --- Kept current with the database ------------------------------------------------------
+
+
+def found(text):
+    from search.query import run_search
+
+    return [hit.title for hit in run_search(text, {}, 1).hits]
+
+
+def test_every_save_publish_unpublish_and_delete_reaches_the_next_search(settings):
+    settings.SEARCH_IN_MEMORY = True
+    PublicationFactory(title="Rapport om vätgas")
+    assert found("vätgas") == ["Rapport om vätgas"]  # loads the index
+
+    added = PublicationFactory(title="Handlingsplan för vätgas")
+    assert sorted(found("vätgas")) == ["Handlingsplan för vätgas", "Rapport om vätgas"]
+    added.title = "Handlingsplan för batterier"
+    added.save()
+    assert found("vätgas") == ["Rapport om vätgas"]
+    assert found("batterier") == ["Handlingsplan för batterier"]
+    added.publish_state = PublishState.DRAFT
+    added.save()
+    assert found("batterier") == []
+    added.publish_state = PublishState.PUBLISHED
+    added.save()
+    assert found("batterier") == ["Handlingsplan för batterier"]
+    added.delete()
+    assert found("batterier") == []
+    assert SearchRemoval.objects.filter(document_id__isnull=False).count() == 1
+
+
+def test_a_scheduled_item_is_found_from_its_time_without_a_save(settings):
+    settings.SEARCH_IN_MEMORY = True
+    later = timezone.now() + datetime.timedelta(hours=2)
+    PublicationFactory(title="Kommande analys av fjärrvärme", publish_from=later)
+    assert found("fjärrvärme") == []
+    with mock.patch("django.utils.timezone.now", return_value=later + datetime.timedelta(1)):
+        assert found("fjärrvärme") == ["Kommande analys av fjärrvärme"]
+
+
+def test_each_process_catches_up_with_what_another_wrote():
+    """Two followers stand for two web processes: what one process's request writes, the
+    other's next look applies, removals included."""
+    first, second = Follower(), Follower()
+    kept = document("Skogsnäring i länet")
+    gone = document("Skogsnäring i kommunen")
+    for follower in (first, second):
+        assert follower.current().search(["skogsnäring"]).count == 2
+
+    kept.title = "Jordbruk i länet"
+    kept.save()
+    SearchDocument.objects.filter(pk=gone.pk).delete()
+    record_removals([gone.pk])
+    new = document("Skogsnäring och turism")
+    for follower in (first, second):
+        engine = follower.current()
+        assert hit_titles(engine.search(["skogsnäring"])) == ["Skogsnäring och turism"]
+        assert hit_titles(engine.search(["jordbruk"])) == ["Jordbruk i länet"]
+    assert new.pk not in second._removals
+
+
+def test_a_document_written_before_a_look_but_committed_after_it_is_caught():
+    """A transaction that wrote a document before a process looked, and committed after:
+    the next look reads again what was written in the margin before the previous look."""
+    follower = Follower()
+    assert follower.current().search(["sjöfart"]).count == 0
+    looked = follower._looked
+    late = document("Sjöfart och hamnar")
+    SearchDocument.objects.filter(pk=late.pk).update(updated_at=looked - MARGIN / 2)
+    assert hit_titles(follower.current().search(["sjöfart"])) == ["Sjöfart och hamnar"]
+    # Applied once: the next look does not write it again.
+    with mock.patch.object(Engine, "_write") as write:
+        follower.current()
+    write.assert_not_called()
+
+
+def test_a_rebuild_or_a_restore_loads_the_whole_index_again(settings):
+    from django.core.management import call_command
+
+    settings.SEARCH_IN_MEMORY = True
+    PublicationFactory(title="Rapport om livsmedel")
+    assert found("livsmedel") == ["Rapport om livsmedel"]
+    # Written without signals, as a restore or an import would.
+    row = SearchDocument.objects.get(kind=Kind.PUBLICATION)
+    SearchDocument.objects.filter(pk=row.pk).update(
+        title="Rapport om livsmedelsstrategi", updated_at=row.updated_at - 2 * MARGIN
+    )
+    assert found("livsmedelsstrategi") == []  # older than the margin: not seen
+    record_removals([None])
+    assert found("livsmedelsstrategi") == ["Rapport om livsmedelsstrategi"]
+
+    call_command("rebuild_search_index", verbosity=0)
+    assert found("livsmedel") == ["Rapport om livsmedel"]
+    assert SearchRemoval.objects.filter(document_id=None).count() == 2
+
+
+def test_a_process_that_has_not_looked_for_a_day_loads_again_and_old_removals_go():
+    follower = Follower()
+    document("Gruvnäring")
+    follower.current()
+    a_day_later = timezone.now() + REMOVALS_KEPT
+    with (
+        mock.patch.object(Follower, "_load", autospec=True, side_effect=Follower._load) as load,
+        mock.patch("django.utils.timezone.now", return_value=a_day_later),
+    ):
+        follower.current()
+    load.assert_called_once()
+
+    record_removals([12345])
+    SearchRemoval.objects.update(removed_at=timezone.now() - REMOVALS_KEPT * 2)
+    record_removals([678])
+    assert list(SearchRemoval.objects.values_list("document_id", flat=True)) == [678]
+
+
+def test_the_database_search_remains_behind_the_setting(settings):
+    settings.SEARCH_IN_MEMORY = False
+    PublicationFactory(title="Rapport om mineraler")
+    with mock.patch.object(Follower, "current") as current:
+        assert found("mineraler") == ["Rapport om mineraler"]
+    current.assert_not_called()
+
+
+def _run_background_load():
+    from search import engine
+
+    thread = engine.load_in_background()
+    if thread is None:
+        return []
+    thread.join(10)
+    assert not thread.is_alive()
+    return [thread]
+
+
+def test_each_gunicorn_worker_loads_its_index_as_it_starts(settings, caplog):
+    from growth_portal import gunicorn_conf
+
+    settings.SEARCH_IN_MEMORY = True
+    with (
+        mock.patch("search.engine.current") as current,
+        mock.patch("search.engine.threading.Thread.start", autospec=True) as start,
+    ):
+        gunicorn_conf.post_worker_init(worker=None)
+    start.assert_called_once()
+    assert start.call_args.args[0].name == "search-index"
+
+    with mock.patch("search.engine.current") as current:
+        assert [thread.name for thread in _run_background_load()] == ["search-index"]
+    current.assert_called_once_with()
+
+    # The database down as the worker starts: logged, and the first search tries again.
+    with mock.patch("search.engine.current", side_effect=OperationalError("down")):
+        _run_background_load()
+    assert "The search index could not be loaded" in caplog.text
+
+    settings.SEARCH_IN_MEMORY = False
+    with mock.patch("search.engine.current") as current:
+        assert _run_background_load() == []
+    current.assert_not_called()

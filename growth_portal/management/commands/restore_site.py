@@ -17,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from growth_portal import backup, pagecache
+from search.indexing import record_removals
+from search.models import SearchRemoval
 
 
 class Command(BaseCommand):
@@ -57,6 +59,10 @@ class Command(BaseCommand):
             raise CommandError(f"The restore failed: {error}", returncode=backup.FAILED) from error
         if database_url is None:
             pagecache.bump_version()  # pages cached from before the restore are not served
+            # Every web process loads its search index in memory again (search/engine.py).
+            # A backup older than that table gets it from `migrate`, with a restart.
+            if SearchRemoval._meta.db_table in connection.introspection.table_names():
+                record_removals([None])
 
         manifest = result.manifest
         self.stdout.write(
@@ -66,7 +72,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "The search index is stored in the database and came back with it; "
-            "rebuild_search_index is not needed."
+            "rebuild_search_index is not needed (running web processes load it again at "
+            "their next search)."
         )
         if result.unknown:
             self.stderr.write(
