@@ -223,6 +223,10 @@ def warm_up(url, seconds, threads):
 # --- gunicorn ------------------------------------------------------------------------------
 
 
+# What search/engine.py logs when a process has loaded its search index.
+INDEX_LOADED = "Search index in memory loaded"
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -286,6 +290,17 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer /healthz within {seconds} s")
 
+    def wait_for_log(self, text, times, seconds=180):
+        """Until the log holds ``text`` on ``times`` lines (each worker's, say)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({self.process.returncode}): {tail(self.log)}")
+            if self.log.read_text(errors="replace").count(text) >= times:
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn's log did not say {text!r} {times} times within {seconds} s")
+
     def stop(self):
         if self.process.poll() is None:
             self.process.terminate()  # graceful: workers finish the request they are on
@@ -340,16 +355,17 @@ def measure(number, target, cache, args, static_root, workdir):
     env = server_environment(args, static_root, CACHE_SECONDS if cache == "on" else 0, port)
     # Each worker loads the search index in memory as it starts (search/engine.py: about 5 s of
     # CPU per worker on the test data set), which would fall into the first seconds of a row.
-    # Only the uncached search reads it; every other row runs with it off, which changes
-    # nothing else they do. That row's warm-up waits for it: a search waits for its worker's
-    # index, and a worker busy loading takes no other request.
-    uses_index = target.kind == "search" and cache == "off"
+    # Only the search reads it: every other row runs with it off, which changes nothing else
+    # they do, and the search's rows wait until every worker has logged its index as loaded.
+    uses_index = target.kind == "search"
     env["DJANGO_SEARCH_IN_MEMORY"] = "1" if uses_index else "0"
     log = workdir / f"{number:02d}-{target.kind}-{target.name.replace(' ', '-')}-{cache}.log"
     print(f"Measuring {target.name}, page cache {cache}…", file=sys.stderr, flush=True)
     server = Server(env, log, args.gunicorn_config)
     try:
         server.wait_ready()
+        if uses_index:
+            server.wait_for_log(INDEX_LOADED, args.workers)
         problem = check(server.base, target, cache)
         if problem:
             run.problems.append(problem)

@@ -373,11 +373,13 @@ def main():
         parser.error("--sql-script takes one address.")
     if connection.vendor != "postgresql":
         sys.exit("The site benchmark needs PostgreSQL (DATABASE_URL).")
+    # The request log and the search index's messages go to stdout too; the JSON or the
+    # report is what is wanted there.
+    for name in ("growth_portal.requests", "search.engine"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     if args.command == "pick":
         print(json.dumps(pick(args.retire_cache)))
     else:
-        # The request log writes to stdout too; this report is what is wanted there.
-        logging.getLogger("growth_portal.requests").setLevel(logging.WARNING)
         entries = queries(
             args.urls, args.explain, args.slowest, args.profile, args.phases, args.sql_script
         )

@@ -28,6 +28,7 @@ good hits may differ between the two.
 import datetime
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 import tantivy
@@ -390,6 +391,7 @@ class Follower:
             return self.engine
 
     def _load(self, started):
+        began = time.perf_counter()
         window = started - MARGIN
         self._reloads = (
             SearchRemoval.objects.filter(document_id=None).aggregate(newest=Max("pk"))["newest"]
@@ -409,6 +411,11 @@ class Follower:
 
         engine.load(recorded(readable().order_by("pk").iterator(chunk_size=LOAD_BATCH)))
         self.engine = engine
+        logger.info(
+            "Search index in memory loaded: %d documents in %.1f s",
+            engine.index.searcher().num_docs,
+            time.perf_counter() - began,
+        )
 
     def _catch_up(self, started):
         since = min(self._looked, started) - MARGIN
