@@ -26,6 +26,7 @@ good hits may differ between the two.
 """
 
 import datetime
+import itertools
 import logging
 import threading
 import time
@@ -317,17 +318,25 @@ class Engine:
             if len(found) < limit or found[-1][0] < found[min(wanted, len(found)) - 1][0]:
                 break
             limit *= 4
-        if len(found) >= wanted:
-            last = found[wanted - 1][0]
-            found = [(score, address) for score, address in found if score >= last]
-        candidates = []
-        for score, address in found:
-            document = searcher.doc(address)
-            candidates.append(
-                (-score, document.get_first("title"), document.get_first("id"), document)
-            )
-        candidates.sort(key=lambda candidate: candidate[:3])
-        documents = [candidate[3] for candidate in candidates[offset:wanted]]
+        # Only the hits whose score some hit of the page has are read and ordered by title and
+        # id: the hits before and after them keep their places by score (a deep page reads its
+        # own hits, not the thousands before it).
+        documents, position = [], 0
+        for _score, group in itertools.groupby(found, key=lambda hit: hit[0]):
+            group = list(group)
+            start, position = position, position + len(group)
+            if position <= offset:
+                continue
+            tied = []
+            for _score, address in group:
+                document = searcher.doc(address)
+                tied.append((document.get_first("title"), document.get_first("id"), document))
+            tied.sort(key=lambda candidate: candidate[:2])
+            documents += [
+                candidate[2] for candidate in tied[max(offset - start, 0) : wanted - start]
+            ]
+            if position >= wanted:
+                break
         return [self._hit(searcher, matching, document) for document in documents]
 
     def _hit(self, searcher, matching, document):

@@ -139,6 +139,25 @@ def test_equal_hits_are_ordered_by_title_then_id_and_pages_follow_on():
     assert engine.search(["innovation"], offset=5, size=2).hits == []
 
 
+def test_every_page_size_and_offset_cuts_the_same_order():
+    """Groups of equal scores, each ordered by title and id, pages cut across them."""
+    for title in ["Gamma", "Alfa", "Beta"]:
+        document(title, summary="Om energi")  # the word in the summary: equal scores
+    for title in ["Energi", "Energi", "Energi"]:
+        document(title)  # in the title: equal, higher scores
+    document("Zeta", summary="Energi och energi", body="Mer om energi")
+    engine = loaded()
+    everything = engine.search(["energi"], size=20)
+    order = [(hit.title, hit.pk) for hit in everything.hits]
+    assert [title for title, _ in order[:3]] == ["Energi"] * 3
+    assert [pk for _, pk in order[:3]] == sorted(pk for _, pk in order[:3])
+    assert [title for title, _ in order[-3:]] == ["Alfa", "Beta", "Gamma"]
+    for size in range(1, 5):
+        for offset in range(len(order) + 1):
+            page = engine.search(["energi"], offset=offset, size=size)
+            assert [(h.title, h.pk) for h in page.hits] == order[offset : offset + size]
+
+
 def test_facets_count_the_hits_the_other_chosen_facets_leave():
     a, b = OrganisationFactory(), OrganisationFactory()
     rows = [
