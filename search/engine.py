@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .indexing import REMOVALS_KEPT
+from .indexing import CATCH_UP_MARGIN, REMOVALS_KEPT
 from .models import SearchDocument, SearchRemoval
 from .words import swedish_root
 
@@ -59,7 +59,7 @@ LOAD_BATCH = 2000
 # A document written this long before a process's last look may still have been committed
 # after it (a long transaction, clocks of several servers): each look reads again what was
 # written since its previous look minus this margin, and applies what it has not applied.
-MARGIN = datetime.timedelta(minutes=5)
+MARGIN = CATCH_UP_MARGIN
 
 
 def analyzer():

@@ -39,6 +39,9 @@ CONFIG = "swedish"
 # How long a removal is remembered. A web process that has not looked for longer loads its
 # search index in memory again (search/engine.py).
 REMOVALS_KEPT = datetime.timedelta(days=1)
+# How far back each look of a web process's search index reads again, for documents written
+# before its previous look but committed after it (search/engine.py).
+CATCH_UP_MARGIN = datetime.timedelta(minutes=5)
 # Sent after rebuild(), whose bulk writes send no per-row signals (the page cache listens).
 index_rebuilt = Signal()
 VECTOR = (
@@ -276,7 +279,12 @@ def record_removals(document_ids):
 
 
 def rebuild(batch_size=2000):
-    """Writes the whole index again; returns the number of documents."""
+    """Writes the whole index again; returns the number of documents.
+
+    A reload mark tells every web process to load its index in memory again. The documents
+    are dated CATCH_UP_MARGIN before the rebuild began (``updated_at``), so that each process's
+    looks for recent writes do not read all of them again for minutes afterwards."""
+    written_at = timezone.now() - CATCH_UP_MARGIN
     SearchDocument.objects.all().delete()
     total = 0
     for model, source in SOURCES.items():
@@ -291,7 +299,9 @@ def rebuild(batch_size=2000):
         if batch:
             total += _write_batch(content_type, batch)
     if connection.vendor == "postgresql":
-        SearchDocument.objects.update(search_vector=VECTOR)
+        SearchDocument.objects.update(search_vector=VECTOR, updated_at=written_at)
+    else:
+        SearchDocument.objects.update(updated_at=written_at)
     record_removals([None])
     index_rebuilt.send(sender=SearchDocument)
     return total

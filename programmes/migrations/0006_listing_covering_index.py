@@ -6,6 +6,8 @@ programme list (benchmarks/README.md). SQLite has no INCLUDE; nothing happens th
 
 from django.db import migrations
 
+from growth_portal.migration_sql import on_postgresql
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS programme_listing_cover ON programmes_programme "
     "(start_year, id) INCLUDE (end_year, publish_state, publish_from, organisation_id, title)"
@@ -13,15 +15,7 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS programme_listing_cover"
 
 
-def run(statement):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("programmes", "0005_rich_text")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [on_postgresql(CREATE, DROP)]

@@ -6,6 +6,8 @@ Region Halland in the benchmark data) in this index alone instead of in the tabl
 
 from django.db import migrations
 
+from growth_portal.migration_sql import on_postgresql
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS publication_listing_cover ON publications_publication (id) "
     "INCLUDE (year, publish_state, publish_from, publication_date, title, slug, kind)"
@@ -13,15 +15,7 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS publication_listing_cover"
 
 
-def run(statement):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("publications", "0007_link_covering_indexes")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [on_postgresql(CREATE, DROP)]
