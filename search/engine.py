@@ -141,7 +141,9 @@ class Engine:
         document.add_text("url", row.url)
         return document
 
-    def _write(self, remove_ids, rows):
+    def apply(self, remove_ids, rows):
+        """Removes the documents ``remove_ids`` and adds ``rows`` (SearchDocuments), in one
+        commit: all of it or, if anything fails, none."""
         with self._lock:
             if self._writer is None:
                 self._writer = self.index.writer(heap_size=15_000_000, num_threads=1)
@@ -181,10 +183,10 @@ class Engine:
     def put(self, documents):
         """Add ``documents``, replacing any earlier version of each (by primary key)."""
         documents = list(documents)
-        self._write([row.pk for row in documents], documents)
+        self.apply([row.pk for row in documents], documents)
 
     def remove(self, ids):
-        self._write(ids, [])
+        self.apply(ids, [])
 
     # Reading
 
@@ -445,7 +447,7 @@ class Follower:
         changed = [pk for pk, at in written.items() if self._written.get(pk) != at]
         if removed or changed:
             documents = list(readable().filter(pk__in=changed)) if changed else []
-            self.engine._write(removed + changed, documents)
+            self.engine.apply(removed + changed, documents)
         self._written = written
         self._removals = {pk for pk, _ in removals}
 

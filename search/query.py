@@ -39,9 +39,10 @@ from django.utils.translation import gettext_lazy as _
 from programmes.models import Organisation
 from programmes.prepared import InIds, PageQueries
 
+from . import engine
 from .indexing import CONFIG
 from .models import Kind, SearchDocument, SearchTerm
-from .words import swedish_root, words_of  # noqa: F401 - words_of is part of this API
+from .words import swedish_root, words_of
 
 PAGE_SIZE = 20
 # Markers ts_headline puts around matches; the text is escaped before they become <mark>.
@@ -515,8 +516,6 @@ def run_search(text, selected, page_number=1, all_organisations=False):
 def _finds_more(words, selected, count):
     """Whether ``words`` (whole words) find more than ``count`` hits with the chosen facets."""
     if settings.SEARCH_IN_MEMORY:
-        from . import engine
-
         kind, year, organisation_id = _chosen(selected)
         try:
             found = engine.current().search(
@@ -544,8 +543,6 @@ def _organisation_facet_size(facets, all_organisations):
 
 def _search_in_memory(result, words, selected, page_number, all_organisations):
     """``result`` answered by this process's search index in memory (search/engine.py)."""
-    from . import engine
-
     kind, year, organisation_id = _chosen(selected)
     index, now = engine.current(), timezone.now()
     offset = _page_offset(page_number)

@@ -402,7 +402,7 @@ def test_a_document_written_before_a_look_but_committed_after_it_is_caught():
     SearchDocument.objects.filter(pk=late.pk).update(updated_at=looked - MARGIN / 2)
     assert hit_titles(follower.current().search(["sjöfart"])) == ["Sjöfart och hamnar"]
     # Applied once: the next look does not write it again.
-    with mock.patch.object(Engine, "_write") as write:
+    with mock.patch.object(Engine, "apply") as write:
         follower.current()
     write.assert_not_called()
 
