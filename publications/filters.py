@@ -241,6 +241,10 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         fields = []
         form = PublicationFilterForm
 
+    def form_class_key(self):
+        # The tag's options are built with the publications' content type id.
+        return publication_type_id()
+
     def narrow_choices(self, result_ids=None, kept=False):
         """The options the list's form shows, once the filters are validated:
 

@@ -2,6 +2,7 @@
 printable reference list."""
 
 import tempfile
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, SlugField
@@ -15,7 +16,9 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from programmes.addresses import slug_url
 from programmes.models import Organisation, Programme
+from programmes.models.programmes import format_period
 from programmes.prepared import (
     InIds,
     KeptObjectMixin,
@@ -91,34 +94,68 @@ def kept_results(filterset):
     return query.fetch(**values)["rows"]
 
 
+class ListedOrganisation(NamedTuple):
+    """A publisher as a row of the list shows it."""
+
+    pk: int
+    name: str
+    short_name: str
+    slug: str
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return slug_url("programmes:organisation_detail", self.slug)
+
+
+class ListedProgramme(NamedTuple):
+    """A published programme as a row of the list links to it: its title and period."""
+
+    pk: int
+    title: str
+    slug: str
+    start_year: int
+    end_year: int | None
+
+    def __str__(self):
+        return f"{self.title} {format_period(self.start_year, self.end_year)}"
+
+    def get_absolute_url(self):
+        return slug_url("programmes:programme_detail", self.slug)
+
+
 # What each row of the list shows besides its own columns: its publishers and its published
-# programmes, for the ids of one page.
+# programmes, for the ids of one page, in the models' order. Read as tuples: a model instance
+# for each of the forty or so took a third of a millisecond per page.
 LISTED_RELATIONS = PageQueries(
     lambda: {
-        "organisations": Organisation.objects.only("name", "short_name", "slug")
-        .annotate(publication_id=F("publications__id"))
-        .filter(InIds("publication_id", "ids")),
+        "organisations": Organisation.objects.annotate(publication_id=F("publications__id"))
+        .filter(InIds("publication_id", "ids"))
+        .values_list("publication_id", *ListedOrganisation._fields),
         "programmes": Programme.objects.published(now_param())
-        .only("title", "slug", "start_year", "end_year")
         .annotate(publication_id=F("publications__id"))
-        .filter(InIds("publication_id", "ids")),
+        .filter(InIds("publication_id", "ids"))
+        .values_list("publication_id", *ListedProgramme._fields),
     }
 )
 
 
 def with_listed_relations(publications):
-    """``publications`` with ``listed_organisations`` and ``listed_programmes`` set, in the
-    models' own order, read by one kept query for the whole page (markup.publication_rows)."""
+    """``publications`` with ``listed_organisations`` and ``listed_programmes`` set
+    (ListedOrganisation and ListedProgramme), in the models' own order, read by one kept
+    query for the whole page (markup.publication_rows)."""
     by_id = {}
     for publication in publications:
         publication.listed_organisations = []
         publication.listed_programmes = []
         by_id[publication.pk] = publication
     found = LISTED_RELATIONS.fetch(ids=list(by_id))
-    for organisation in found["organisations"]:
-        by_id[organisation.publication_id].listed_organisations.append(organisation)
-    for programme in found["programmes"]:
-        by_id[programme.publication_id].listed_programmes.append(programme)
+    for publication_id, *columns in found["organisations"]:
+        by_id[publication_id].listed_organisations.append(ListedOrganisation(*columns))
+    for publication_id, *columns in found["programmes"]:
+        by_id[publication_id].listed_programmes.append(ListedProgramme(*columns))
     return publications
 
 

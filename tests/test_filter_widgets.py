@@ -66,3 +66,42 @@ def test_a_bound_filter_field_with_an_error(client):
     select = html[html.index('<select name="organisation"') :].split(">", 1)[0]
     assert 'aria-invalid="true"' in select
     assert 'id="id_organisation"' in select
+
+
+@pytest.mark.django_db
+def test_filtersets_share_a_form_class_but_each_form_has_its_own_fields():
+    """The form class is made once per filterset class (FoundChoicesMixin.get_form_class);
+    what one request's narrowing changes in its form stays in that form."""
+    from programmes.filters import ProgrammeFilter
+    from publications.filters import PublicationFilter
+    from publications.models import Publication
+
+    first = PublicationFilter({"year_from": "2016"}, queryset=Publication.objects.all())
+    second = PublicationFilter({}, queryset=Publication.objects.all())
+    assert type(first.form) is type(second.form)
+    assert type(first.form) is not type(ProgrammeFilter({}).form)
+
+    narrowed = first.form.fields["tag"]
+    narrowed.queryset = narrowed.queryset.none()
+    narrowed.widget.choices = [("", "Alla nyckelord")]
+    narrowed.widget.attrs["aria-describedby"] = "hint"
+    fresh = PublicationFilter({}, queryset=Publication.objects.all()).form.fields["tag"]
+    assert fresh is not narrowed
+    assert fresh.widget is not narrowed.widget
+    assert "aria-describedby" not in fresh.widget.attrs
+    assert narrowed.queryset.query.is_empty()
+    assert not fresh.queryset.query.is_empty()
+    assert second.form.fields["year_from"] is not first.form.fields["year_from"]
+
+
+@pytest.mark.django_db
+def test_a_new_form_class_when_its_key_changes(monkeypatch):
+    """The tag's options hold the publications' content type id, which a new database can
+    number differently: the form class is then made anew (PublicationFilter.form_class_key)."""
+    from publications import filters
+    from publications.models import Publication
+
+    before = type(filters.PublicationFilter({}, queryset=Publication.objects.all()).form)
+    monkeypatch.setattr(filters, "publication_type_id", lambda: -1)
+    after = type(filters.PublicationFilter({}, queryset=Publication.objects.all()).form)
+    assert after is not before
