@@ -39,10 +39,16 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Model,
     Subquery,
     Value,
+    signals,
 )
+from django.db.models.base import ModelState
+from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.models.query_utils import DeferredAttribute
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -223,14 +229,84 @@ class CompiledQuery:
         if self.model is None:
             return [tuple(row) for row in rows]
         instances = []
+        model, names = self.model, self.init_list
+        plain = plain_instances(model, names)
+        # Asked once for each execution, not once for each row: listeners can come and go.
+        plain_related = plain_populators(self.populators)
         for row in rows:
-            instance = self.model.from_db(alias, self.init_list, row[self.model_slice])
+            if plain:
+                instance = new_instance(model, alias, names, row[self.model_slice])
+            else:
+                instance = model.from_db(alias, names, row[self.model_slice])
             for populator in self.populators:
-                populator.populate(row, instance)
+                populate(populator, row, instance, plain_related)
             for name, position in self.annotations.items():
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
+
+
+# The descriptors of the columns that a plain attribute write sets as Model.__init__ does:
+# each keeps the value in the instance's __dict__, and for a new instance does nothing else.
+_PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute, FileDescriptor)
+
+
+def plain_instances(model, attnames):
+    """Whether ``model.from_db(db, attnames, values)`` can be replaced by writing the values
+    into a new instance's ``__dict__`` (``new_instance``): the model keeps Django's
+    ``__init__`` and ``from_db``, nothing listens to its ``pre_init`` and ``post_init``, and
+    each column's descriptor only stores the value. Django's ``__init__`` walks every field
+    of the model, and sends both signals, for each of the hundred or so instances of a list
+    page."""
+    if model.__init__ is not Model.__init__ or model.from_db.__func__ is not Model.from_db.__func__:
+        return False
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return False
+    return all(type(getattr(model, name, None)) in _PLAIN_DESCRIPTORS for name in attnames)
+
+
+def new_instance(model, db, attnames, values):
+    """What ``model.from_db(db, attnames, values)`` returns, for a model where
+    ``plain_instances(model, attnames)`` holds: the columns not selected stay deferred."""
+    instance = model.__new__(model)
+    state = ModelState()
+    state.adding = False
+    state.db = db
+    attributes = instance.__dict__
+    attributes.update(zip(attnames, values, strict=True))
+    attributes["_state"] = state
+    return instance
+
+
+def plain_populators(populators):
+    """``plain_instances`` for each ``select_related`` populator, and those below it, by id."""
+    plain = {}
+    for populator in populators:
+        plain[id(populator)] = plain_instances(populator.model_cls, populator.init_list)
+        plain.update(plain_populators(populator.related_populators))
+    return plain
+
+
+def populate(populator, row, from_obj, plain):
+    """``RelatedPopulator.populate`` (a ``select_related`` object and those below it), with
+    ``new_instance`` where ``plain_populators`` says ``plain_instances`` holds."""
+    if populator.reorder_for_init:
+        data = populator.reorder_for_init(row)
+    else:
+        data = row[populator.cols_start : populator.cols_end]
+    if data[populator.pk_idx] is None:
+        obj = None
+    else:
+        model, names = populator.model_cls, populator.init_list
+        if plain[id(populator)]:
+            obj = new_instance(model, populator.db, names, data)
+        else:
+            obj = model.from_db(populator.db, names, data)
+        for child in populator.related_populators:
+            populate(child, row, obj, plain)
+    populator.local_setter(from_obj, obj)
+    if obj is not None:
+        populator.remote_setter(obj, from_obj)
 
 
 # PostgreSQL's SQLSTATE for "prepared statement does not exist" (invalid_sql_statement_name).

@@ -348,3 +348,76 @@ def test_on_postgresql_a_page_whose_statements_were_dropped_still_answers(client
     assert programme.title in response.content.decode()
     names = {query.name for query in PROGRAMME_PAGE.compiled(connection.alias).values()}
     assert names <= statements_in_session()
+
+
+def instance_state(instance):
+    """What a model instance holds: its columns, deferred ones, state and cached relations."""
+    cached = {
+        name: instance_state(value) if value is not None else None
+        for name, value in instance._state.fields_cache.items()
+    }
+    columns = {
+        name: value
+        for name, value in vars(instance).items()
+        if name != "_state" and not name.startswith("_prefetched")
+    }
+    return (
+        type(instance),
+        columns,
+        instance.get_deferred_fields(),
+        instance._state.db,
+        instance._state.adding,
+        cached,
+    )
+
+
+def test_kept_rows_are_the_instances_django_builds():
+    """``new_instance`` and ``populate`` (prepared.plain_instances) give what Django's own
+    ``from_db`` and ``select_related`` give: the same columns, deferred columns, state and
+    related objects, a missing parent as None."""
+    from programmes.filters import listed_programmes
+
+    child = ProgrammeFactory(parent=ProgrammeFactory())
+    ProgrammeFactory()
+    queries = PageQueries(lambda: {"rows": listed_programmes(now_param()).order_by("pk")})
+    kept = queries.fetch()["rows"]
+    django = list(listed_programmes().order_by("pk"))
+    assert len(kept) == 3
+    assert [instance_state(row) for row in kept] == [instance_state(row) for row in django]
+    assert any(row.pk == child.pk and row.parent is not None for row in kept)
+    assert any(row.parent is None for row in kept)
+    # A deferred column is read as Django reads it, and a saved row saves.
+    row = next(row for row in kept if row.pk == child.pk)
+    assert row.summary == child.summary
+    row.title = "Nytt namn"
+    row.save(update_fields=["title"])
+    assert Programme.objects.get(pk=child.pk).title == "Nytt namn"
+
+
+def test_kept_rows_take_django_s_way_when_something_listens_to_their_creation():
+    """A receiver of ``post_init`` (or a model with its own ``__init__``) is not skipped: the
+    rows then come from ``from_db``, and the receiver sees each of them."""
+    from django.db.models.signals import post_init
+
+    from programmes.models import Organisation
+    from programmes.prepared import plain_instances
+
+    ProgrammeFactory()
+    ProgrammeFactory()
+    queries = PageQueries(
+        lambda: {"rows": Programme.objects.select_related("organisation").order_by("pk")}
+    )
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append((sender, instance.pk))
+
+    assert plain_instances(Programme, ["id", "title"])
+    post_init.connect(receiver, sender=Organisation)
+    try:
+        assert plain_instances(Programme, ["id", "title"])
+        assert not plain_instances(Organisation, ["id", "name"])
+        rows = queries.fetch()["rows"]
+    finally:
+        post_init.disconnect(receiver, sender=Organisation)
+    assert sorted(seen) == sorted((Organisation, row.organisation.pk) for row in rows)
