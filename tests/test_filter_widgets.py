@@ -1,5 +1,7 @@
 """The filter forms' FastSelect gives the same markup as Django's own Select, faster."""
 
+import copy
+
 import pytest
 from django import forms
 from django.test.html import parse_html
@@ -105,3 +107,83 @@ def test_a_new_form_class_when_its_key_changes(monkeypatch):
     monkeypatch.setattr(filters, "publication_type_id", lambda: -1)
     after = type(filters.PublicationFilter({}, queryset=Publication.objects.all()).form)
     assert after is not before
+
+
+@pytest.mark.django_db
+def test_each_filterset_has_its_own_filters_without_copies_of_their_querysets():
+    """django-filter deep-copies ``base_filters`` for every filterset; CopiedFilters copies
+    each filter, and its ``extra``, but shares the querysets (programmes.widgets.copied_filter).
+    A ``method`` filter calls the method of its own filterset."""
+    from publications.filters import PublicationFilter
+    from publications.models import Publication
+
+    base = PublicationFilter.base_filters
+    first = PublicationFilter({}, queryset=Publication.objects.all())
+    second = PublicationFilter({}, queryset=Publication.objects.all())
+    assert list(first.filters) == list(base)
+    for name, filter_ in first.filters.items():
+        assert filter_ is not base[name]
+        assert filter_ is not second.filters[name]
+        assert filter_.parent is first
+        assert second.filters[name].parent is second
+    assert first.filters["organisation"].extra["queryset"] is base["organisation"].extra["queryset"]
+
+    first.filters["type"].extra["changed"] = True
+    assert "changed" not in second.filters["type"].extra
+    assert "changed" not in base["type"].extra
+
+    first.filter_text = lambda queryset, name, value: ("first", value)
+    second.filter_text = lambda queryset, name, value: ("second", value)
+    queryset = Publication.objects.all()
+    assert first.filters["q"].filter(queryset, "ord") == ("first", "ord")
+    assert second.filters["q"].filter(queryset, "ord") == ("second", "ord")
+
+
+@pytest.mark.django_db
+def test_forms_share_their_fields_querysets_but_never_their_rows():
+    """Each form's fields are its own (CopiedFields), with an option iterator over the form's
+    own field, but a model choice field's queryset is shared rather than cloned twice per
+    form: it is never evaluated itself, so what one request reads is not shown by the next."""
+    from publications.filters import PublicationFilter
+    from publications.models import Publication
+
+    from .factories import OrganisationFactory
+
+    OrganisationFactory(name="Första utgivaren")
+    first = PublicationFilter({}, queryset=Publication.objects.all()).form
+    second = PublicationFilter({}, queryset=Publication.objects.all()).form
+    field = first.fields["organisation"]
+    assert field is not second.fields["organisation"]
+    assert field.queryset is second.fields["organisation"].queryset
+    assert field.widget.choices.field is field
+    assert second.fields["organisation"].widget.choices.field is second.fields["organisation"]
+    assert first.fields["type"].choices == second.fields["type"].choices
+    assert first.fields["type"].choices is not second.fields["type"].choices
+    assert first.fields["type"].widget.choices is not second.fields["type"].widget.choices
+
+    assert "Första utgivaren" in str(first["organisation"])
+    assert field.queryset._result_cache is None
+    OrganisationFactory(name="Andra utgivaren")
+    assert "Andra utgivaren" in str(second["organisation"])
+
+
+@pytest.mark.django_db
+def test_a_field_without_option_columns_reads_its_options_anew_each_time():
+    """ListModelChoiceIterator iterates a clone of the shared queryset, not the queryset."""
+    from programmes.models import Organisation
+    from programmes.widgets import CopiedFields, ListModelChoiceField
+
+    from .factories import OrganisationFactory
+
+    fields = CopiedFields(
+        organisation=ListModelChoiceField(
+            queryset=Organisation.objects.order_by("name"), to_field_name="slug"
+        )
+    )
+    first = copy.deepcopy(fields)["organisation"]
+    OrganisationFactory(name="Första utgivaren")
+    assert [label for _, label in first.choices][1:] == ["Första utgivaren"]
+    assert fields["organisation"].queryset._result_cache is None
+    OrganisationFactory(name="Andra utgivaren")
+    second = copy.deepcopy(fields)["organisation"]
+    assert [label for _, label in second.choices][1:] == ["Andra utgivaren", "Första utgivaren"]
