@@ -12,6 +12,8 @@ import html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from .addresses import slug_urls
+
 
 def escaped(value):
     """What ``conditional_escape(value)`` writes, as a plain string: safe strings as they
@@ -26,27 +28,44 @@ def link(url, text):
     return f'<a href="{escaped(url)}">{escaped(text)}</a>'
 
 
-def programme_link(programme):
-    """``<a href="…">Titel 2016–2018</a>`` (a programme's ``str()`` is its title and period)."""
-    return link(programme.get_absolute_url(), str(programme))
+def programme_link(programme, address=None):
+    """``<a href="…">Titel 2016–2018</a>`` (a programme's ``str()`` is its title and period).
+    ``address``: what ``slug_urls`` gives for the programme's ``detail_view_name``, made once
+    for a list, or None for ``get_absolute_url()``."""
+    url = programme.get_absolute_url() if address is None else address(programme.slug)
+    return link(url, str(programme))
+
+
+def addresses_of(objects):
+    """``slug_urls`` for the detail view of ``objects`` (all of one class with a
+    ``detail_view_name``, as their ``get_absolute_url()`` uses), or None for no objects."""
+    return slug_urls(objects[0].detail_view_name) if objects else None
+
+
+def escaped_choices(model, field_name):
+    """The labels of a field's choices by value, escaped, in the current language: what
+    ``get_FOO_display()`` gives, once per list rather than once per row."""
+    return {value: escaped(label) for value, label in model._meta.get_field(field_name).flatchoices}
 
 
 def programme_rows(programmes, today, now):
     """The ``<li>`` of each programme of a list: the programme and its period, its owner, the
     programme it is part of when that is public, and its status on ``today``."""
     part_of = escaped(gettext("ingår i"))
+    programmes = list(programmes)
+    address = addresses_of(programmes)
     rows = []
     for programme in programmes:
         parent = programme.parent
         within = (
-            f", {part_of} {programme_link(parent)}"
+            f", {part_of} {programme_link(parent, address)}"
             if parent is not None and parent.is_public(now)
             else ""
         )
         status = programme.status_on(today)
         rows.append(
             "<li>\n"
-            f"  {programme_link(programme)}\n"
+            f"  {programme_link(programme, address)}\n"
             f'  <span class="meta">– {escaped(programme.organisation.display_name)}{within}</span>\n'
             f'  <span class="status status-{escaped(status)}">{escaped(status.label)}</span>\n'
             "</li>"
@@ -58,12 +77,12 @@ def publication_items(publications, show_organisations=False):
     """The ``<li>`` of each publication of a short list on another page (a programme's newest
     publications, the home page's latest): title, type and year, and with
     ``show_organisations`` the publishers."""
+    publications = list(publications)
+    address = addresses_of(publications)
+    kinds = escaped_choices(type(publications[0]), "kind") if publications else {}
     rows = []
-    kinds = {}
     for publication in publications:
-        if not kinds:
-            kinds = dict(publication._meta.get_field("kind").flatchoices)
-        meta = escaped(kinds.get(publication.kind, publication.kind))
+        meta = kinds.get(publication.kind) or escaped(publication.kind)
         if publication.year:
             meta += f", {publication.year}"
         if show_organisations:
@@ -73,7 +92,7 @@ def publication_items(publications, show_organisations=False):
             )
         rows.append(
             "<li>\n"
-            f"  {link(publication.get_absolute_url(), publication.title)}\n"
+            f"  {link(address(publication.slug), publication.title)}\n"
             f'  <span class="meta">{meta}</span>\n'
             "</li>\n"
         )
@@ -85,11 +104,12 @@ def publication_rows(publications):
     programmes it belongs to: its ``listed_organisations`` and ``listed_programmes``, the
     published ones (publications.views.with_listed_relations)."""
     programmes_label = escaped(gettext("Program:"))
-    # What get_kind_display() gives, without building the field's choices for every row.
-    kinds = dict(publications[0]._meta.get_field("kind").flatchoices) if publications else {}
+    kinds = escaped_choices(type(publications[0]), "kind") if publications else {}
+    address = addresses_of(publications)
+    programme_address = None
     rows = []
     for publication in publications:
-        meta = escaped(kinds.get(publication.kind, publication.kind))
+        meta = kinds.get(publication.kind) or escaped(publication.kind)
         if publication.year:
             meta += f", {publication.year}"
         publishers = ", ".join(
@@ -97,12 +117,15 @@ def publication_rows(publications):
         )
         row = (
             "<li>\n"
-            f"  {link(publication.get_absolute_url(), publication.title)}\n"
+            f"  {link(address(publication.slug), publication.title)}\n"
             f'  <div class="meta">{meta} – {publishers}</div>\n'
         )
         programmes = publication.listed_programmes
         if programmes:
-            links = ", ".join(programme_link(programme) for programme in programmes)
+            programme_address = programme_address or addresses_of(programmes)
+            links = ", ".join(
+                programme_link(programme, programme_address) for programme in programmes
+            )
             row += f'  <div class="meta">{programmes_label} {links}</div>\n'
         rows.append(row + "</li>")
     return mark_safe("\n".join(rows))

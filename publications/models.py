@@ -132,8 +132,11 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
     def __str__(self):
         return self.title
 
+    # The view of get_absolute_url(), for lists that make many addresses (markup.py).
+    detail_view_name = "publications:publication_detail"
+
     def get_absolute_url(self):
-        return slug_url("publications:publication_detail", self.slug)
+        return slug_url(self.detail_view_name, self.slug)
 
     def clean(self):
         errors = {}

@@ -122,8 +122,10 @@ class ListedProgramme(NamedTuple):
     def __str__(self):
         return f"{self.title} {format_period(self.start_year, self.end_year)}"
 
+    detail_view_name = Programme.detail_view_name
+
     def get_absolute_url(self):
-        return slug_url("programmes:programme_detail", self.slug)
+        return slug_url(self.detail_view_name, self.slug)
 
 
 # What each row of the list shows besides its own columns: its publishers and its published

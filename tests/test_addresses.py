@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
-from programmes.addresses import MARKER, fixed_url, slug_url
+from programmes.addresses import MARKER, fixed_url, slug_url, slug_urls
 from programmes.models import FocusArea, Organisation, Programme
 from publications.models import Publication
 
@@ -32,6 +32,13 @@ def test_same_address_as_reverse(slug, view_name):
     assert slug_url(view_name, slug) == reverse(view_name, kwargs={"slug": slug})
 
 
+@seed(20261206)
+@settings(max_examples=100, deadline=None)
+@given(slug=SLUGS, view_name=st.sampled_from(DETAIL_PAGES))
+def test_slug_urls_gives_what_slug_url_gives(slug, view_name):
+    assert slug_urls(view_name)(slug) == slug_url(view_name, slug)
+
+
 @pytest.mark.parametrize("slug", ["", "med mellanslag", "åäö", "a/b", "a?b", None, MARKER])
 def test_what_the_pattern_refuses_is_refused_as_before(slug):
     for view_name in DETAIL_PAGES:
@@ -40,8 +47,11 @@ def test_what_the_pattern_refuses_is_refused_as_before(slug):
         except NoReverseMatch:
             with pytest.raises(NoReverseMatch):
                 slug_url(view_name, slug)
+            with pytest.raises(NoReverseMatch):
+                slug_urls(view_name)(slug)
         else:
             assert slug_url(view_name, slug) == expected
+            assert slug_urls(view_name)(slug) == expected
 
 
 def test_under_a_script_prefix():
@@ -54,6 +64,17 @@ def test_under_a_script_prefix():
     finally:
         set_script_prefix("/")
     assert slug_url("programmes:programme_detail", "ett-program") == "/program/ett-program/"
+
+
+def test_slug_urls_reads_the_script_prefix_when_it_is_made():
+    """Made once for a list's rows: the prefix of the request that made it."""
+    set_script_prefix("/portal/")
+    try:
+        address = slug_urls("programmes:programme_detail")
+    finally:
+        set_script_prefix("/")
+    assert address("ett-program") == "/portal/program/ett-program/"
+    assert slug_urls("programmes:programme_detail")("ett-program") == "/program/ett-program/"
 
 
 def test_after_the_url_configuration_changes():

@@ -119,6 +119,47 @@ def test_an_empty_publication_list_says_so(client):
     assert rows.strip() == "<li>Inga publikationer matchar sökningen.</li>"
 
 
+def test_a_list_looks_up_its_addresses_context_once(monkeypatch):
+    """The rows of a list read the URL configuration, the script prefix and the language once
+    per kind of link (addresses.slug_urls), not once per row; the links are still those of
+    get_absolute_url()."""
+    from programmes import addresses
+
+    lookups = []
+
+    def counted(original):
+        def lookup(*args):
+            lookups.append(original.__name__)
+            return original(*args)
+
+        return lookup
+
+    for name in ("get_urlconf", "get_script_prefix", "get_language"):
+        monkeypatch.setattr(addresses, name, counted(getattr(addresses, name)))
+
+    programmes = [ProgrammeFactory(slug=f"program-{n}") for n in range(3)]
+    publications = [PublicationFactory(slug=f"rapport-{n}") for n in range(4)]
+    for publication in publications:
+        publication.listed_organisations = []
+        publication.listed_programmes = programmes
+    lookups.clear()
+    rows = markup.publication_rows(publications)
+    assert sorted(lookups) == sorted(["get_urlconf", "get_script_prefix", "get_language"] * 2)
+    for item in [*publications, *programmes]:
+        assert f'<a href="{item.get_absolute_url()}">' in rows
+
+    lookups.clear()
+    items = markup.publication_items(publications)
+    assert len(lookups) == 3
+    assert all(f'href="{publication.get_absolute_url()}"' in items for publication in publications)
+
+    lookups.clear()
+    today, now = timezone.localdate(), timezone.now()
+    listed = markup.programme_rows(programmes, today, now)
+    assert len(lookups) == 3
+    assert all(f'href="{programme.get_absolute_url()}"' in listed for programme in programmes)
+
+
 def test_the_items_of_a_short_publication_list_exactly():
     """{% publication_items %}: the markup the old include wrote for each publication, with the
     publishers (short name where there is one) when asked for them."""

@@ -234,8 +234,11 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
     def __str__(self):
         return f"{self.title} {self.period_display}"
 
+    # The view of get_absolute_url(), for lists that make many addresses (markup.py).
+    detail_view_name = "programmes:programme_detail"
+
     def get_absolute_url(self):
-        return slug_url("programmes:programme_detail", self.slug)
+        return slug_url(self.detail_view_name, self.slug)
 
     @property
     def period_display(self):
