@@ -62,11 +62,19 @@ def slug_urls(view_name):
 
 
 @functools.lru_cache(maxsize=256)
-def _fixed(view_name, resolver, script_prefix, language):
-    return reverse(view_name, urlconf=resolver.urlconf_name)
+def _fixed(view_name, arguments, resolver, script_prefix, language):
+    return reverse(view_name, kwargs=dict(arguments), urlconf=resolver.urlconf_name)
 
 
-def fixed_url(view_name):
-    """``reverse(view_name)`` for a page whose address takes no arguments, reversed once per
-    URL configuration, script prefix and language."""
-    return _fixed(view_name, get_resolver(get_urlconf()), get_script_prefix(), get_language())
+def fixed_url(view_name, **kwargs):
+    """``reverse(view_name, kwargs=kwargs)`` for an address whose arguments are fixed in the
+    code or a template (a list's download in each format, say), reversed once per set of
+    arguments, URL configuration, script prefix and language. The arguments must be hashable;
+    a slug or other value that varies belongs in ``slug_url`` or ``reverse()``."""
+    return _fixed(
+        view_name,
+        tuple(sorted(kwargs.items())),
+        get_resolver(get_urlconf()),
+        get_script_prefix(),
+        get_language(),
+    )

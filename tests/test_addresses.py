@@ -101,12 +101,20 @@ def test_the_models_addresses(model, view_name):
     assert obj.get_absolute_url() == reverse(view_name, kwargs={"slug": "en-adress"})
 
 
-def fixed_url_names():
-    """Every name the public templates give ``{% fixed_url %}``."""
-    names = set()
+def fixed_url_uses():
+    """Every name the public templates give ``{% fixed_url %}``, with the arguments written
+    after it, as (name, ((argument, value), …))."""
+    uses = set()
     for template in (settings_module.BASE_DIR / "templates").rglob("*.html"):
-        names.update(re.findall(r'\{% fixed_url "([^"]+)"', template.read_text()))
-    return sorted(names)
+        for name, arguments in re.findall(
+            r'\{% fixed_url "([^"]+)"((?: \w+="[^"]*")*)', template.read_text()
+        ):
+            uses.add((name, tuple(re.findall(r'(\w+)="([^"]*)"', arguments))))
+    return sorted(uses)
+
+
+def fixed_url_names():
+    return sorted({name for name, _ in fixed_url_uses()})
 
 
 def test_the_templates_use_fixed_url():
@@ -116,9 +124,26 @@ def test_the_templates_use_fixed_url():
     )
 
 
-@pytest.mark.parametrize("view_name", fixed_url_names())
-def test_fixed_url_is_reverse(view_name):
-    assert fixed_url(view_name) == reverse(view_name)
+@pytest.mark.parametrize("view_name, arguments", fixed_url_uses())
+def test_fixed_url_is_reverse(view_name, arguments):
+    kwargs = dict(arguments)
+    assert fixed_url(view_name, **kwargs) == reverse(view_name, kwargs=kwargs)
+
+
+def test_fixed_url_with_arguments():
+    """Each set of arguments is an address of its own (the list's downloads)."""
+    assert ("publications:publication_export", (("file_format", "csv"),)) in fixed_url_uses()
+    addresses = {
+        fixed_url("publications:publication_export", file_format=file_format)
+        for file_format in ("csv", "xlsx", "json")
+    }
+    assert addresses == {
+        "/publikationer/ladda-ner.csv",
+        "/publikationer/ladda-ner.xlsx",
+        "/publikationer/ladda-ner.json",
+    }
+    with pytest.raises(NoReverseMatch):
+        fixed_url("publications:publication_export")
 
 
 def test_fixed_url_under_a_script_prefix_and_after_the_url_configuration_changes():

@@ -1,5 +1,6 @@
 """``{% fixed_url "content:news_list" %}``: the address ``{% url %}`` gives for a page without
-arguments, reversed once per URL configuration, script prefix and language
+arguments, or with arguments written in the template (``{% fixed_url "…" file_format="csv"
+%}``), reversed once per set of arguments, URL configuration, script prefix and language
 (programmes.addresses.fixed_url). ``{% fixed_url "…" as name %}`` keeps it in a variable."""
 
 from django import template
@@ -10,5 +11,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def fixed_url(view_name):
-    return address(view_name)
+def fixed_url(view_name, **kwargs):
+    return address(view_name, **kwargs)
