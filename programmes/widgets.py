@@ -69,7 +69,7 @@ class FastSelect(forms.Select):
         # A list of (value, text) pairs, as the filters set their options, is Django's normal
         # form already: normalize_choices() would build it again, a call per option.
         if isinstance(value, list) and all(
-            isinstance(choice, tuple) and len(choice) == 2 and isinstance(choice[1], str | Promise)
+            isinstance(choice, tuple) and len(choice) == 2 and isinstance(choice[1], (str, Promise))
             for choice in value
         ):
             self._choices = value
@@ -150,8 +150,22 @@ class ListModelChoiceIterator(ModelChoiceIterator):
         """The choices of rows of the field's ``option_columns``."""
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for value, *label in rows:
-            yield (value, self.field.option_label(*label))
+        option_label = self.field.option_label
+        if (
+            option_label is ListModelChoiceField.option_label
+            and len(self.field.option_columns) == 2
+        ):
+            # One column of text is the label (organisations, tags): a row of text is a choice
+            # as it is, without a call per option.
+            for row in rows:
+                value, label = row
+                if type(row) is tuple and type(label) is str:
+                    yield row
+                else:
+                    yield (value, option_label(label))
+            return
+        for row in rows:
+            yield (row[0], option_label(*row[1:]))
 
 
 def chosen_lookup(chosen_among, key):
@@ -214,7 +228,7 @@ class ListModelChoiceField(KeptChoiceMixin, ModelChoiceField):
 
     @staticmethod
     def option_label(*columns):
-        return " ".join(str(column) for column in columns)
+        return " ".join(map(str, columns))
 
 
 class ListModelChoiceFilter(django_filters.ModelChoiceFilter):

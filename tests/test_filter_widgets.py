@@ -187,3 +187,36 @@ def test_a_field_without_option_columns_reads_its_options_anew_each_time():
     OrganisationFactory(name="Andra utgivaren")
     second = copy.deepcopy(fields)["organisation"]
     assert [label for _, label in second.choices][1:] == ["Andra utgivaren", "Första utgivaren"]
+
+
+@pytest.mark.django_db
+def test_rows_of_a_value_and_a_text_are_the_choices_themselves():
+    """A select whose label is one column of text (organisations, tags) takes each row as its
+    choice, without a call per option; other labels are still written by ``option_label``."""
+    from programmes.models import Organisation
+    from programmes.widgets import ListModelChoiceField
+
+    field = ListModelChoiceField(
+        queryset=Organisation.objects.all(),
+        option_columns=("slug", "name"),
+        empty_label="Alla",
+    )
+    rows = [("a", "Region A"), ("b", 2), ["c", "Region C"]]
+    choices = list(field.iterator(field).choices_from(rows))
+    assert choices == [("", "Alla"), ("a", "Region A"), ("b", "2"), ("c", "Region C")]
+    assert choices[1] is rows[0]
+    assert all(type(choice) is tuple for choice in choices)
+
+    periods = ListModelChoiceField(
+        queryset=Organisation.objects.all(),
+        option_columns=("slug", "title", "start", "end"),
+        option_label=lambda title, start, end: f"{title} {start}–{end}",
+        empty_label=None,
+    )
+    rows = [("p", "Program", 2016, 2018)]
+    assert list(periods.iterator(periods).choices_from(rows)) == [("p", "Program 2016–2018")]
+    plain = ListModelChoiceField(
+        queryset=Organisation.objects.all(), option_columns=("slug", "name", "short_name")
+    )
+    rows = [("x", "Region X", "RX")]
+    assert list(plain.iterator(plain).choices_from(rows))[1:] == [("x", "Region X RX")]
