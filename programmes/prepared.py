@@ -87,7 +87,7 @@ class IdsParam(Param):
 
     def bind(self, values, connection):
         try:
-            ids = ",".join(str(int(value)) for value in values[self.name])
+            ids = ",".join(map(str, map(int, values[self.name])))
         except KeyError:
             raise TypeError(f"no value given for the parameter {self.name!r}") from None
         return f"{{{ids}}}" if connection.vendor == "postgresql" else f"[{ids}]"
