@@ -54,6 +54,8 @@ def programme_rows(programmes, today, now):
     part_of = escaped(gettext("ingår i"))
     programmes = list(programmes)
     address = addresses_of(programmes)
+    # The markup of each status, its label (a lazy translation) escaped once per list.
+    statuses = {}
     rows = []
     for programme in programmes:
         parent = programme.parent
@@ -63,11 +65,16 @@ def programme_rows(programmes, today, now):
             else ""
         )
         status = programme.status_on(today)
+        shown = statuses.get(status)
+        if shown is None:
+            shown = statuses[status] = (
+                f'<span class="status status-{escaped(status)}">{escaped(status.label)}</span>'
+            )
         rows.append(
             "<li>\n"
             f"  {programme_link(programme, address)}\n"
             f'  <span class="meta">– {escaped(programme.organisation.display_name)}{within}</span>\n'
-            f'  <span class="status status-{escaped(status)}">{escaped(status.label)}</span>\n'
+            f"  {shown}\n"
             "</li>"
         )
     return mark_safe("\n".join(rows))

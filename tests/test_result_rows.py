@@ -53,6 +53,30 @@ def test_a_programme_row_exactly():
     )
 
 
+def test_a_programme_list_translates_each_status_once(monkeypatch):
+    """The status labels are lazy translations: a list of fifty programmes escapes each label
+    it shows once, not once per row, and rows of different statuses keep their own."""
+    from django.utils.functional import Promise
+
+    translated = []
+    escaped = markup.escaped
+
+    def counted(value):
+        if isinstance(value, Promise):
+            translated.append(str(value))
+        return escaped(value)
+
+    monkeypatch.setattr(markup, "escaped", counted)
+    programmes = [ProgrammeFactory(start_year=2016, end_year=2018) for _ in range(4)]
+    programmes.append(ProgrammeFactory(start_year=2030, end_year=2032))
+    html = markup.programme_rows(programmes, datetime.date(2017, 1, 1), timezone.now())
+    assert sorted(translated) == sorted(
+        [ProgrammeStatus.ONGOING.label, ProgrammeStatus.PLANNED.label]
+    )
+    assert html.count(f'status-ongoing">{ProgrammeStatus.ONGOING.label}<') == 4
+    assert html.count(f'status-planned">{ProgrammeStatus.PLANNED.label}<') == 1
+
+
 def test_a_programme_row_follows_the_dates_and_hides_a_draft_parent():
     draft = ProgrammeFactory(title="Hemligt utkast", publish_state=PublishState.DRAFT)
     programme = ProgrammeFactory(parent=draft, start_year=2016, end_year=2018)
