@@ -769,3 +769,17 @@ def test_queries_with_slug_filters_do_not_grow(client):
     }
     assert few == expected[connection.vendor]
     assert len(client.get(LIST_URL, data).context["object_list"]) == 20
+
+
+def test_the_error_list_template_is_rendered_only_for_fields_with_errors(client):
+    """An empty ErrorList still renders its template: the filter form writes a field's errors
+    only when it has some. The markup is the same either way (the template writes nothing
+    for no errors)."""
+    error_list = "django/forms/errors/list/ul.html"
+    valid = client.get("/program/?year=2018")
+    assert valid.status_code == 200
+    assert error_list not in [template.name for template in valid.templates]
+    wrong = client.get("/program/?year=abc")
+    assert wrong.status_code == 400
+    assert error_list in [template.name for template in wrong.templates]
+    assert 'class="errorlist' in wrong.content.decode()
