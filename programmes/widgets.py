@@ -408,7 +408,7 @@ class CopiedFilters(dict):
 
 def copied_field(field, memo):
     """A field of a new form, as ``copy.deepcopy`` would give it for a plain, choice or model
-    choice field, but without copying the choices' objects: the form, its widget and the
+    choice field, but without copying the choices' objects: the field, its widget and the
     widget's attributes, error messages and validators are the form's own, as in Django, and
     so is the list of (value, label) pairs of a choice field. A model choice field shares its
     queryset, which Django clones twice per field and form: the forms assign a new queryset to
