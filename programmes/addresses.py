@@ -34,12 +34,21 @@ def _around_the_slug(view_name, resolver, script_prefix, language):
     return before, after
 
 
+def _context():
+    """What an address depends on besides its view and arguments: the resolver of the current
+    URL configuration, the script prefix and the language (three context-local lookups)."""
+    return get_resolver(get_urlconf()), get_script_prefix(), get_language()
+
+
+def _plain(slug):
+    """Whether ``slug`` is one the ``<slug:…>`` converter accepts, so it needs no quoting."""
+    return isinstance(slug, str) and SLUG.fullmatch(slug) is not None
+
+
 def slug_url(view_name, slug):
-    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+    if not _plain(slug):
         return reverse(view_name, kwargs={"slug": slug})
-    before, after = _around_the_slug(
-        view_name, get_resolver(get_urlconf()), get_script_prefix(), get_language()
-    )
+    before, after = _around_the_slug(view_name, *_context())
     return f"{before}{slug}{after}"
 
 
@@ -49,12 +58,10 @@ def slug_urls(view_name):
     lookups that took longer than the rest of ``slug_url``, are read once, when it is made.
     Made per page (per call of a list's rows), never kept: the next request may have another
     language or prefix."""
-    before, after = _around_the_slug(
-        view_name, get_resolver(get_urlconf()), get_script_prefix(), get_language()
-    )
+    before, after = _around_the_slug(view_name, *_context())
 
     def address(slug):
-        if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+        if not _plain(slug):
             return reverse(view_name, kwargs={"slug": slug})
         return f"{before}{slug}{after}"
 
@@ -71,10 +78,4 @@ def fixed_url(view_name, **kwargs):
     code or a template (a list's download in each format, say), reversed once per set of
     arguments, URL configuration, script prefix and language. The arguments must be hashable;
     a slug or other value that varies belongs in ``slug_url`` or ``reverse()``."""
-    return _fixed(
-        view_name,
-        tuple(sorted(kwargs.items())),
-        get_resolver(get_urlconf()),
-        get_script_prefix(),
-        get_language(),
-    )
+    return _fixed(view_name, tuple(sorted(kwargs.items())), *_context())

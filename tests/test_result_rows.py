@@ -54,7 +54,7 @@ def test_a_programme_row_exactly():
 
 
 def test_a_programme_list_translates_each_status_once(monkeypatch):
-    """The status labels are lazy translations: a list of fifty programmes escapes each label
+    """The status labels are lazy translations: a list of programmes escapes each label
     it shows once, not once per row, and rows of different statuses keep their own."""
     from django.utils.functional import Promise
 
