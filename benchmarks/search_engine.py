@@ -50,7 +50,7 @@ def main():
     import django
 
     django.setup()
-    from programmes.models import Organisation
+    from organisations.models import Organisation
     from search.engine import Engine
     from search.models import SearchDocument
     from search.query import run_search, words_of

@@ -27,10 +27,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from taggit.models import Tag, TaggedItem  # noqa: E402
 
-from programmes.choices import FocusAreaSetKind, OrganisationKind, PublishState  # noqa: E402
-from programmes.models import FocusArea, FocusAreaSet, Organisation, Programme  # noqa: E402
+from organisations.choices import OrganisationKind  # noqa: E402
+from organisations.models import Organisation  # noqa: E402
+from programmes.choices import FocusAreaSetKind  # noqa: E402
+from programmes.models import FocusArea, FocusAreaSet, Programme  # noqa: E402
 from publications.choices import PublicationKind  # noqa: E402
 from publications.models import Publication  # noqa: E402
+from publishing.choices import PublishState  # noqa: E402
 
 BATCH_SIZE = 5000
 SLUG_PREFIX = "bench-"

@@ -640,7 +640,7 @@ def holds_test_data(url):
     try:
         with psycopg.connect(url, connect_timeout=5) as connection:
             return connection.execute(
-                "SELECT count(*) FROM programmes_organisation WHERE slug LIKE 'testdata-%'"
+                "SELECT count(*) FROM organisations_organisation WHERE slug LIKE 'testdata-%'"
             ).fetchone()[0]
     except psycopg.Error:
         return 0

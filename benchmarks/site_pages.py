@@ -4,7 +4,7 @@ Django). Two commands, each printing JSON:
 ``pick``
     Chooses the pages to measure from the test data set (benchmarks/generate_data.py) with the
     site's own querysets, and the text each must contain; counts the data set; with
-    ``--retire-cache``, retires every cached page (``growth_portal.pagecache.bump_version``),
+    ``--retire-cache``, retires every cached page (``pagecache.versions.bump_version``),
     so a run starts from a cold page cache even after the data set was regenerated without
     signals.
 
@@ -45,9 +45,11 @@ from django.utils import timezone  # noqa: E402
 
 from benchmarks import DEALLOCATE  # noqa: E402
 from benchmarks.testdata import PREFIX, counts  # noqa: E402
-from programmes.choices import FocusAreaSetKind, PublishState  # noqa: E402
-from programmes.models import FocusArea, Organisation, Programme  # noqa: E402
+from organisations.models import Organisation  # noqa: E402
+from programmes.choices import FocusAreaSetKind  # noqa: E402
+from programmes.models import FocusArea, Programme  # noqa: E402
 from publications.models import Publication  # noqa: E402
+from publishing.choices import PublishState  # noqa: E402
 from search.query import run_search  # noqa: E402
 
 PROGRAMME_YEAR = 2018
@@ -178,7 +180,7 @@ def home(now):
 
 def pick(retire_cache):
     if retire_cache:
-        from growth_portal.pagecache import bump_version
+        from pagecache.versions import bump_version
 
         bump_version()
     now = timezone.now()

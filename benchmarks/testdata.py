@@ -38,21 +38,14 @@ from taggit.models import Tag, TaggedItem  # noqa: E402
 
 from benchmarks import testdata_words as words  # noqa: E402
 from content.models import ContentPage, NewsItem  # noqa: E402
-from programmes.choices import (  # noqa: E402
-    Commission,
-    FocusAreaSetKind,
-    OrganisationKind,
-    ProgrammeKind,
-    ProgrammeStatus,
-    PublishState,
-)
-from programmes.models import (  # noqa: E402
+from geography.models import County, Municipality
+from organisations.choices import OrganisationKind
+from organisations.models import Organisation
+from programmes.choices import Commission, FocusAreaSetKind, ProgrammeKind, ProgrammeStatus
+from programmes.models import (
     Contact,
-    County,
     FocusArea,
     FocusAreaSet,
-    Municipality,
-    Organisation,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
@@ -60,12 +53,21 @@ from programmes.models import (  # noqa: E402
 )
 from publications.choices import Language, PublicationKind  # noqa: E402
 from publications.models import Publication  # noqa: E402
+from publishing.choices import PublishState
 
 PREFIX = "Testdata – "
 SLUG_PREFIX = "testdata-"
 PROTECTED_DATABASES = {"postgres", "test", "template0", "template1"}
 # Apps whose tables --reset empties (the generator writes only to these).
-DATA_APPS = ("programmes", "publications", "content", "search", "taggit")
+DATA_APPS = (
+    "geography",
+    "organisations",
+    "programmes",
+    "publications",
+    "content",
+    "search",
+    "taggit",
+)
 # Models whose rows mean "there is data here".
 CONTENT_MODELS = (Organisation, Programme, Publication, Contact, NewsItem, ContentPage, Tag)
 # Models whose rows carry the test-data slug; anything else in them is someone's real content.

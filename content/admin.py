@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from programmes.admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin
+from editors.admin import OrganisationScopedAdmin
+from publishing.admin import PublishingAdminMixin
 
 from .models import (
     ACCESSIBILITY_STATEMENT_SLUG,

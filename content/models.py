@@ -5,21 +5,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from geography.models import Municipality
+from organisations.models import Organisation
 from programmes.dates import format_date_range
-from programmes.models import (
-    Contact,
-    ExternalLink,
-    FocusArea,
-    KeepsOldAddress,
-    Municipality,
-    Organisation,
-    Programme,
-    Publishable,
-    PublishableQuerySet,
-    TimeStampedModel,
-)
-from programmes.richtext import RichTextField
+from programmes.models import Contact, FocusArea, Programme
 from publications.models import Publication
+from publishing.models import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
+from redirects.models import KeepsOldAddress
+from richtext.fields import RichTextField
 
 from .choices import EventKind
 

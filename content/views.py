@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
 from programmes.models import Contact, FocusArea
-from programmes.publishing import PreviewMixin, published
+from publishing.views import PreviewMixin, published
 
 from .forms import AccessibilityRequestForm
 from .models import ACCESSIBILITY_STATEMENT_SLUG, AccessibilityRequest, ContentPage, Event, NewsItem

@@ -2,13 +2,8 @@ from django.apps import AppConfig
 
 
 class GrowthPortalConfig(AppConfig):
-    """The project package as an app: its management commands (backup and restore), the page
-    cache's signal handlers and its deployment checks."""
+    """The project package as an app: the site-wide pages, health checks, backup and restore
+    commands, and the wiring of the other apps."""
 
     name = "growth_portal"
     verbose_name = "Tillväxtportalen"
-
-    def ready(self):
-        from . import checks, pagecache  # noqa: F401  (registers checks and signal handlers)
-
-        pagecache.connect_signals()

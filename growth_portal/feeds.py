@@ -16,8 +16,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from content.models import NewsItem
-from programmes.richtext import html_to_text
 from publications.models import Publication
+from richtext.html import html_to_text
 
 FEED_LENGTH = 50
 

@@ -2,7 +2,7 @@
 
 Only the two kinds of upload are served: publication files, while their publication is
 published (editors who may change publications also see drafts' files), and organisation logos,
-which are always public. The content type comes from the file's content (programmes/uploads.py);
+which are always public. The content type comes from the file's content (uploads/);
 every response carries ``nosniff`` and a Content-Security-Policy that lets nothing run, and
 everything but PNG and JPEG images is sent as a download (``Content-Disposition: attachment``).
 
@@ -19,8 +19,8 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from programmes.uploads import identify
 from publications.models import Publication
+from uploads.filetypes import identify
 
 PUBLICATIONS = "publications/"
 LOGOS = "organisations/logos/"

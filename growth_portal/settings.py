@@ -83,12 +83,23 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "csp",
-    # The project package itself: health checks, page cache, backup and restore commands.
+    # The project package itself: site-wide pages, health checks, backup and restore.
     "growth_portal",
-    "programmes",
-    "publications",
-    "content",
+    # Domain apps, each importing only those below it (README, "Architecture").
     "search",
+    "content",
+    "publications",
+    "programmes",
+    "organisations",
+    "geography",
+    # Shared infrastructure, imported by the domain apps and never importing them.
+    "pagecache",
+    "editors",
+    "history",
+    "publishing",
+    "redirects",
+    "richtext",
+    "uploads",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
-    "growth_portal.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     # A database that does not answer gives the 503 page, not a 500 (middleware.py).
     "growth_portal.middleware.DatabaseUnavailableMiddleware",
     "growth_portal.middleware.RejectNullBytesMiddleware",
@@ -113,7 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Keeps the old address of an item whose slug changed working, with a 301 (only on 404s).
-    "programmes.redirects.SlugRedirectMiddleware",
+    "redirects.middleware.SlugRedirectMiddleware",
     # Last, as django-axes asks: locks out repeated failed admin logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -196,8 +207,14 @@ else:
         }
     }
 # Anonymous public pages are kept this many seconds at most (0 turns the page cache off).
-# Every change an editor makes empties it at once (growth_portal/pagecache.py).
+# Every change an editor makes empties it at once (pagecache/versions.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+# The apps whose rows visitors see: any save, delete or relation change of their models moves
+# the content version on. Models of those apps that no public page shows leave it alone.
+PAGE_CACHE_PUBLIC_APPS = frozenset(
+    {"geography", "organisations", "programmes", "publications", "content", "search", "taggit"}
+)
+PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
 
 # The site search is answered by an index in memory in each process (search/engine.py), kept
 # current with the search documents in the database; off: by the database alone
@@ -230,7 +247,7 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Upload limits in megabytes; larger files are refused with a message (programmes/uploads.py).
+# Upload limits in megabytes; larger files are refused with a message (uploads/).
 MAX_DOCUMENT_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_DOCUMENT_MB", "50"))
 MAX_LOGO_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_LOGO_MB", "2"))
 # The site's public address, for links in files made outside a request (export_publications).

@@ -9,7 +9,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
 from content.models import ContentPage, Event, NewsItem
-from programmes.models import FocusArea, Organisation, Programme
+from organisations.models import Organisation
+from programmes.models import FocusArea, Programme
 from publications.models import Publication
 
 # The fixed pages by URL name. A name that does not resolve (a page not built yet) is left out,
@@ -17,7 +18,7 @@ from publications.models import Publication
 # page and is listed with them.
 FIXED_PAGES = [
     "home",
-    "programmes:organisation_list",
+    "organisations:organisation_list",
     "programmes:programme_list",
     "programmes:programme_timeline",
     "programmes:contact_list",

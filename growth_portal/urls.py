@@ -24,6 +24,7 @@ urlpatterns = [
     # Before the app includes, whose "<slug>/" routes would otherwise take "flode/".
     path("publikationer/flode/", feeds.PublicationFeed(), name="publication_feed"),
     path("nyheter/flode/", feeds.NewsFeed(), name="news_feed"),
+    path("", include("organisations.urls")),
     path("", include("programmes.urls")),
     path("publikationer/", include("publications.urls")),
     path("", include("content.urls")),

@@ -2,7 +2,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from content.models import NewsItem
-from programmes.models import Organisation, Programme
+from organisations.models import Organisation
+from programmes.models import Programme
 from publications.models import Publication
 
 HOME_LATEST_COUNT = 5

@@ -5,20 +5,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.errors import RevertError
 
-from .admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin, ScopedInlineMixin
+from editors.admin import OrganisationScopedAdmin, ScopedInlineMixin
+from publishing.admin import PublishingAdminMixin
+
 from .choices import ProgrammeStatus
 from .models import (
     Contact,
-    County,
     FocusArea,
     FocusAreaSet,
-    Municipality,
-    Organisation,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
     ProgrammeLink,
-    SlugRedirect,
 )
 from .views import ProgrammeDetailView
 
@@ -67,61 +65,6 @@ class ProgrammeYearFilter(admin.SimpleListFilter):
         except ValueError as exc:
             raise IncorrectLookupParameters(f"Not a year: {value!r}") from exc
         return queryset.active_in(year)
-
-
-@admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "county"]
-    list_filter = ["county"]
-    list_select_related = ["county"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["county"]
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(OrganisationScopedAdmin):
-    """Editors may change their own organisations' presentation; only superusers add or delete
-    organisations and choose their editors. ``editors`` is left out of the history, so that
-    reverting an old version never gives back access that was taken away."""
-
-    organisation_lookup = "pk"
-    reversion_options = {"exclude": ["editors"]}
-    list_display = ["name", "short_name", "kind", "parent", "county", "updated_at"]
-    list_filter = ["kind", "county"]
-    list_select_related = ["parent", "county"]
-    search_fields = ["name", "short_name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent", "county"]
-    fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "kind"]}),
-        (_("Sammanhang"), {"fields": ["parent", "county", "website"]}),
-        (_("Presentation"), {"fields": ["description", "logo"]}),
-    ]
-    editors_fieldset = (_("Redaktörer"), {"fields": ["editors"]})
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
-            return [*fieldsets, self.editors_fieldset]
-        return fieldsets
-
-    def get_autocomplete_fields(self, request):
-        fields = super().get_autocomplete_fields(request)
-        return [*fields, "editors"] if request.user.is_superuser else fields
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 class FocusAreaInline(admin.TabularInline):
@@ -315,19 +258,3 @@ class ContactAdmin(OrganisationScopedAdmin):
     list_select_related = ["organisation"]
     search_fields = ["name", "role", "email", "organisation__name"]
     autocomplete_fields = ["organisation", "programmes"]
-
-
-@admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
-    """Made automatically when a slug changes; superusers may look them up and delete one to
-    free an old address, but not write them by hand."""
-
-    list_display = ["old_path", "new_path", "created_at"]
-    search_fields = ["old_path", "new_path"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -4,16 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OrganisationKind(models.TextChoices):
-    COUNTY_BOARD = "county_board", _("Länsstyrelse")
-    NATIONAL_AGENCY = "national_agency", _("Statlig myndighet")
-    REGION = "region", _("Region")
-    MUNICIPALITY = "municipality", _("Kommun")
-    NETWORK = "network", _("Nätverk eller förening")
-    GOVERNMENT = "government", _("Regering och riksdag")
-    EU_BODY = "eu_body", _("EU-organ")
-
-
 class ProgrammeKind(models.TextChoices):
     PROGRAMME = "programme", _("Program eller satsning")
     PILOT_PROJECT = "pilot_project", _("Pilotprojekt")
@@ -37,8 +27,3 @@ class FocusAreaSetKind(models.TextChoices):
     WORK_AREAS = "work_areas", _("En organisations arbetsområden")
     STRATEGY = "strategy", _("En strategis prioriterade områden eller mål")
     PROGRAMME = "programme", _("Ett programs fokusområden")
-
-
-class PublishState(models.TextChoices):
-    DRAFT = "draft", _("Utkast")
-    PUBLISHED = "published", _("Publicerad")

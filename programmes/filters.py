@@ -14,8 +14,10 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
+from organisations.models import Organisation
+
 from .choices import ProgrammeStatus
-from .models import FocusArea, Organisation, Programme, QueryTime, built_once
+from .models import FocusArea, Programme, QueryTime, built_once
 from .widgets import (
     FastSelect,
     FoundChoicesMixin,

@@ -4,12 +4,6 @@ from . import views
 
 app_name = "programmes"
 urlpatterns = [
-    path("organisationer/", views.OrganisationListView.as_view(), name="organisation_list"),
-    path(
-        "organisationer/<slug:slug>/",
-        views.OrganisationDetailView.as_view(),
-        name="organisation_detail",
-    ),
     path("program/", views.ProgrammeListView.as_view(), name="programme_list"),
     # Before the detail pattern, which would otherwise take "tidslinje" for a slug.
     path("program/tidslinje/", views.ProgrammeTimelineView.as_view(), name="programme_timeline"),

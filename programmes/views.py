@@ -1,4 +1,4 @@
-"""Public pages for organisations, programmes, focus areas and contacts.
+"""Public pages for programmes, focus areas and contacts.
 
 Each view declares the related rows its template shows, so the number of queries per page
 stays the same however much data there is (tests/test_public_pages.py and
@@ -6,15 +6,16 @@ tests/test_programme_list.py pin that).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, SlugField, Window
+from django.db.models import Count, Q, SlugField, Window
 from django.http import QueryDict
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from .choices import ProgrammeStatus
+from publishing.views import PreviewMixin, published, tags_query
+
 from .filters import ProgrammeFilter, listed_programmes
-from .models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
+from .models import Contact, FocusArea, Programme
 from .prepared import (
     InIds,
     KeptObjectMixin,
@@ -24,41 +25,6 @@ from .prepared import (
     now_param,
     related_to,
 )
-from .publishing import PreviewMixin, published, tags_query
-
-
-class OrganisationListView(ListView):
-    queryset = Organisation.objects.select_related("parent", "county")
-
-
-class OrganisationDetailView(DetailView):
-    template_name = "programmes/organisation.html"
-
-    def get_queryset(self):
-        # Only what visitors may see; built per request, so a scheduled item appears on time.
-        return Organisation.objects.select_related("parent", "county").prefetch_related(
-            "children",
-            published(Organisation, "pages"),
-            published(Organisation, "programmes"),
-            published(Organisation, "publications"),
-            "contacts",
-            published(Organisation, "news_items"),
-            Prefetch(
-                "focus_area_sets",
-                queryset=FocusAreaSet.objects.visible().prefetch_related("focus_areas"),
-            ),
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # Split the prefetched programmes with the model's own status rule: ongoing first.
-        programmes = list(self.object.programmes.all())
-        context["ongoing_programmes"] = [
-            p for p in programmes if p.status == ProgrammeStatus.ONGOING
-        ]
-        context["other_programmes"] = [p for p in programmes if p.status != ProgrammeStatus.ONGOING]
-        return context
-
 
 # A result of at most this many programmes is read once as ids (ProgrammeListView).
 FEW_RESULTS = 1000

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from import_export.forms import ExportForm
 
-from programmes.admin_mixins import OrganisationScopedAdmin, PublishingAdminMixin
+from editors.admin import OrganisationScopedAdmin
+from publishing.admin import PublishingAdminMixin
 
 from .models import Publication
 from .resources import EXPORT_FORMATS, PublicationExportResource
@@ -17,7 +18,7 @@ from .views import PublicationDetailView
 @admin.register(Publication)
 class PublicationAdmin(ExportActionMixin, PublishingAdminMixin, OrganisationScopedAdmin):
     """A publication may have several publishers. An editor of one of them may change it, keeps
-    the other publishers on it and cannot remove them (see programmes/admin_mixins.py).
+    the other publishers on it and cannot remove them (see editors/admin.py).
 
     *Exportera* (django-import-export) writes exactly what the list shows, with its filters and
     search, or the rows selected for the action, as CSV, XLSX or JSON. It needs the permission

@@ -34,7 +34,7 @@ from taggit.models import TaggedItem
 
 from programmes.models import FocusArea, Programme
 from programmes.models.programmes import format_period
-from programmes.richtext import html_to_text
+from richtext.html import html_to_text
 
 from .choices import PublicationKind
 from .models import Publication

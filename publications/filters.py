@@ -12,9 +12,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
-from programmes.models import FocusArea, Organisation, Programme, QueryTime, built_once
+from organisations.models import Organisation
+from programmes.models import FocusArea, Programme, QueryTime, built_once
 from programmes.models.programmes import format_period
-from programmes.richtext import text_search_regex
 from programmes.widgets import (
     ExistsModelChoiceFilter,
     FastNumberInput,
@@ -24,6 +24,7 @@ from programmes.widgets import (
     KeptOptions,
     ListModelChoiceField,
 )
+from richtext.html import text_search_regex
 
 from .choices import PublicationKind
 from .models import Publication

@@ -1,21 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from organisations.models import Organisation
 from programmes.addresses import slug_url
-from programmes.models import (
-    FocusArea,
-    KeepsOldAddress,
-    Organisation,
-    Programme,
-    Publishable,
-    PublishableQuerySet,
-    TimeStampedModel,
-)
-from programmes.richtext import RichTextField
-from programmes.uploads import document_upload_to, identify, validate_document
+from programmes.models import FocusArea, Programme
+from publishing.models import Publishable, PublishableQuerySet, TimeStampedModel
+from redirects.models import KeepsOldAddress
+from richtext.fields import RichTextField
+from uploads.fields import UploadField
+from uploads.filetypes import identify
+from uploads.names import document_upload_to
+from uploads.validators import validate_document
 
 from .choices import Language, PublicationKind
 
@@ -82,10 +80,10 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
             "Fylls i från datumet om ett datum är angivet. Lämna tomt om året inte är känt."
         ),
     )
-    file = models.FileField(
+    file = UploadField(
         _("fil"),
         upload_to=document_upload_to,
-        validators=[validate_document],
+        content_validator=validate_document,
         blank=True,
         help_text=_("PDF, Word, Excel, PowerPoint eller OpenDocument."),
     )
@@ -152,19 +150,28 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
     def save(self, *args, **kwargs):
         if self.publication_date:
             self.year = self.publication_date.year
-        if self.file:
-            # The format of what the file is, not what its name says (programmes/uploads.py).
-            try:
-                file_type = identify(self.file)
-                self.file_size = self.file.size
-            except OSError:  # a stored file missing from storage: keep what was recorded
-                pass
-            else:
-                self.file_format = file_type.label if file_type else ""
-        else:
-            self.file_format = ""
-            self.file_size = None
-        super().save(*args, **kwargs)
+        if not self.file:
+            self.file_format, self.file_size = "", None
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
+            if self.file:
+                self._record_file_details(using)
+
+    def _record_file_details(self, using):
+        """The format and size of the stored file, read once it is in storage: the format of
+        what the file is, not what its name says (uploads/filetypes.py)."""
+        try:
+            file_type = identify(self.file)
+            size = self.file.size
+        except OSError:  # a stored file missing from storage: keep what was recorded
+            return
+        file_format = file_type.label if file_type else ""
+        if (file_format, size) != (self.file_format, self.file_size):
+            self.file_format, self.file_size = file_format, size
+            type(self)._base_manager.using(using).filter(pk=self.pk).update(
+                file_format=file_format, file_size=size
+            )
 
     @property
     def has_file(self):

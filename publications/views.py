@@ -16,8 +16,9 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from organisations.models import Organisation
 from programmes.addresses import slug_url
-from programmes.models import Organisation, Programme
+from programmes.models import Programme
 from programmes.models.programmes import format_period
 from programmes.prepared import (
     InIds,
@@ -28,7 +29,7 @@ from programmes.prepared import (
     now_param,
     related_to,
 )
-from programmes.publishing import PreviewMixin, tags_query
+from publishing.views import PreviewMixin, tags_query
 
 from . import exports
 from .choices import PublicationKind
@@ -107,7 +108,7 @@ class ListedOrganisation(NamedTuple):
         return self.short_name or self.name
 
     def get_absolute_url(self):
-        return slug_url("programmes:organisation_detail", self.slug)
+        return slug_url("organisations:organisation_detail", self.slug)
 
 
 class ListedProgramme(NamedTuple):

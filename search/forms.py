@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Organisation
+from organisations.models import Organisation
 
 from .models import Kind
 

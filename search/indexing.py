@@ -17,21 +17,15 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import Signal
 from django.utils import timezone
 
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
-from programmes.choices import PublishState
-from programmes.models import (
-    FocusArea,
-    FocusAreaSet,
-    Organisation,
-    Programme,
-    ProgrammeFocusPoint,
-    ProgrammeGoal,
-)
-from programmes.richtext import html_to_text
+from organisations.models import Organisation
+from pagecache.versions import content_changed
+from programmes.models import FocusArea, FocusAreaSet, Programme, ProgrammeFocusPoint, ProgrammeGoal
 from publications.models import Publication
+from publishing.choices import PublishState
+from richtext.html import html_to_text
 
 from .models import Kind, SearchDocument, SearchRemoval, SearchTerm
 
@@ -42,8 +36,6 @@ REMOVALS_KEPT = datetime.timedelta(days=1)
 # How far back each look of a web process's search index reads again, for documents written
 # before its previous look but committed after it (search/engine.py).
 CATCH_UP_MARGIN = datetime.timedelta(minutes=5)
-# Sent after rebuild(), whose bulk writes send no per-row signals (the page cache listens).
-index_rebuilt = Signal()
 VECTOR = (
     SearchVector("title", weight="A", config=CONFIG)
     + SearchVector("summary", weight="B", config=CONFIG)
@@ -303,7 +295,8 @@ def rebuild(batch_size=2000):
     else:
         SearchDocument.objects.update(updated_at=written_at)
     record_removals([None])
-    index_rebuilt.send(sender=SearchDocument)
+    # Bulk writes send no signals: the pages cached before the rebuild are retired here.
+    content_changed()
     return total
 
 

@@ -36,7 +36,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Organisation
+from organisations.models import Organisation
 from programmes.prepared import InIds, PageQueries
 
 from . import engine

@@ -12,20 +12,21 @@ from content.models import (
     NewsItem,
     PageSection,
 )
-from programmes.choices import FocusAreaSetKind, OrganisationKind, PublishState
+from geography.models import County, Municipality
+from organisations.choices import OrganisationKind
+from organisations.models import Organisation
+from programmes.choices import FocusAreaSetKind
 from programmes.models import (
     Contact,
-    County,
     FocusArea,
     FocusAreaSet,
-    Municipality,
-    Organisation,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
 )
 from publications.choices import PublicationKind
 from publications.models import Publication
+from publishing.choices import PublishState
 
 
 class CountyFactory(DjangoModelFactory):

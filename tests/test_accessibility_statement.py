@@ -20,7 +20,8 @@ from content.models import (
     Event,
     NewsItem,
 )
-from programmes.models import FocusArea, Organisation, Programme
+from organisations.models import Organisation
+from programmes.models import FocusArea, Programme
 from publications.models import Publication
 from tests.factories import (
     AccessibilityRequestFactory,
@@ -417,7 +418,7 @@ def editor_client(client, django_user_model):
 
 
 def test_the_admin_lists_filters_and_searches_requests(editor_client):
-    assert AccessibilityRequest in admin.site._registry
+    assert admin.site.is_registered(AccessibilityRequest)
     AccessibilityRequestFactory(message="Kontrasten på knappen är låg.")
     AccessibilityRequestFactory(
         kind=AccessibilityRequest.Kind.ACCESSIBLE_VERSION,

@@ -12,13 +12,14 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
+from organisations.models import Organisation
 from programmes.addresses import MARKER, fixed_url, slug_url, slug_urls
-from programmes.models import FocusArea, Organisation, Programme
+from programmes.models import FocusArea, Programme
 from publications.models import Publication
 
 DETAIL_PAGES = (
     "programmes:programme_detail",
-    "programmes:organisation_detail",
+    "organisations:organisation_detail",
     "programmes:focus_area_detail",
     "publications:publication_detail",
 )
@@ -91,7 +92,7 @@ def test_after_the_url_configuration_changes():
     ("model", "view_name"),
     [
         (Programme, "programmes:programme_detail"),
-        (Organisation, "programmes:organisation_detail"),
+        (Organisation, "organisations:organisation_detail"),
         (FocusArea, "programmes:focus_area_detail"),
         (Publication, "publications:publication_detail"),
     ],

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import ACCESSIBILITY_STATEMENT_SLUG, ContentPage, NewsItem
-from programmes.choices import PublishState
 from programmes.models import Programme
 from publications.models import Publication
+from publishing.choices import PublishState
 
 from .admin_forms import admin_form_data
 from .editors import admin_url, login_editor

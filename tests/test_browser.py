@@ -5,7 +5,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from programmes.models import Organisation, Programme
+from organisations.models import Organisation
+from programmes.models import Programme
 
 from .factories import PublicationFactory
 

@@ -7,8 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from programmes.choices import PublishState
 from publications.models import Publication
+from publishing.choices import PublishState
 
 from .factories import OrganisationFactory, PublicationFactory
 

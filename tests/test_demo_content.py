@@ -9,8 +9,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 from content.models import ContentPage, Event, KeyFigure, NewsItem
+from geography.models import Municipality
+from organisations.models import Organisation
 from programmes.choices import Commission, ProgrammeStatus
-from programmes.models import Contact, FocusAreaSet, Municipality, Organisation, Programme
+from programmes.models import Contact, FocusAreaSet, Programme
 from publications.models import Publication
 
 pytestmark = pytest.mark.django_db

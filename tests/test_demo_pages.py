@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from content.models import ContentPage, Event, NewsItem
-from programmes.models import FocusArea, Organisation, Programme
+from organisations.models import Organisation
+from programmes.models import FocusArea, Programme
 from publications.models import Publication
 
 pytestmark = pytest.mark.django_db

@@ -18,10 +18,11 @@ from django.urls import reverse
 from reversion.models import Version
 
 from content.models import ContentPage, Event, NewsItem
-from programmes.choices import PublishState
-from programmes.management.commands.create_editor_group import EDITOR_PERMISSIONS, GROUP_NAME
-from programmes.models import Contact, FocusArea, FocusAreaSet, Organisation, Programme
+from organisations.management.commands.create_editor_group import EDITOR_PERMISSIONS, GROUP_NAME
+from organisations.models import Organisation
+from programmes.models import Contact, FocusArea, FocusAreaSet, Programme
 from publications.models import Publication
+from publishing.choices import PublishState
 
 from .admin_forms import admin_form_data
 from .editors import PASSWORD, admin_url, make_editor
@@ -570,10 +571,10 @@ def expected_permissions():
 def test_the_group_command_grants_exactly_the_editor_permissions_and_is_idempotent(org_a):
     call_command("create_editor_group", stdout=StringIO())
     assert group_permissions() == expected_permissions()
-    assert "programmes.organisation.change" in group_permissions()
-    assert "programmes.organisation.add" not in group_permissions()
-    assert "programmes.organisation.delete" not in group_permissions()
-    assert "programmes.municipality.change" not in group_permissions()
+    assert "organisations.organisation.change" in group_permissions()
+    assert "organisations.organisation.add" not in group_permissions()
+    assert "organisations.organisation.delete" not in group_permissions()
+    assert "geography.municipality.change" not in group_permissions()
     assert not any(p.startswith("content.accessibilityrequest") for p in group_permissions())
 
     # A permission added by hand is taken away again; running twice changes nothing else.

@@ -19,11 +19,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.choices import PublishState
 from publications import exports
 from publications.choices import PublicationKind
 from publications.filters import NEWEST_FIRST
 from publications.models import Publication
+from publishing.choices import PublishState
 
 from .editors import login_editor
 from .factories import (

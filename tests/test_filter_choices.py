@@ -10,9 +10,9 @@ from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
+from organisations.models import Organisation
 from programmes import views as programme_views
 from programmes.choices import FocusAreaSetKind
-from programmes.models import Organisation
 from programmes.widgets import IsIn
 from publications import views as publication_views
 from publications.filters import PROGRAMME_OPTIONS

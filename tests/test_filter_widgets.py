@@ -170,7 +170,7 @@ def test_forms_share_their_fields_querysets_but_never_their_rows():
 @pytest.mark.django_db
 def test_a_field_without_option_columns_reads_its_options_anew_each_time():
     """ListModelChoiceIterator iterates a clone of the shared queryset, not the queryset."""
-    from programmes.models import Organisation
+    from organisations.models import Organisation
     from programmes.widgets import CopiedFields, ListModelChoiceField
 
     from .factories import OrganisationFactory
@@ -193,7 +193,7 @@ def test_a_field_without_option_columns_reads_its_options_anew_each_time():
 def test_rows_of_a_value_and_a_text_are_the_choices_themselves():
     """A select whose label is one column of text (organisations, tags) takes each row as its
     choice, without a call per option; other labels are still written by ``option_label``."""
-    from programmes.models import Organisation
+    from organisations.models import Organisation
     from programmes.widgets import ListModelChoiceField
 
     field = ListModelChoiceField(

@@ -10,9 +10,9 @@ import reversion
 from reversion.models import Version
 
 from content.models import ContentPage
-from programmes.choices import PublishState
 from programmes.models import Programme
 from publications.models import Publication
+from publishing.choices import PublishState
 
 from .admin_forms import admin_form_data
 from .editors import admin_url, login_editor

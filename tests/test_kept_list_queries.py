@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from programmes.choices import PublishState
 from programmes.filters import ProgrammeFilter
 from programmes.prepared import IdsParam, InIds, PageQueries, now_param
 from programmes.views import LISTED_BY_ID, listed_programmes
 from programmes.widgets import KeptChoiceMixin
 from publications.filters import PublicationFilter
+from publishing.choices import PublishState
 
 from .factories import (
     FocusAreaFactory,

@@ -17,16 +17,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from programmes.choices import PublishState
+from organisations.models import Organisation
 from programmes.filters import ProgrammeFilter, listed_programmes
 from programmes.markup import field_group
-from programmes.models import FocusArea, Organisation, Programme
+from programmes.models import FocusArea, Programme
 from programmes.prepared import AmongValues, HasRow
 from programmes.widgets import FastNumberInput, FastSearchInput, FastSelect, ListModelChoiceIterator
 from publications import filters, views
 from publications.choices import PublicationKind
 from publications.filters import PublicationFilter, published_publications
 from publications.models import Publication, listing_prefetches
+from publishing.choices import PublishState
 
 from .factories import (
     FocusAreaFactory,

@@ -1,4 +1,4 @@
-"""The page cache (growth_portal/pagecache.py): anonymous visitors get stored pages, editors
+"""The page cache (pagecache/): anonymous visitors get stored pages, editors
 always fresh ones, and whatever an editor saves, publishes, unpublishes or deletes in the
 admin shows at once on every public page, detail pages and the lists that show the item."""
 
@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import ContentPage
-from growth_portal import pagecache
+from pagecache import middleware
+from pagecache import versions as pagecache
 from programmes.models import Programme
 from publications.models import Publication
 
@@ -36,7 +37,7 @@ def visit(client, url, **params):
 
 
 def cache_state(response):
-    return response.get(pagecache.HEADER)
+    return response.get(middleware.HEADER)
 
 
 @pytest.fixture
@@ -356,13 +357,13 @@ def test_a_page_rendered_across_a_publication_time_is_not_kept(visitor, org_a, m
         title="Kommer under tiden",
         publish_from=timezone.now() + datetime.timedelta(seconds=1),
     )
-    store = pagecache.PageCacheMiddleware.store
+    store = middleware.PageCacheMiddleware.store
 
     def slow_store(*args):
         time.sleep(1.3)
         return store(*args)
 
-    monkeypatch.setattr(pagecache.PageCacheMiddleware, "store", staticmethod(slow_store))
+    monkeypatch.setattr(middleware.PageCacheMiddleware, "store", staticmethod(slow_store))
     first, body = visit(visitor, "/publikationer/")
     assert "Kommer under tiden" not in body
     response, body = visit(visitor, "/publikationer/")
@@ -415,7 +416,7 @@ def test_pages_are_kept_per_day(visitor, org_a, monkeypatch):
     ProgrammeFactory(organisation=org_a)
     warm(["/program/"])
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
+    monkeypatch.setattr(middleware.timezone, "localdate", lambda: tomorrow)
     assert cache_state(visit(visitor, "/program/")[0]) == "miss"
 
 

@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from content.models import ContentPage
-from programmes.choices import PublishState
 from programmes.models import FocusAreaSet, Programme, ProgrammeLink
 from programmes.prepared import PageQueries, Param, now_param, numbered_placeholders, related_to
 from programmes.views import PROGRAMME_PAGE, PROGRAMME_PUBLICATIONS_SHOWN
 from publications.models import Publication
 from publications.views import PUBLICATION_PAGE
+from publishing.choices import PublishState
 
 from .factories import (
     ContactFactory,
@@ -399,7 +399,7 @@ def test_kept_rows_take_django_s_way_when_something_listens_to_their_creation():
     rows then come from ``from_db``, and the receiver sees each of them."""
     from django.db.models.signals import post_init
 
-    from programmes.models import Organisation
+    from organisations.models import Organisation
     from programmes.prepared import plain_instances
 
     ProgrammeFactory()

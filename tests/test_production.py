@@ -351,12 +351,12 @@ def test_an_outage_does_not_bury_the_log_in_tracebacks(monkeypatch, caplog):
 @pytest.mark.django_db
 def test_a_database_error_in_a_middleware_answers_503(monkeypatch):
     """The redirect lookup for a missing page runs in a middleware, outside the view."""
-    from programmes import redirects
+    from redirects import middleware
 
     def down(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr(redirects.SlugRedirectMiddleware, "__call__", down)
+    monkeypatch.setattr(middleware.SlugRedirectMiddleware, "__call__", down)
     response = Client(raise_request_exception=False).get("/program/")
     assert response.status_code == 503
     assert "Tjänsten är tillfälligt otillgänglig" in response.content.decode()

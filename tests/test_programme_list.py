@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes import views
-from programmes.choices import ProgrammeKind, ProgrammeStatus, PublishState
+from programmes.choices import ProgrammeKind, ProgrammeStatus
 from programmes.models import Programme
+from publishing.choices import PublishState
 from tests.factories import (
     ContactFactory,
     ContentPageFactory,

@@ -16,21 +16,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from content.models import PageLink
-from programmes.choices import (
-    Commission,
-    FocusAreaSetKind,
-    OrganisationKind,
-    ProgrammeKind,
-    ProgrammeStatus,
-    PublishState,
-)
+from organisations.choices import OrganisationKind
+from programmes.choices import Commission, FocusAreaSetKind, ProgrammeKind, ProgrammeStatus
 from programmes.dates import format_date_range
 from programmes.models import ProgrammeLink
-from programmes.publishing import tags_query
-from programmes.templatetags.text_blocks import text_blocks
 from programmes.views import PROGRAMME_PAGE
 from publications.choices import Language, PublicationKind
 from publications.views import PUBLICATION_PAGE
+from publishing.choices import PublishState
+from publishing.views import tags_query
+from richtext.templatetags.text_blocks import text_blocks
 from tests.factories import (
     ContactFactory,
     ContentPageFactory,
@@ -188,8 +183,8 @@ def test_home_shows_what_the_portal_holds(client):
     assert text.index("Pågående satsning") < text.index("Andra program")
     assert text.index("Andra program") < text.index("Avslutad satsning 2016–2018")
     assert "Ett pilotprojekt" not in text
-    for name in ("organisation_list", "programme_list"):
-        assert f'href="{reverse(f"programmes:{name}")}"' in content
+    for name in ("organisations:organisation_list", "programmes:programme_list"):
+        assert f'href="{reverse(name)}"' in content
     assert f'href="{reverse("publications:publication_list")}"' in content
     assert f'href="{reverse("content:news_list")}"' in content
 
@@ -212,8 +207,8 @@ def test_home_shows_a_bounded_selection_with_links_to_the_full_lists(client):
     assert items_under("Organisationer") == HOME_ORGANISATION_COUNT
     assert items_under("Pågående program") == HOME_PROGRAMME_COUNT
     assert items_under("Andra program") == HOME_PROGRAMME_COUNT
-    for name in ("organisation_list", "programme_list"):
-        assert f'href="{reverse(f"programmes:{name}")}"' in content
+    for name in ("organisations:organisation_list", "programmes:programme_list"):
+        assert f'href="{reverse(name)}"' in content
     assert len(queries) <= 8
 
 
@@ -241,7 +236,7 @@ def test_organisation_list(client):
         parent=parent,
     )
 
-    content, text = fetch(client, reverse("programmes:organisation_list"))
+    content, text = fetch(client, reverse("organisations:organisation_list"))
 
     assert f'href="{organisation.get_absolute_url()}"' in content
     assert "Länsstyrelsen i Stockholms län Länsstyrelse, Stockholms län" in text
@@ -798,7 +793,7 @@ def test_event_over_two_months_shows_full_dates(client):
 @pytest.mark.parametrize(
     "route",
     [
-        "programmes:organisation_detail",
+        "organisations:organisation_detail",
         "programmes:programme_detail",
         "programmes:focus_area_detail",
         "publications:publication_detail",
@@ -813,8 +808,10 @@ def test_unknown_slug_is_404(client, route):
 
 
 def test_url_map():
-    assert reverse("programmes:organisation_list") == "/organisationer/"
-    assert reverse("programmes:organisation_detail", kwargs={"slug": "a"}) == "/organisationer/a/"
+    assert reverse("organisations:organisation_list") == "/organisationer/"
+    assert (
+        reverse("organisations:organisation_detail", kwargs={"slug": "a"}) == "/organisationer/a/"
+    )
     assert reverse("programmes:programme_list") == "/program/"
     assert reverse("programmes:programme_detail", kwargs={"slug": "a"}) == "/program/a/"
     assert reverse("programmes:focus_area_detail", kwargs={"slug": "a"}) == "/fokusomraden/a/"
@@ -851,7 +848,7 @@ def _organisation_list():
         for _ in range(n):
             OrganisationFactory(parent=OrganisationFactory(), county=CountyFactory())
 
-    return reverse("programmes:organisation_list"), grow
+    return reverse("organisations:organisation_list"), grow
 
 
 def _organisation_detail():

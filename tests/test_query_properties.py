@@ -68,8 +68,9 @@ from hypothesis import strategies as st
 from taggit.models import Tag
 
 from content.models import ContentPage, Event, NewsItem
+from organisations.models import Organisation
 from programmes.choices import ProgrammeStatus
-from programmes.models import FocusArea, Organisation, Programme
+from programmes.models import FocusArea, Programme
 from publications.choices import PublicationKind
 from publications.filters import SortOrder
 from publications.models import Publication

@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
-from programmes.choices import PublishState
 from programmes.filters import _focus_areas_in_use, _owning_organisations
 from programmes.models import Programme, QueryTime, built_once
 from programmes.prepared import PageQueries
@@ -20,6 +19,7 @@ from publications.filters import (
     _tags_of_public_publications_query,
 )
 from publications.models import Publication
+from publishing.choices import PublishState
 
 from .factories import (
     FocusAreaFactory,

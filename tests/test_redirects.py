@@ -5,8 +5,8 @@ import reversion
 from django.urls import reverse
 from reversion.models import Version
 
-from programmes.choices import PublishState
-from programmes.models import SlugRedirect
+from publishing.choices import PublishState
+from redirects.models import SlugRedirect
 
 from .admin_forms import admin_form_data
 from .factories import (

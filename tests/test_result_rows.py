@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from programmes import markup
-from programmes.choices import ProgrammeStatus, PublishState
+from programmes.choices import ProgrammeStatus
 from publications.choices import PublicationKind
+from publishing.choices import PublishState
 from tests.factories import (
     ContentPageFactory,
     FocusAreaFactory,

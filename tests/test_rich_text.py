@@ -20,8 +20,10 @@ from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions
 
 from content.models import ContentPage, NewsItem, PageSection
-from programmes.models import Organisation, Programme
-from programmes.richtext import (
+from organisations.models import Organisation
+from programmes.models import Programme
+from publications.models import Publication
+from richtext.html import (
     BODY_EXTENSIONS,
     BODY_TAGS,
     SUMMARY_EXTENSIONS,
@@ -32,7 +34,6 @@ from programmes.richtext import (
     plain_text_to_html,
     sanitize_html,
 )
-from publications.models import Publication
 from tests.admin_forms import admin_form_data
 from tests.factories import (
     ContentPageFactory,
@@ -530,7 +531,7 @@ def test_the_admin_add_pages_show_the_prose_editor(admin_client):
     for url_name, field in [
         ("admin:programmes_programme_add", "summary"),
         ("admin:programmes_programme_add", "body"),
-        ("admin:programmes_organisation_add", "description"),
+        ("admin:organisations_organisation_add", "description"),
         ("admin:content_event_add", "summary"),
         ("admin:content_event_add", "body"),
         ("admin:content_contentpage_add", "intro"),
@@ -604,7 +605,7 @@ def test_raw_saves_sanitize():
 
 
 def test_the_filter_cleans_what_reached_the_database_some_other_way():
-    from programmes.templatetags.rich_text import rich_text
+    from richtext.templatetags.rich_text import rich_text
 
     assert str(rich_text(EVIL)) == CLEAN
     assert str(rich_text("<h2>A</h2><h3>B</h3>", 3)) == "<h3>A</h3><h4>B</h4>"

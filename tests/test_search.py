@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from content.models import PageSection
-from programmes.choices import PublishState
+from publishing.choices import PublishState
 from search.models import SearchDocument
 
 from .factories import (
@@ -591,7 +591,8 @@ def test_dumped_content_loads_back_and_is_found_as_before(client, site, tmp_path
     dump = tmp_path / "programmes.json"
     call_command("dumpdata", "programmes", "publications", output=str(dump), verbosity=0)
     before = titles(search(client, q="tillväxt"))
-    from programmes.models import FocusArea, FocusAreaSet, Organisation, Programme
+    from organisations.models import Organisation
+    from programmes.models import FocusArea, FocusAreaSet, Programme
     from publications.models import Publication
 
     Publication.objects.all().delete()
@@ -620,7 +621,7 @@ def test_the_sql_facet_counts_equal_the_python_fallbacks_for_every_choice(site):
     """PostgreSQL counts the facets in SQL; the Python fallback (SQLite's path) is the
     reference. Both over the same matches, with every combination of chosen facets,
     including values that leave no hits."""
-    from programmes.models import Organisation
+    from organisations.models import Organisation
     from search import query
 
     lonely = OrganisationFactory(name="Ensam kommun", slug="ensam")

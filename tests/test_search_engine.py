@@ -11,8 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from programmes.choices import PublishState
 from publications.models import Publication
+from publishing.choices import PublishState
 from search.engine import MARGIN, Engine, Follower, NoWords
 from search.indexing import REMOVALS_KEPT, record_removals
 from search.models import Kind, SearchDocument, SearchRemoval

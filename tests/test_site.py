@@ -19,9 +19,10 @@ from django.utils import timezone
 from content.models import ContentPage, Event, NewsItem
 from growth_portal.feeds import FEED_LENGTH
 from growth_portal.sitemaps import FIXED_PAGES
-from programmes.models import FocusArea, Organisation, Programme
-from programmes.richtext import html_to_text
+from organisations.models import Organisation
+from programmes.models import FocusArea, Programme
 from publications.models import Publication
+from richtext.html import html_to_text
 from tests.factories import (
     ContentPageFactory,
     EventFactory,

@@ -17,10 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from programmes import uploads
-from programmes.choices import PublishState
-from programmes.models import Organisation
+from organisations.models import Organisation
 from publications.models import Publication
+from publishing.choices import PublishState
+from uploads import filetypes
+from uploads.filetypes import SVG, identify
+from uploads.names import document_upload_to
+from uploads.validators import validate_document, validate_logo
 
 from .admin_forms import admin_form_data
 from .factories import OrganisationFactory, PublicationFactory
@@ -195,8 +198,8 @@ ACCEPTED_DOCUMENTS = [
 @pytest.mark.parametrize(("name", "data", "label"), ACCEPTED_DOCUMENTS, ids=lambda v: str(v)[:12])
 def test_real_documents_are_accepted_and_identified(name, data, label):
     file = upload(name, data)
-    uploads.validate_document(file)
-    assert uploads.identify(file).label == label
+    validate_document(file)
+    assert identify(file).label == label
     assert file.read() == data  # put back at the start for Django to save
 
 
@@ -220,7 +223,7 @@ REFUSED_DOCUMENTS = [
 @pytest.mark.parametrize(("name", "data", "found"), REFUSED_DOCUMENTS)
 def test_other_files_are_refused_saying_what_they_are_and_what_is_allowed(name, data, found):
     with pytest.raises(ValidationError) as excinfo:
-        uploads.validate_document(upload(name, data, content_type="application/pdf"))
+        validate_document(upload(name, data, content_type="application/pdf"))
     text = messages(excinfo.value)
     assert f"Filen kan inte tas emot: den är {found}" in text or found in text
     assert DOCUMENTS_ALLOWED in text
@@ -248,13 +251,13 @@ BROKEN_OR_DANGEROUS = [
 def test_broken_packages_macros_and_bombs_are_refused(data, said):
     file = upload("rapport.docx", data)
     with pytest.raises(ValidationError) as excinfo:
-        uploads.validate_document(file)
+        validate_document(file)
     assert said in messages(excinfo.value)
-    assert uploads.identify(file) is None
+    assert identify(file) is None
 
 
 def test_a_zip_with_too_many_entries_is_refused_from_its_directory(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_ZIP_ENTRIES", 50)
+    monkeypatch.setattr(filetypes, "MAX_ZIP_ENTRIES", 50)
     data = make_ooxml("docx", extra=[(f"word/part{n}.xml", "<x/>") for n in range(60)])
     zipfile_class = zipfile.ZipFile
 
@@ -263,11 +266,11 @@ def test_a_zip_with_too_many_entries_is_refused_from_its_directory(monkeypatch):
 
     monkeypatch.setattr(zipfile, "ZipFile", no_full_read)
     with pytest.raises(ValidationError) as excinfo:
-        uploads.validate_document(upload("rapport.docx", data))
+        validate_document(upload("rapport.docx", data))
     assert "orimligt många delar" in messages(excinfo.value)
     monkeypatch.setattr(zipfile, "ZipFile", zipfile_class)
-    monkeypatch.setattr(uploads, "MAX_ZIP_ENTRIES", 100)
-    uploads.validate_document(upload("rapport.docx", data))
+    monkeypatch.setattr(filetypes, "MAX_ZIP_ENTRIES", 100)
+    validate_document(upload("rapport.docx", data))
 
 
 # --- Size limits ----------------------------------------------------------------------------
@@ -280,9 +283,9 @@ class UnreadableUpload(SimpleUploadedFile):
 
 def test_an_oversized_document_is_refused_naming_the_limit_without_being_read(settings):
     settings.MAX_DOCUMENT_UPLOAD_MB = 0.02  # about 20 kB
-    uploads.validate_document(upload("liten.pdf", make_pdf(padding=15_000)))
+    validate_document(upload("liten.pdf", make_pdf(padding=15_000)))
     with pytest.raises(ValidationError) as excinfo:
-        uploads.validate_document(UnreadableUpload("stor.pdf", make_pdf(padding=30_000)))
+        validate_document(UnreadableUpload("stor.pdf", make_pdf(padding=30_000)))
     text = messages(excinfo.value)
     assert "Filen är för stor (29,6\xa0kB). Största tillåtna storlek är 0,02 MB." in text
     assert excinfo.value.error_list[0].code == "file_too_large"
@@ -296,7 +299,7 @@ def test_the_default_limits_come_from_the_settings(settings):
 def test_an_oversized_logo_is_refused(settings):
     settings.MAX_LOGO_UPLOAD_MB = 0.001
     with pytest.raises(ValidationError) as excinfo:
-        uploads.validate_logo(UnreadableUpload("logo.png", make_image("PNG", (300, 300)) * 2))
+        validate_logo(UnreadableUpload("logo.png", make_image("PNG", (300, 300)) * 2))
     assert "Största tillåtna storlek är 0,001 MB." in messages(excinfo.value)
 
 
@@ -308,8 +311,8 @@ def test_an_oversized_logo_is_refused(settings):
 )
 def test_png_and_jpeg_logos_are_accepted(image_format, label):
     file = upload("logo", make_image(image_format))
-    uploads.validate_logo(file)
-    assert uploads.identify(file).label == label
+    validate_logo(file)
+    assert identify(file).label == label
 
 
 @pytest.mark.parametrize(
@@ -328,14 +331,14 @@ def test_png_and_jpeg_logos_are_accepted(image_format, label):
 )
 def test_broken_huge_or_other_logos_are_refused(data, said):
     with pytest.raises(ValidationError) as excinfo:
-        uploads.validate_logo(upload("logo.png", data))
+        validate_logo(upload("logo.png", data))
     assert said in messages(excinfo.value)
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_decoded(monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     with pytest.raises(ValidationError) as excinfo:
-        uploads.validate_logo(upload("logo.png", make_image("PNG", (40, 60))))
+        validate_logo(upload("logo.png", make_image("PNG", (40, 60))))
     assert "Bilden kan inte läsas" in messages(excinfo.value)
 
 
@@ -362,7 +365,7 @@ def test_an_svg_logo_is_stored_sanitized():
         assert unsafe not in lowered, unsafe
     assert '<rect id="kept" width="10" height="10" />' in svg
     assert "<circle" in svg and "<style />" in svg  # CSS that loads something is emptied
-    assert uploads.identify(organisation.logo) is uploads.SVG
+    assert identify(organisation.logo) is SVG
 
 
 def test_a_plain_svg_logo_keeps_its_drawing():
@@ -417,7 +420,7 @@ SAFE_DOCUMENT_NAME = re.compile(r"publications/\d{4}/[a-z0-9-]{1,60}\.(pdf|docx|
 )
 def test_stored_document_names_are_safe_slugs(client_name, stem):
     publication = Publication(file=upload("x.pdf", make_pdf()))
-    name = uploads.document_upload_to(publication, client_name)
+    name = document_upload_to(publication, client_name)
     assert name == f"publications/{timezone.now().year}/{stem}.pdf"
     assert SAFE_DOCUMENT_NAME.fullmatch(name)
 

@@ -13,9 +13,10 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from programmes.choices import FocusAreaSetKind, PublishState
+from programmes.choices import FocusAreaSetKind
 from programmes.models import Programme
 from publications.models import Publication
+from publishing.choices import PublishState
 
 from .factories import (
     ContactFactory,

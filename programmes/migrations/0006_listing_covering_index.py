@@ -6,7 +6,6 @@ programme list (benchmarks/README.md). SQLite has no INCLUDE; nothing happens th
 
 from django.db import migrations
 
-from growth_portal.migration_sql import on_postgresql
 
 CREATE = (
     "CREATE INDEX IF NOT EXISTS programme_listing_cover ON programmes_programme "
@@ -15,7 +14,15 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS programme_listing_cover"
 
 
+def on_postgresql(statement):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(statement)
+
+    return operation
+
+
 class Migration(migrations.Migration):
     dependencies = [("programmes", "0005_rich_text")]
 
-    operations = [on_postgresql(CREATE, DROP)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]

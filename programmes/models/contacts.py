@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import TimeStampedModel
-from .organisations import Organisation
+from organisations.models import Organisation
+from publishing.models import TimeStampedModel
 
 
 class Contact(TimeStampedModel):

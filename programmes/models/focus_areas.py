@@ -4,10 +4,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Organisation
+from publishing.choices import PublishState
+from redirects.models import KeepsOldAddress
+
 from ..addresses import slug_url
-from ..choices import FocusAreaSetKind, PublishState
-from .organisations import Organisation
-from .redirects import KeepsOldAddress
+from ..choices import FocusAreaSetKind
 
 
 def _programme_is_public(prefix, now=None):

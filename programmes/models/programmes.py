@@ -8,14 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from geography.models import Municipality
+from organisations.models import Organisation
+from publishing.models import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
+from redirects.models import KeepsOldAddress
+from richtext.fields import RichTextField
+
 from ..addresses import slug_url
 from ..choices import Commission, ProgrammeKind, ProgrammeStatus
-from ..richtext import RichTextField
-from .base import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from .focus_areas import FocusArea
-from .geography import Municipality
-from .organisations import Organisation
-from .redirects import KeepsOldAddress
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 # Addresses under /program/ that are pages of their own, not programmes.
@@ -259,6 +260,10 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
     @property
     def status(self):
         return self.status_on(timezone.localdate())
+
+    @property
+    def is_ongoing(self):
+        return self.status == ProgrammeStatus.ONGOING
 
     @property
     def is_finished(self):

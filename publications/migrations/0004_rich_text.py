@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from programmes.richtext import convert_stored_values
+from richtext.html import convert_stored_values
 
 # The fields that became rich text, and whether each allows headings. Their plain text (blank
 # line between paragraphs, "- " for bullets) becomes HTML; values that already are HTML stay.

@@ -6,7 +6,6 @@ Region Halland in the benchmark data) in this index alone instead of in the tabl
 
 from django.db import migrations
 
-from growth_portal.migration_sql import on_postgresql
 
 CREATE = (
     "CREATE INDEX IF NOT EXISTS publication_listing_cover ON publications_publication (id) "
@@ -15,7 +14,15 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS publication_listing_cover"
 
 
+def on_postgresql(statement):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(statement)
+
+    return operation
+
+
 class Migration(migrations.Migration):
     dependencies = [("publications", "0007_link_covering_indexes")]
 
-    operations = [on_postgresql(CREATE, DROP)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]

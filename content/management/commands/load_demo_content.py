@@ -10,21 +10,20 @@ from django.utils.text import slugify
 
 from content import demo_data as data
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageLink, PageSection
-from programmes.choices import PublishState
+from geography.models import County, Municipality
+from organisations.models import Organisation
 from programmes.models import (
     Contact,
-    County,
     FocusArea,
     FocusAreaSet,
-    Municipality,
-    Organisation,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
-    Publishable,
 )
-from programmes.richtext import plain_text_to_html as html
 from publications.models import Publication
+from publishing.choices import PublishState
+from publishing.models import Publishable
+from richtext.html import plain_text_to_html as html
 
 
 class DemoSync:

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from growth_portal import backup, pagecache
+from growth_portal import backup
+from pagecache import versions as pagecache
 from search.indexing import record_removals
 from search.models import SearchRemoval
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from programmes.models import Organisation
+from organisations.models import Organisation
 from publications import exports
 from publications.choices import PublicationKind
 from publications.filters import NEWEST_FIRST, YEAR_MAX, YEAR_MIN, PublicationFilter

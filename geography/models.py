@@ -1,3 +1,6 @@
+"""Swedish counties and municipalities: reference data that organisations, programmes, news
+and events point at."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -4,7 +4,7 @@ The group "Redaktörer" gets exactly the model permissions an editor needs, and 
 view, add, change and delete on the content an organisation owns and the parts edited with it
 (inlines), export of publication lists, view and change on organisations (editors present their
 own; only superusers add or delete organisations or choose editors), and view on geography. Which objects an editor may
-touch is decided by ``Organisation.editors`` (programmes/admin_mixins.py), not by the group.
+touch is decided by ``Organisation.editors`` (editors/admin.py), not by the group.
 Revision history needs no permissions of its own: django-reversion's admin checks the model's.
 Visitors' accessibility requests and slug redirects concern the whole site and are left to
 superusers. Running the command again changes nothing.
@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from programmes.models import Organisation
+from organisations.models import Organisation
 
 GROUP_NAME = "Redaktörer"
 ALL = ("view", "add", "change", "delete")
@@ -31,9 +31,9 @@ EDITOR_PERMISSIONS = {
     "programmes.contact": ALL,
     "programmes.focusareaset": ALL,
     "programmes.focusarea": ALL,
-    "programmes.organisation": ("view", "change"),
-    "programmes.county": ("view",),
-    "programmes.municipality": ("view",),
+    "organisations.organisation": ("view", "change"),
+    "geography.county": ("view",),
+    "geography.municipality": ("view",),
     "publications.publication": (*ALL, "export"),
     "content.contentpage": ALL,
     "content.pagesection": ALL,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class SlugRedirect(models.Model):
     """An address that used to show an item before an editor changed its slug. Visitors and
     search engines that follow the old address are sent on with a permanent redirect (see
-    ``programmes.redirects.SlugRedirectMiddleware``). Rows are made when a slug changes; an
+    ``redirects.middleware.SlugRedirectMiddleware``). Rows are made when a slug changes; an
     editor rarely needs to touch them, but may delete one to free an old address."""
 
     old_path = models.CharField(_("gammal adress"), max_length=500, unique=True)

@@ -19,7 +19,7 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
-from programmes.richtext import HEADING_LEVELS, html_to_text, sanitize_html
+from richtext.html import HEADING_LEVELS, html_to_text, sanitize_html
 
 register = template.Library()
 

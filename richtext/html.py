@@ -8,7 +8,7 @@ a value is written to the database at all (``get_prep_value``: ``QuerySet.update
 such as reverting a version or loading a fixture). Scripts, event handlers, inline styles,
 classes and links with other schemes than http, https, mailto and tel are removed.
 
-Templates show these values with the ``rich_text`` filter (programmes/templatetags/rich_text.py),
+Templates show these values with the ``rich_text`` filter (richtext/templatetags/rich_text.py),
 the only place they are marked safe; where a page needs text without markup (meta description,
 feeds, list snippets) the ``plain_text`` filter or ``html_to_text`` gives it.
 
@@ -24,8 +24,6 @@ from html.parser import HTMLParser
 
 import nh3
 from django.utils.html import escape
-from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
 # --- The allowlist ------------------------------------------------------------------------
 
@@ -242,42 +240,3 @@ def convert_stored_values(apps, app_label, fields, to_html=True):
             if dirty:
                 changed.append(obj)
         model._base_manager.bulk_update(changed, list(names), batch_size=500)
-
-
-# --- The model field ------------------------------------------------------------------------
-
-
-# What the editor of a body offers, said once for every body field.
-BODY_HELP_TEXT = _(
-    "Rubriker, stycken, listor, länkar, fetstil och kursiv. Annan formatering tas bort när du "
-    "sparar."
-)
-
-
-class RichTextField(ProseEditorField):
-    """A text field edited with django-prose-editor and sanitized on the server.
-
-    ``headings=False`` is for summaries and introductions: no headings in the editor or in the
-    stored value. In migrations the field is a plain ``TextField`` (see ProseEditorField)."""
-
-    def __init__(self, *args, headings=True, **kwargs):
-        self.headings = headings
-        if headings:
-            kwargs.setdefault("help_text", BODY_HELP_TEXT)
-        kwargs["extensions"] = BODY_EXTENSIONS if headings else SUMMARY_EXTENSIONS
-        kwargs["sanitize"] = self._sanitize
-        super().__init__(*args, **kwargs)
-
-    def _sanitize(self, value):
-        return sanitize_html(value, headings=self.headings)
-
-    def pre_save(self, model_instance, add):
-        value = super().pre_save(model_instance, add)
-        cleaned = self._sanitize(value)
-        if cleaned != value:
-            setattr(model_instance, self.attname, cleaned)
-        return cleaned
-
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        return self._sanitize(value) if isinstance(value, str) else value

@@ -9,7 +9,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from programmes.richtext import plain_text_blocks
+from richtext.html import plain_text_blocks
 
 register = template.Library()
 

@@ -1,20 +1,25 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..addresses import slug_url
-from ..choices import OrganisationKind
-from ..richtext import RichTextField
-from ..uploads import logo_upload_to, validate_logo
-from .base import TimeStampedModel
-from .geography import County
-from .redirects import KeepsOldAddress
+from geography.models import County
+from publishing.models import TimeStampedModel
+from redirects.models import KeepsOldAddress
+from richtext.fields import RichTextField
+from uploads.fields import UploadField
+from uploads.names import logo_upload_to
+from uploads.validators import validate_logo
+
+from .choices import OrganisationKind
 
 
 class Organisation(KeepsOldAddress, TimeStampedModel):
     """An organisation that owns, finances or commissions programmes and publishes content:
     county administrative boards, national agencies, regions, municipalities, networks, the
-    government and EU bodies. Editors belong to organisations; everything public hangs off one."""
+    government and EU bodies. Editors belong to organisations (``editors``, editors/admin.py);
+    everything public hangs off one: programmes, publications, pages, news and contacts point
+    at it, and its page lists them through their ``related_name``."""
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
     short_name = models.CharField(
@@ -51,10 +56,10 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
             "kursiv; annan formatering tas bort när du sparar."
         ),
     )
-    logo = models.FileField(
+    logo = UploadField(
         _("logotyp"),
         upload_to=logo_upload_to,
-        validators=[validate_logo],
+        content_validator=validate_logo,
         blank=True,
         help_text=_("PNG eller JPEG."),
     )
@@ -78,7 +83,7 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("programmes:organisation_detail", self.slug)
+        return reverse("organisations:organisation_detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self):

@@ -1,0 +1,49 @@
+"""The organisations' public pages: the list and each organisation's own page.
+
+An organisation's page lists what points at it (its programmes, publications, pages, news,
+focus areas and contacts) through the relations' ``related_name``: this app imports none of
+the apps above it."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from publishing.views import published
+
+from .models import Organisation
+
+
+class OrganisationListView(ListView):
+    queryset = Organisation.objects.select_related("parent", "county")
+
+
+def visible_focus_area_sets():
+    """The organisation's sets of focus areas that visitors may see, with their areas."""
+    focus_area_sets = Organisation._meta.get_field("focus_area_sets").related_model
+    return Prefetch(
+        "focus_area_sets",
+        queryset=focus_area_sets.objects.visible().prefetch_related("focus_areas"),
+    )
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "organisations/organisation.html"
+
+    def get_queryset(self):
+        # Only what visitors may see; built per request, so a scheduled item appears on time.
+        return Organisation.objects.select_related("parent", "county").prefetch_related(
+            "children",
+            published(Organisation, "pages"),
+            published(Organisation, "programmes"),
+            published(Organisation, "publications"),
+            "contacts",
+            published(Organisation, "news_items"),
+            visible_focus_area_sets(),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Split the prefetched programmes with the model's own status rule: ongoing first.
+        programmes = list(self.object.programmes.all())
+        context["ongoing_programmes"] = [p for p in programmes if p.is_ongoing]
+        context["other_programmes"] = [p for p in programmes if not p.is_ongoing]
+        return context
