@@ -116,7 +116,7 @@ class PageSection(models.Model):
     class Meta:
         verbose_name = _("avsnitt")
         verbose_name_plural = _("avsnitt")
-        ordering = ["page", "position", "pk"]
+        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.heading
@@ -137,7 +137,7 @@ class KeyFigure(models.Model):
     class Meta:
         verbose_name = _("nyckeltal")
         verbose_name_plural = _("nyckeltal")
-        ordering = ["page", "position", "pk"]
+        ordering = ["position", "pk"]
 
     def __str__(self):
         return f"{self.value} {self.label}"
@@ -151,7 +151,7 @@ class PageLink(ExternalLink):
     )
 
     class Meta(ExternalLink.Meta):
-        ordering = ["page", "position", "pk"]
+        ordering = ["position", "pk"]
 
 
 class Event(KeepsOldAddress, TimeStampedModel):

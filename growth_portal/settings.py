@@ -215,6 +215,10 @@ PAGE_CACHE_PUBLIC_APPS = frozenset(
     {"geography", "organisations", "programmes", "publications", "content", "search", "taggit"}
 )
 PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
+# Lists derived from content (a filter's options, a page's related lists) are kept this many
+# seconds at most, under the content version, so an editor's change shows at once
+# (pagecache.versions.remember); 0 computes them for every request.
+DERIVED_CACHE_SECONDS = int(os.environ.get("DJANGO_DERIVED_CACHE_SECONDS", "3600"))
 
 # The site search is answered by an index in memory in each process (search/engine.py), kept
 # current with the search documents in the database; off: by the database alone

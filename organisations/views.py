@@ -1,7 +1,7 @@
 """The organisations' public pages: the list and each organisation's own page.
 
-An organisation's page lists what points at it (its programmes, publications, pages, news,
-focus areas and contacts) through the relations' ``related_name``: this app imports none of
+An organisation's page lists what points at it (the programmes it owns, funds or commissioned,
+its publications, pages, news, focus areas and contacts) through the relations' ``related_name``: this app imports none of
 the apps above it."""
 
 from django.db.models import Prefetch
@@ -34,6 +34,8 @@ class OrganisationDetailView(DetailView):
             "children",
             published(Organisation, "pages"),
             published(Organisation, "programmes"),
+            published(Organisation, "funded_programmes", select_related=["organisation"]),
+            published(Organisation, "commissioned_programmes", select_related=["organisation"]),
             published(Organisation, "publications"),
             "contacts",
             published(Organisation, "news_items"),

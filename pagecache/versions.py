@@ -29,6 +29,7 @@ process, so with several gunicorn workers the increments of one are not seen by 
 are then built fresh, never lost.
 """
 
+import hashlib
 import logging
 import time
 
@@ -39,6 +40,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from publishing.choices import PublishState
 from publishing.models import Publishable
@@ -151,22 +153,64 @@ def next_scheduled_change(now):
     return min(times, default=None)
 
 
-def seconds_to_keep(version, rendered_from, now=None):
-    """How long a page rendered from the database as it was at ``rendered_from`` may be kept:
-    the configured time, but never past the next scheduled publication after that moment.
-    0 (do not keep it) if such a publication has come by ``now``, while the page was being
-    rendered."""
-    keep = settings.PAGE_CACHE_SECONDS
+def seconds_to_keep(version, rendered_from, now=None, keep=None):
+    """How long something rendered from the database as it was at ``rendered_from`` may be
+    kept: ``keep`` seconds (the page cache's time by default), but never past the next
+    scheduled publication after that moment. 0 (do not keep it) if such a publication has come
+    by ``now``, while it was being rendered."""
+    if keep is None:
+        keep = settings.PAGE_CACHE_SECONDS
     key = f"pagecache:next:{version}"
     next_change = cache.get(key)
     # A value looked up earlier under this version is still the next one unless it has passed.
     if next_change is None or (next_change and next_change <= rendered_from.timestamp()):
         found = next_scheduled_change(rendered_from)
         next_change = found.timestamp() if found else 0
-        cache.set(key, next_change, timeout=keep + 60)
+        cache.set(key, next_change, timeout=max(keep, settings.PAGE_CACHE_SECONDS) + 60)
     if next_change:
         remaining = next_change - (now or timezone.now()).timestamp()
         if remaining < 1:
             return 0
         keep = min(keep, int(remaining))
     return keep
+
+
+# --- Derived data -------------------------------------------------------------------------
+
+
+def remember(key, compute):
+    """``compute()``, kept in Django's cache under ``key`` for as long as the content it was
+    computed from is current: the key is joined with the content version, today's date and the
+    language, and the value is kept at most ``settings.DERIVED_CACHE_SECONDS`` and never past
+    the next scheduled publication (``seconds_to_keep``). For what only changes when content
+    changes (a filter's options, a page's related lists), so that a change shows at once while
+    an unchanged site does not compute it again for every visitor. ``key`` is a tuple of plain
+    values; the value must pickle. A cache that does not answer is skipped: the value is then
+    computed every time."""
+    if settings.DERIVED_CACHE_SECONDS <= 0:
+        return compute()
+    version = current_version()
+    if version is None:
+        return compute()
+    parts = (version, timezone.localdate().isoformat(), get_language(), *key)
+    cache_key = "pagecache:derived:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    try:
+        found = cache.get(cache_key)
+    except Exception:
+        logger.warning("derived data: the cache does not answer", exc_info=True)
+        return compute()
+    # Kept with the time it expires, checked here too: the cache's own expiry follows its
+    # server's clock, the schedule follows the site's.
+    if found is not None and timezone.now().timestamp() < found[0]:
+        return found[1]
+    started = timezone.now()
+    value = compute()
+    try:
+        seconds = seconds_to_keep(version, started, keep=settings.DERIVED_CACHE_SECONDS)
+        if seconds > 0:
+            cache.set(cache_key, (started.timestamp() + seconds, value), seconds)
+    except Exception:
+        # A database error while looking up the schedule, or a cache that fails: the value is
+        # still returned; it is just not kept.
+        logger.warning("derived data: could not keep %r", key, exc_info=True)
+    return value

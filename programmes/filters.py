@@ -14,17 +14,11 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
+from finders.filtersets import ExistsModelChoiceFilter, NarrowingFilterSet
 from organisations.models import Organisation
 
 from .choices import ProgrammeStatus
-from .models import FocusArea, Programme, QueryTime, built_once
-from .widgets import (
-    FastSelect,
-    FoundChoicesMixin,
-    KeptChoiceMixin,
-    KeptOptions,
-    ListModelChoiceFilter,
-)
+from .models import FocusArea, Programme
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -34,25 +28,17 @@ class GroupedModelChoiceIterator(ModelChoiceIterator):
     """Options grouped in ``<optgroup>`` elements by the name of their focus area set.
 
     Focus area names repeat across sets (''Jämställdhet'' is both a strategy's priority and a
-    programme's focus area), so each option is shown under the name of its set. Only the
-    slug, the name and the set's name are read. The generator yields the empty option before
-    it touches the database, so the widget's check of the first option costs no query.
-    """
-
-    option_columns = ("slug", "name", "focus_area_set__name")
+    programme's focus area), so each option is shown under the name of its set. The queryset
+    must be ordered by set first (FocusArea's default ordering)."""
 
     def __iter__(self):
-        yield from self.choices_from(self.queryset.values_list(*self.option_columns))
-
-    def choices_from(self, rows):
-        """The grouped choices of rows of ``option_columns``."""
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for group, options in groupby(rows, key=lambda row: row[2]):
-            yield (group, [(slug, name) for slug, name, _ in options])
+        for group, areas in groupby(self.queryset, key=lambda area: area.focus_area_set.name):
+            yield (group, [self.choice(area) for area in areas])
 
 
-class GroupedModelChoiceField(KeptChoiceMixin, ModelChoiceField):
+class GroupedModelChoiceField(ModelChoiceField):
     iterator = GroupedModelChoiceIterator
 
 
@@ -74,59 +60,32 @@ class YearFilter(django_filters.NumberFilter):
 YEAR_ERROR = _("Ange ett årtal mellan 1900 och 2100, till exempel 2017.")
 
 
-# What a row of a programme list shows: title and period, status (which may be set by hand or
-# follow the exact dates) and whether it is public (for the programme above a project).
-LISTED_PROGRAMME_FIELDS = (
-    "title",
-    "slug",
-    "start_year",
-    "end_year",
-    "start_date",
-    "end_date",
-    "status_override",
-    "publish_state",
-    "publish_from",
-    "organisation",
-    "parent",
-)
+# The options of the selects. Callables: django-filter calls them for each request, so what is
+# published is decided then and a scheduled programme's organisation appears on time.
+def owning_organisations(request=None):
+    return Organisation.objects.filter(
+        Exists(Programme.objects.published().filter(organisation=OuterRef("pk")))
+    )
 
 
-def listed_programmes(now=None):
-    """The published programmes as the lists show them. Each row shows its owner and, for
-    pilot and knowledge projects, the programme above; only the columns the rows show (title,
-    period, status), not summaries and bodies. The model's order with the primary key last,
-    so that pages never swap rows that tie."""
-    return (
-        Programme.objects.published(now)
-        .order_by(*Programme._meta.ordering, "pk")
-        .select_related("organisation", "parent")
-        .only(
-            *LISTED_PROGRAMME_FIELDS,
-            "organisation__name",
-            "organisation__short_name",
-            "organisation__slug",
-            *(f"parent__{field}" for field in LISTED_PROGRAMME_FIELDS),
+def funding_organisations(request=None):
+    return Organisation.objects.filter(
+        Exists(
+            Programme.funders.through.objects.filter(
+                organisation=OuterRef("pk"), programme__in=Programme.objects.published()
+            )
         )
     )
 
 
-# ``owning_organisations(now)`` and ``focus_areas_in_use(now)`` also find the chosen value, in a
-# kept query that binds the time per request (``chosen_among``, widgets.KeptChoiceMixin).
-def owning_organisations(now):
-    return Organisation.objects.filter(
-        Exists(Programme.objects.published(now).filter(organisation=OuterRef("pk")))
-    ).order_by("name")
-
-
-def focus_areas_in_use(now):
+def focus_areas_in_use(request=None):
     # Ordered by set first (FocusArea's default ordering), which the optgroups rely on.
     return (
-        FocusArea.objects.visible(now)
+        FocusArea.objects.visible()
         .filter(
             Exists(
                 Programme.focus_areas.through.objects.filter(
-                    focusarea=OuterRef("pk"),
-                    programme__in=Programme.objects.published(now),
+                    focusarea=OuterRef("pk"), programme__in=Programme.objects.published()
                 )
             )
         )
@@ -134,23 +93,13 @@ def focus_areas_in_use(now):
     )
 
 
-# The choices are callables (django-filter calls them with the request), so that what is
-# published is decided per request and a scheduled programme's organisation appears on time:
-# built once, with the time taken when each query runs (QueryTime), and cloned per request.
-_owning_organisations = built_once(lambda: owning_organisations(QueryTime()))
-_focus_areas_in_use = built_once(lambda: focus_areas_in_use(QueryTime()))
-
-
-class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
-    """Owning organisation, focus area, status and a year within the period. Only
+class ProgrammeFilter(NarrowingFilterSet):
+    """Owning organisation, funder, focus area, status and a year within the period. Only
     organisations and focus areas that have programmes are offered, and once another filter
-    narrows the list, only those of its programmes (``narrow_choices``)."""
+    narrows the list, only those of its programmes (``narrow_options``)."""
 
-    organisation = ListModelChoiceFilter(
-        widget=FastSelect,
-        queryset=_owning_organisations,
-        chosen_among=owning_organisations,
-        option_columns=("slug", "name"),
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=owning_organisations,
         to_field_name="slug",
         label=_("Ansvarig organisation"),
         empty_label=_("Alla organisationer"),
@@ -160,11 +109,21 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
             )
         },
     )
+    funder = ExistsModelChoiceFilter(
+        field_name="funders",
+        queryset=funding_organisations,
+        to_field_name="slug",
+        label=_("Finansiär"),
+        empty_label=_("Alla finansiärer"),
+        error_messages={
+            "invalid_choice": _(
+                "Det finns ingen sådan finansiär bland programmen. Välj en i listan."
+            )
+        },
+    )
     focus_area = FocusAreaChoiceFilter(
-        widget=FastSelect,
         field_name="focus_areas",
-        queryset=_focus_areas_in_use,
-        chosen_among=focus_areas_in_use,
+        queryset=focus_areas_in_use,
         to_field_name="slug",
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),
@@ -175,7 +134,6 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         },
     )
     status = django_filters.ChoiceFilter(
-        widget=FastSelect,
         choices=ProgrammeStatus.choices,
         method="filter_status",
         label=_("Status"),
@@ -194,47 +152,35 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
         error_messages={"invalid": YEAR_ERROR, "min_value": YEAR_ERROR, "max_value": YEAR_ERROR},
     )
 
+    option_fields = ("organisation", "funder", "focus_area")
+
     class Meta:
         model = Programme
         fields = []
 
-    def narrow_choices(self, results=None, kept=False):
-        """Once the filters are validated: the organisations and focus areas of the programmes
-        the other filters leave, and the value already chosen. A programme's own focus areas
-        (a set of its own) are offered only when chosen: they lead to that programme alone,
-        whose page lists them. ``results``, when the view has read them, are the (id,
-        organisation id) pairs of the results. With ``kept``, for a filterset over
-        ``listed_programmes()``, the options come from kept queries (KEPT_OPTIONS)."""
-        programmes = owners = None
-        if results is not None:
-            programmes = [pk for pk, _ in results]
-            owners = {organisation for _, organisation in results}
-        known = {"programmes": programmes, "owners": owners}
-        # The status depends on today's date, which a kept query cannot hold (with_status).
-        if not (kept and KEPT_OPTIONS.narrow(self, known, skip=("status",))):
-            self.narrow_options(**known)
-
-    def narrow_options(self, programmes, owners):
-        """``narrow_choices`` through querysets: ``programmes`` and ``owners`` are the ids of
-        the results and of their organisations, when known (lists, or KnownIds when the
-        querysets are built for a kept query)."""
+    def narrow_options(self):
+        """The organisations, funders and focus areas of the programmes the other filters
+        leave, and the value already chosen. A programme's own focus areas (a set of its own)
+        are offered only when chosen: they lead to that programme alone, whose page lists
+        them."""
         if self.is_narrowed("organisation"):
+            owners = self.others("organisation").order_by().values("organisation")
+            self.offer("organisation", Q(pk__in=owners))
+        if self.is_narrowed("funder"):
             self.offer(
-                "organisation",
-                self.results_without("organisation", owners, "pk", value="organisation"),
+                "funder",
+                self.linked_to_results(
+                    "funder", Programme.funders.through.objects, "programme", "organisation"
+                ),
             )
         general = Q(focus_area_set__programme__isnull=True)
         if not self.is_narrowed("focus_area"):
             self.offer("focus_area", general)
             return
         # The areas of the programmes the other filters leave, which are all published, and
-        # the chosen one, which validation found visible: neither needs the field's own test
-        # for that (a join of every programme).
-        used = Exists(
-            Programme.focus_areas.through.objects.filter(
-                self.results_without("focus_area", programmes, "programme_id"),
-                focusarea=OuterRef("pk"),
-            )
+        # the chosen one, which validation found visible.
+        used = self.linked_to_results(
+            "focus_area", Programme.focus_areas.through.objects, "programme", "focusarea"
         )
         self.offer(
             "focus_area", [general, used], among=FocusArea.objects.select_related("focus_area_set")
@@ -246,12 +192,3 @@ class ProgrammeFilter(FoundChoicesMixin, django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.active_in(value)
-
-
-# The options of the list's organisation and focus-area selects by kept queries.
-KEPT_OPTIONS = KeptOptions(
-    ProgrammeFilter,
-    listed_programmes,
-    fields=("organisation", "focus_area"),
-    known_names=("programmes", "owners"),
-)

@@ -1,8 +1,6 @@
 """The filters of the public publication list. Every value lives in the query string, so a
 filtered list can be linked and bookmarked; an unknown value is a form error, not an empty list."""
 
-import functools
-
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -10,20 +8,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 from taggit.models import Tag, TaggedItem
 
+from finders.filtersets import ExistsModelChoiceFilter, NarrowingFilterSet
 from organisations.models import Organisation
-from programmes.models import FocusArea, Programme, QueryTime, built_once
+from programmes.models import FocusArea, Programme
 from programmes.models.programmes import format_period
-from programmes.widgets import (
-    ExistsModelChoiceFilter,
-    FastNumberInput,
-    FastSearchInput,
-    FastSelect,
-    FoundChoicesMixin,
-    KeptOptions,
-    ListModelChoiceField,
-)
 from richtext.html import text_search_regex
 
 from .choices import PublicationKind
@@ -67,23 +58,26 @@ class PublicationFilterForm(forms.Form):
         return cleaned_data
 
 
-class FocusAreaChoiceField(ListModelChoiceField):
+class FocusAreaChoiceField(ModelChoiceField):
     """Names the set next to each focus area: different sets can use the same name."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("option_columns", ("slug", "name", "focus_area_set__name"))
-        super().__init__(*args, **kwargs)
-
-    @staticmethod
-    def option_label(name, set_name):
-        return f"{name} ({set_name})"
-
     def label_from_instance(self, obj):
-        return self.option_label(obj.name, obj.focus_area_set.name)
+        return f"{obj.name} ({obj.focus_area_set.name})"
 
 
 class FocusAreaFilter(ExistsModelChoiceFilter):
     field_class = FocusAreaChoiceField
+
+
+class ProgrammeChoiceField(ModelChoiceField):
+    """A programme by its title and period, as everywhere on the site."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} {format_period(obj.start_year, obj.end_year)}"
+
+
+class ProgrammeChoiceFilter(ExistsModelChoiceFilter):
+    field_class = ProgrammeChoiceField
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -97,7 +91,6 @@ class YearFilter(django_filters.NumberFilter):
             min=YEAR_MIN,
             max=YEAR_MAX,
         )
-        kwargs.setdefault("widget", FastNumberInput)
         kwargs.setdefault("min_value", YEAR_MIN)
         kwargs.setdefault("max_value", YEAR_MAX)
         kwargs.setdefault(
@@ -114,114 +107,78 @@ def _choice_error(message):
     return {"invalid_choice": message}
 
 
-# Each select's objects at a time: ``QueryTime()`` in the options built once, a Param in the
-# kept query that finds the chosen value (``chosen_among``, programmes.widgets.KeptChoiceMixin).
-def _published_programmes(now):
-    return Programme.objects.published(now).order_by("title", "start_year")
+# The options of the selects. Callables: django-filter calls them for each request, so what is
+# published is decided then and a scheduled programme or tag is offered on time.
+def published_programmes(request=None):
+    return Programme.objects.published().order_by("title", "start_year")
 
 
-def _visible_focus_areas(now):
-    return FocusArea.objects.visible(now).select_related("focus_area_set")
+def visible_focus_areas(request=None):
+    # Not the areas of a programme that is not public.
+    return FocusArea.objects.visible().select_related("focus_area_set")
 
 
-def _public_tags(now, content_type_id):
+def public_tags(request=None):
+    """The tags of publications visitors may see: not tags used only on drafts or on other
+    kinds of content."""
     tagged = TaggedItem.objects.filter(
         tag=OuterRef("pk"),
-        content_type=content_type_id,
-        object_id__in=Publication.objects.published(now).values("pk"),
+        content_type=ContentType.objects.get_for_model(Publication),
+        object_id__in=Publication.objects.published().values("pk"),
     )
     return Tag.objects.filter(Exists(tagged)).order_by("name")
 
 
-@functools.cache
-def _tags_of_public_publications_query(content_type_id):
-    return _public_tags(QueryTime(), content_type_id)
-
-
-def publication_type_id():
-    return ContentType.objects.get_for_model(Publication).pk
-
-
-def _tags_of_public_publications(request=None):
-    """The tags of publications visitors may see when the query runs (QueryTime): not tags used
-    only on drafts or on other kinds of content. Built once per content type id (a test
-    database may number content types anew) and cloned per request."""
-    return _tags_of_public_publications_query(publication_type_id()).all()
-
-
-def _public_tags_at(now):
-    """The tags of publications visitors may see at ``now`` (a Param in a kept query)."""
-    return _public_tags(now, publication_type_id())
-
-
-def _all_organisations(now):
-    return Organisation.objects.order_by("name")
-
-
-class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
+class PublicationFilter(NarrowingFilterSet):
     """What visitors can narrow the publication list by. Relations are chosen by slug so the
     query string stays readable (?organisation=tillvaxtverket); filters across many-to-many
     relations are ``EXISTS`` conditions, so a publication is listed, and counted, once.
 
     Every published value is accepted, but the list's selects offer only what leads somewhere
-    (``narrow_choices``), so that no select holds thousands of options."""
+    (``narrow_options``), so that no select holds thousands of options."""
 
     q = django_filters.CharFilter(
         method="filter_text",
         label=_("Sök i titel och sammanfattning"),
         max_length=200,
-        widget=FastSearchInput,
+        widget=forms.SearchInput,
         error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
     )
     organisation = ExistsModelChoiceFilter(
-        widget=FastSelect,
         field_name="organisations",
         to_field_name="slug",
         queryset=Organisation.objects.order_by("name"),
-        chosen_among=_all_organisations,
-        option_columns=("slug", "name"),
         label=_("Utgivande organisation"),
         empty_label=_("Alla organisationer"),
         error_messages=_choice_error(_("Det finns ingen sådan organisation. Välj en i listan.")),
     )
     type = django_filters.ChoiceFilter(
-        widget=FastSelect,
         field_name="kind",
         choices=PublicationKind.choices,
         label=_("Typ"),
         empty_label=_("Alla typer"),
         error_messages=_choice_error(_("Det finns ingen sådan typ. Välj en i listan.")),
     )
-    programme = ExistsModelChoiceFilter(
-        widget=FastSelect,
+    programme = ProgrammeChoiceFilter(
         field_name="programmes",
         to_field_name="slug",
-        # Only programmes visitors may see when the query runs, scheduled ones from their time.
-        queryset=built_once(lambda: _published_programmes(QueryTime())),
-        chosen_among=_published_programmes,
-        option_columns=("slug", "title", "start_year", "end_year"),
-        option_label=lambda title, start, end: f"{title} {format_period(start, end)}",
+        queryset=published_programmes,
         label=_("Program"),
         empty_label=_("Alla program"),
         error_messages=_choice_error(_("Det finns inget sådant program. Välj ett i listan.")),
     )
     focus_area = FocusAreaFilter(
-        widget=FastSelect,
         field_name="focus_areas",
         to_field_name="slug",
-        # Not the areas of a programme that is not public when the query runs.
-        queryset=built_once(lambda: _visible_focus_areas(QueryTime())),
-        chosen_among=_visible_focus_areas,
+        queryset=visible_focus_areas,
         label=_("Fokusområde"),
         empty_label=_("Alla fokusområden"),
         error_messages=_choice_error(_("Det finns inget sådant fokusområde. Välj ett i listan.")),
     )
     tag = ExistsModelChoiceFilter(
-        widget=FastSelect,
         field_name="tags",
         to_field_name="slug",
-        queryset=_tags_of_public_publications,
-        option_columns=("slug", "name"),
+        queryset=public_tags,
         label=_("Nyckelord"),
         empty_label=_("Alla nyckelord"),
         error_messages=_choice_error(_("Det finns inget sådant nyckelord. Välj ett i listan.")),
@@ -229,7 +186,6 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
     year_from = YearFilter(field_name="year", lookup_expr="gte", label=_("Från och med år"))
     year_to = YearFilter(field_name="year", lookup_expr="lte", label=_("Till och med år"))
     sort = django_filters.ChoiceFilter(
-        widget=FastSelect,
         method="sort_by",
         choices=SortOrder.choices,
         label=_("Sortera"),
@@ -237,16 +193,25 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
         error_messages=_choice_error(_("Välj en av sorteringarna i listan.")),
     )
 
+    option_fields = ("organisation", "programme", "focus_area", "tag")
+    programme_options = PROGRAMME_OPTIONS
+
     class Meta:
         model = Publication
         fields = []
         form = PublicationFilterForm
 
-    def form_class_key(self):
-        # The tag's options are built with the publications' content type id.
-        return publication_type_id()
+    def narrow_choices(self):
+        super().narrow_choices()
+        if not self.offers_programmes:
+            # The select then holds the chosen programme only; the hint says why.
+            self.form.fields["programme"].widget.attrs["aria-describedby"] = "programme-hint"
 
-    def narrow_choices(self, result_ids=None, kept=False):
+    @property
+    def offers_programmes(self):
+        return self.offered.get("programme", True)
+
+    def narrow_options(self):
         """The options the list's form shows, once the filters are validated:
 
         - programmes: those of the results, when there are at most PROGRAMME_OPTIONS of them
@@ -257,66 +222,33 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
           outside it);
         - focus areas and tags, when another filter narrows the list: those of its results.
 
-        The value already chosen is always offered, and all organisations are. ``result_ids``,
-        when the view has read them, are the ids of the results. With ``kept``, for a
-        filterset over the published publications (the list's own queryset), the options
-        come from kept queries (KEPT_OPTIONS) unless the text search is used.
-        """
-        known = {"results": result_ids}
-        if not (kept and KEPT_OPTIONS.narrow(self, known, skip=("q",))):
-            self.narrow_options(**known)
-        self.programme_options = PROGRAMME_OPTIONS
-        if not self.offers_programmes:
-            # The select then holds the chosen programme only; the hint says why.
-            self.form.fields["programme"].widget.attrs["aria-describedby"] = "programme-hint"
-
-    @property
-    def offers_programmes(self):
-        return self.offered.get("programme", True)
-
-    def narrow_options(self, results):
-        """``narrow_choices`` through querysets; ``results`` are the ids of the results when
-        known (a list, or KnownIds when the querysets are built for a kept query)."""
-        self._result_ids = results
-        programme = self.chosen("programme")
+        The value already chosen is always offered, and all organisations are."""
         self.offer(
             "programme",
-            self._found("programme", Publication.programmes.through, "programme"),
+            self.linked_to_results(
+                "programme", Publication.programmes.through.objects, "publication", "programme"
+            ),
             limit=PROGRAMME_OPTIONS,
         )
         areas = Q(focus_area_set__programme__isnull=True)
+        programme = self.chosen("programme")
         if programme is not None:
             areas |= Q(focus_area_set__programme=programme)
         if self.is_narrowed("focus_area"):
-            areas &= self._found(
-                "focus_area", Publication.focus_areas.through, "focusarea", first_link=True
+            areas &= self.linked_to_results(
+                "focus_area", Publication.focus_areas.through.objects, "publication", "focusarea"
             )
         self.offer("focus_area", areas)
         if self.is_narrowed("tag"):
             # Tags of the results, which are all public (not the field's own test for that).
+            publication_tags = TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Publication)
+            )
             self.offer(
                 "tag",
-                self.linked_to_results(
-                    "tag",
-                    self._result_ids,
-                    TaggedItem.objects.filter(content_type=publication_type_id()),
-                    "object_id",
-                    "tag_id",
-                ),
+                self.linked_to_results("tag", publication_tags, "object_id", "tag"),
                 among=Tag.objects.order_by("name"),
             )
-
-    def _found(self, name, through, column, first_link=False):
-        """Whether an option of ``name`` is linked (through ``through.column``) to a result of
-        the other filters (``linked_to_results``)."""
-        return self.linked_to_results(
-            name,
-            self._result_ids,
-            through.objects.all(),
-            "publication_id",
-            f"{column}_id",
-            first_link=first_link,
-        )
 
     def filter_text(self, queryset, name, value):
         # A stop-gap until the site has real full-text search. The summary is rich text: match
@@ -327,26 +259,3 @@ class PublicationFilter(FoundChoicesMixin, django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])
-
-
-def published_publications(now):
-    """What the list's filterset filters (PublicationListView), at a time."""
-    return Publication.objects.published(now).order_by(*NEWEST_FIRST)
-
-
-def _kept_options_key():
-    # The tag conditions hold the publications' content type id, and the programme select
-    # reads one option more than its limit.
-    return publication_type_id(), PROGRAMME_OPTIONS
-
-
-# The options of the list's selects by kept queries, one per combination of chosen filters
-# (programmes.widgets.KeptOptions).
-KEPT_OPTIONS = KeptOptions(
-    PublicationFilter,
-    published_publications,
-    fields=("organisation", "programme", "focus_area", "tag"),
-    known_names=("results",),
-    option_sets={"tag": _public_tags_at},
-    key=_kept_options_key,
-)

@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from organisations.models import Organisation
-from programmes.addresses import slug_url
 from programmes.models import FocusArea, Programme
 from publishing.models import Publishable, PublishableQuerySet, TimeStampedModel
 from redirects.models import KeepsOldAddress
@@ -22,8 +22,8 @@ from .choices import Language, PublicationKind
 RESERVED_SLUGS = {"flode", "utskrift"}
 
 
-# The columns a list of publications shows (programmes/markup.py publication_items and
-# publication_rows), not the summaries and bodies.
+# The columns a list of publications shows (templates/includes/publication_item.html and
+# publication_result.html), not the summaries and bodies.
 LISTED_FIELDS = ("id", "title", "slug", "kind", "year")
 
 
@@ -130,11 +130,8 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
     def __str__(self):
         return self.title
 
-    # The view of get_absolute_url(), for lists that make many addresses (markup.py).
-    detail_view_name = "publications:publication_detail"
-
     def get_absolute_url(self):
-        return slug_url(self.detail_view_name, self.slug)
+        return reverse("publications:publication_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}

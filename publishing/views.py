@@ -6,18 +6,6 @@ build their querysets per request, so a scheduled item appears at its time witho
 """
 
 from django.db.models import Prefetch
-from taggit.models import Tag
-
-
-def tags_query(content_type, object_id):
-    """The tags of one object, in the order they were added (as ``obj.tags.all()``), in a
-    query on the tagged items alone: taggit's own finds the content type by joining its table
-    and adds ``DISTINCT``, though an object has each tag once (unique per object). Either
-    argument may be a ``programmes.prepared.Param``."""
-    return Tag.objects.filter(
-        taggit_taggeditem_items__content_type=content_type,
-        taggit_taggeditem_items__object_id=object_id,
-    ).order_by("taggit_taggeditem_items__id")
 
 
 def published(model, lookup, select_related=()):

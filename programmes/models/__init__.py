@@ -1,6 +1,5 @@
 """Models of the programmes app, one module per family, re-exported here."""
 
-from .base import QueryTime, built_once
 from .contacts import Contact
 from .focus_areas import FocusArea, FocusAreaSet
 from .programmes import Programme, ProgrammeFocusPoint, ProgrammeGoal, ProgrammeLink
@@ -13,6 +12,4 @@ __all__ = [
     "ProgrammeFocusPoint",
     "ProgrammeGoal",
     "ProgrammeLink",
-    "QueryTime",
-    "built_once",
 ]

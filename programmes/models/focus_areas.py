@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,6 @@ from organisations.models import Organisation
 from publishing.choices import PublishState
 from redirects.models import KeepsOldAddress
 
-from ..addresses import slug_url
 from ..choices import FocusAreaSetKind
 
 
@@ -117,4 +117,4 @@ class FocusArea(KeepsOldAddress, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("programmes:focus_area_detail", self.slug)
+        return reverse("programmes:focus_area_detail", kwargs={"slug": self.slug})

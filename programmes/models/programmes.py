@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -14,7 +15,6 @@ from publishing.models import ExternalLink, Publishable, PublishableQuerySet, Ti
 from redirects.models import KeepsOldAddress
 from richtext.fields import RichTextField
 
-from ..addresses import slug_url
 from ..choices import Commission, ProgrammeKind, ProgrammeStatus
 from .focus_areas import FocusArea
 
@@ -75,6 +75,37 @@ class ProgrammeQuerySet(PublishableQuerySet):
 
     def top_level(self):
         return self.filter(parent__isnull=True)
+
+    def listed(self):
+        """The published programmes as the lists show them: each row shows its title, period
+        and status, its owner and, for pilot and knowledge projects, the programme above when
+        that is public. Only those columns, not summaries and bodies; the model's order with
+        the primary key last, so that pages never swap rows that tie."""
+        shown = [
+            "title",
+            "slug",
+            "start_year",
+            "end_year",
+            "start_date",
+            "end_date",
+            "status_override",
+            "publish_state",
+            "publish_from",
+            "organisation",
+            "parent",
+        ]
+        return (
+            self.published()
+            .order_by(*self.model._meta.ordering, "pk")
+            .select_related("organisation", "parent")
+            .only(
+                *shown,
+                "organisation__name",
+                "organisation__short_name",
+                "organisation__slug",
+                *(f"parent__{name}" for name in shown),
+            )
+        )
 
 
 class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
@@ -235,11 +266,8 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
     def __str__(self):
         return f"{self.title} {self.period_display}"
 
-    # The view of get_absolute_url(), for lists that make many addresses (markup.py).
-    detail_view_name = "programmes:programme_detail"
-
     def get_absolute_url(self):
-        return slug_url(self.detail_view_name, self.slug)
+        return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
 
     @property
     def period_display(self):
@@ -319,7 +347,7 @@ class ProgrammeGoal(models.Model):
     class Meta:
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
-        ordering = ["programme", "position", "pk"]
+        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.text
@@ -341,7 +369,7 @@ class ProgrammeFocusPoint(models.Model):
     class Meta:
         verbose_name = _("inriktning")
         verbose_name_plural = _("inriktningar")
-        ordering = ["programme", "position", "pk"]
+        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.text
@@ -355,4 +383,4 @@ class ProgrammeLink(ExternalLink):
     )
 
     class Meta(ExternalLink.Meta):
-        ordering = ["programme", "position", "pk"]
+        ordering = ["position", "pk"]
