@@ -43,7 +43,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from benchmarks import DEALLOCATE  # noqa: E402
 from benchmarks.testdata import PREFIX, counts  # noqa: E402
 from organisations.models import Organisation  # noqa: E402
 from programmes.choices import FocusAreaSetKind  # noqa: E402
@@ -313,14 +312,6 @@ def queries(urls, explain, slowest, functions, with_phases=False, sql_script=Non
                 entry["plans"].append("\n".join(row[0] for row in cursor.fetchall()))
         report.append(entry)
         if sql_script:
-            if any(query["sql"].lstrip().startswith("EXECUTE") for query in statements):
-                # Kept statements (programmes.prepared) were prepared by an earlier request of
-                # this session; pgbench's sessions need the PREPAREs too. A request on a new
-                # connection sends them; DEALLOCATE ALL lets every run prepare them again.
-                connection.close()
-                with CaptureQueriesContext(connection) as fresh:
-                    client.get(url)
-                statements = [{"sql": DEALLOCATE}, *fresh.captured_queries]
             write_sql_script(sql_script, statements)
     return report
 

@@ -15,6 +15,7 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Q
 from django.forms.models import ModelChoiceIteratorValue
+from django.template.loader import render_to_string
 
 from pagecache.versions import remember
 
@@ -184,3 +185,23 @@ class NarrowingFilterSet(django_filters.FilterSet):
         for name, (choices, offered) in options.items():
             self.form.fields[name].widget.choices = choices
             self.offered[name] = offered
+
+    def rendered_form(self, template_name, **context):
+        """The filter form, rendered from ``template_name`` (with ``filter``, ``form`` and
+        ``context``) with its options narrowed. A valid form's markup is kept under the
+        content version for the values it was given: a form of a thousand options takes
+        longer to render than the rest of the page. A form with errors is rendered afresh."""
+
+        def render():
+            self.narrow_choices()
+            return render_to_string(template_name, {"filter": self, "form": self.form, **context})
+
+        if self.is_bound and not self.is_valid():
+            return render()
+        given = sorted(
+            (name, tuple(self.data.getlist(name)))
+            for name in self.filters
+            if name in self.data and any(self.data.getlist(name))
+        )
+        shown = sorted((name, str(value)) for name, value in context.items())
+        return remember(("form", template_name, tuple(given), tuple(shown)), render)

@@ -3,6 +3,7 @@ from django.views.generic import TemplateView
 
 from content.models import NewsItem
 from organisations.models import Organisation
+from pagecache.versions import remember
 from programmes.models import Programme
 from publications.models import Publication
 
@@ -13,25 +14,36 @@ HOME_ORGANISATION_COUNT = 12
 HOME_PROGRAMME_COUNT = 10
 
 
+def home_lists():
+    """What the start page lists: a selection of organisations, ongoing and other top-level
+    programmes (pilot and knowledge projects are listed on their parent), and the latest
+    publications and news."""
+    programmes = Programme.objects.published().top_level().select_related("organisation")
+    ongoing = programmes.ongoing()
+    return {
+        "organisations": list(Organisation.objects.all()[:HOME_ORGANISATION_COUNT]),
+        "ongoing_programmes": list(ongoing[:HOME_PROGRAMME_COUNT]),
+        "other_programmes": list(
+            programmes.exclude(pk__in=ongoing.values("pk"))[:HOME_PROGRAMME_COUNT]
+        ),
+        "latest_publications": list(
+            Publication.objects.published().for_listing()[:HOME_LATEST_COUNT]
+        ),
+        "latest_news": list(
+            NewsItem.objects.published().select_related("organisation")[:HOME_LATEST_COUNT]
+        ),
+    }
+
+
 class HomeView(TemplateView):
-    """The start page: what the portal is, who is in it and what is new."""
+    """The start page: what the portal is, who is in it and what is new. Its lists are kept
+    under the content version (pagecache.versions.remember)."""
 
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Top-level programmes only; pilot and knowledge projects are listed on their parent.
-        programmes = Programme.objects.published().top_level().select_related("organisation")
-        ongoing = programmes.ongoing()
-        context.update(
-            organisations=Organisation.objects.all()[:HOME_ORGANISATION_COUNT],
-            ongoing_programmes=ongoing[:HOME_PROGRAMME_COUNT],
-            other_programmes=programmes.exclude(pk__in=ongoing.values("pk"))[:HOME_PROGRAMME_COUNT],
-            latest_publications=Publication.objects.published().for_listing()[:HOME_LATEST_COUNT],
-            latest_news=NewsItem.objects.published().select_related("organisation")[
-                :HOME_LATEST_COUNT
-            ],
-        )
+        context.update(remember(("home",), home_lists))
         return context
 
 

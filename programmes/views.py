@@ -8,6 +8,7 @@ version (pagecache.versions.remember), so an editor's change shows at once.
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
@@ -39,7 +40,11 @@ class ProgrammeFilterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.narrow_choices()
+        context["filter_form"] = self.filterset.rendered_form(
+            "includes/filter_form.html",
+            heading=_("Filtrera program"),
+            clear_url=self.request.path,
+        )
         context["filter_querystring"] = filter_querystring(self.filterset)
         context["filter_has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context

@@ -43,7 +43,9 @@ class PublicationListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.narrow_choices()
+        context["filter_form"] = self.filterset.rendered_form(
+            "publications/includes/filter_form.html"
+        )
         # The filters for the download and print links, without the page number.
         query = self.request.GET.copy()
         query.pop("page", None)
