@@ -42,14 +42,14 @@ from publishing.models import Publishable
 
 def editor_organisation_ids(request):
     """Primary keys of the organisations the user is an editor of, read once per request."""
-    ids = getattr(request, "_editor_organisation_ids", None)
+    ids = getattr(request, "editor_organisation_ids", None)
     if ids is None:
         user = request.user
         if user.is_authenticated:
             ids = frozenset(user.editor_organisations.values_list("pk", flat=True))
         else:
             ids = frozenset()
-        request._editor_organisation_ids = ids
+        request.editor_organisation_ids = ids
     return ids
 
 

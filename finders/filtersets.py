@@ -153,6 +153,13 @@ class NarrowingFilterSet(django_filters.FilterSet):
         )
         return (type(self).__module__, type(self).__qualname__, tuple(chosen))
 
+    def option_choices(self, name, queryset):
+        """The choices of ``name``'s select for the objects of ``queryset``, as its field
+        labels them; a list may group them (``(group, [(value, label), …])``)."""
+        field = self.form.fields[name]
+        field.queryset = queryset
+        return plain_choices(field.choices)
+
     def read_options(self):
         """{select: (choices, offered)} for every select of ``option_fields``."""
         self.narrow_options()
@@ -161,11 +168,9 @@ class NarrowingFilterSet(django_filters.FilterSet):
             field = self.form.fields[name]
             queryset, limit = self._offers.get(name, (field.queryset, None))
             if limit is None:
-                field.queryset = queryset
-                options[name] = (plain_choices(field.choices), True)
+                options[name] = (self.option_choices(name, queryset), True)
                 continue
-            field.queryset = queryset[: limit + 1]
-            choices = plain_choices(field.choices)
+            choices = self.option_choices(name, queryset[: limit + 1])
             found = [choice for choice in choices if choice[0] != ""]
             if len(found) <= limit:
                 options[name] = (choices, True)

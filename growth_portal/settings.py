@@ -188,8 +188,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, keeping one redis-py client per pool (cache.py).
-            "BACKEND": "growth_portal.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "growth_portal",
             # A Redis that does not answer is skipped quickly; pages are then built fresh.

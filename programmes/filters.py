@@ -10,9 +10,7 @@ from itertools import groupby
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField
 
 from finders.filtersets import ExistsModelChoiceFilter, NarrowingFilterSet
 from organisations.models import Organisation
@@ -22,28 +20,6 @@ from .models import FocusArea, Programme
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
-
-
-class GroupedModelChoiceIterator(ModelChoiceIterator):
-    """Options grouped in ``<optgroup>`` elements by the name of their focus area set.
-
-    Focus area names repeat across sets (''Jämställdhet'' is both a strategy's priority and a
-    programme's focus area), so each option is shown under the name of its set. The queryset
-    must be ordered by set first (FocusArea's default ordering)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for group, areas in groupby(self.queryset, key=lambda area: area.focus_area_set.name):
-            yield (group, [self.choice(area) for area in areas])
-
-
-class GroupedModelChoiceField(ModelChoiceField):
-    iterator = GroupedModelChoiceIterator
-
-
-class FocusAreaChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = GroupedModelChoiceField
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -121,7 +97,7 @@ class ProgrammeFilter(NarrowingFilterSet):
             )
         },
     )
-    focus_area = FocusAreaChoiceFilter(
+    focus_area = django_filters.ModelChoiceFilter(
         field_name="focus_areas",
         queryset=focus_areas_in_use,
         to_field_name="slug",
@@ -185,6 +161,17 @@ class ProgrammeFilter(NarrowingFilterSet):
         self.offer(
             "focus_area", [general, used], among=FocusArea.objects.select_related("focus_area_set")
         )
+
+    def option_choices(self, name, queryset):
+        """Focus areas are offered in groups (``<optgroup>``) by the name of their set: names
+        repeat across sets (''Jämställdhet'' is both a strategy's priority and a programme's
+        focus area). The queryset is ordered by set first (FocusArea's default ordering)."""
+        if name != "focus_area":
+            return super().option_choices(name, queryset)
+        choices = [("", str(self.form.fields[name].empty_label))]
+        for group, areas in groupby(queryset, key=lambda area: area.focus_area_set.name):
+            choices.append((group, [(area.slug, area.name) for area in areas]))
+        return choices
 
     def filter_status(self, queryset, name, value):
         # The queryset rule mirrors Programme.status, editor overrides included.

@@ -46,7 +46,7 @@ class KeepsOldAddress(models.Model):
 
 
 def _remember_old_path(sender, instance, **kwargs):
-    instance._old_path = None
+    instance.old_public_path = None
     if not isinstance(instance, KeepsOldAddress) or instance.pk is None:
         return
     stored = type(instance)._base_manager.filter(pk=instance.pk).first()
@@ -56,13 +56,13 @@ def _remember_old_path(sender, instance, **kwargs):
         and _is_public(stored)
         and _is_public(instance)  # renamed and unpublished at once: the new address is a secret
     ):
-        instance._old_path = stored.get_absolute_url()
+        instance.old_public_path = stored.get_absolute_url()
 
 
 def _record_redirect(sender, instance, **kwargs):
-    old_path = getattr(instance, "_old_path", None)
+    old_path = getattr(instance, "old_public_path", None)
     if old_path is not None:
-        instance._old_path = None
+        instance.old_public_path = None
         SlugRedirect.record(old_path, instance.get_absolute_url())
 
 

@@ -346,7 +346,7 @@ def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs
             (f for f in model._meta.many_to_many if f.remote_field.through is sender), None
         )
         if field is not None:
-            instance._search_cleared = list(
+            instance.search_ids_before_clear = list(
                 model._default_manager.filter(**{field.name: instance}).values_list("pk", flat=True)
             )
         return
@@ -356,7 +356,7 @@ def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs
         index(instance)
     if reverse and model in SOURCES:
         if action == "post_clear":
-            pk_set = getattr(instance, "_search_cleared", [])
+            pk_set = getattr(instance, "search_ids_before_clear", [])
         for item in model._default_manager.filter(pk__in=pk_set or []):
             index(item)
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +22,7 @@ from programmes.dates import format_date_range
 from programmes.models import ProgrammeLink
 from publications.choices import Language, PublicationKind
 from publishing.choices import PublishState
-from richtext.templatetags.text_blocks import text_blocks
+from richtext.templatetags.text_blocks import text_blocks as blocks_of
 from tests.factories import (
     ContactFactory,
     ContentPageFactory,
@@ -109,6 +110,11 @@ def ongoing_programme(**kwargs):
 
 
 # --- template filters ----------------------------------------------------------------------
+
+
+def text_blocks(value):
+    """Plain text as focus area pages show it."""
+    return render_to_string("includes/text_blocks.html", {"blocks": blocks_of(value)})
 
 
 def test_text_blocks_escapes_markup():

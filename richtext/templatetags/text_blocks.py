@@ -1,34 +1,20 @@
-"""Turn an editor's plain text into paragraphs and bullet lists.
+"""Plain text that editors write (focus area descriptions) as paragraphs and bullet lists: a
+blank line separates paragraphs, and lines that start with "- " form a bullet list.
 
-Plain-text fields (focus area descriptions): a blank line separates paragraphs, and lines that
-start with "- " form a bullet list. Every piece of text is escaped before it is wrapped in HTML, so the
-result is safe however the editor's text looks.
+``{{ focusarea.description|text_blocks }}`` gives the blocks, ``(is_list, lines)`` in order;
+``templates/includes/text_blocks.html`` writes them, escaping every line as any template
+does:
+
+    {% include "includes/text_blocks.html" with blocks=focusarea.description|text_blocks %}
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from richtext.html import plain_text_blocks
 
 register = template.Library()
 
-LINE_BREAK = mark_safe("<br>")  # a constant tag, no editor text in it
-
 
 @register.filter
 def text_blocks(value):
-    """``{{ focusarea.description|text_blocks }}``: escaped paragraphs (lines kept apart with
-    <br>) and bullet lists, or "" for no text."""
-    parts = []
-    for is_list, lines in plain_text_blocks(value):
-        if is_list:
-            items = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
-            parts.append(format_html("<ul>{}</ul>", items))
-        else:
-            parts.append(
-                format_html(
-                    "<p>{}</p>", format_html_join(LINE_BREAK, "{}", ((line,) for line in lines))
-                )
-            )
-    return format_html_join("\n", "{}", ((part,) for part in parts))
+    return list(plain_text_blocks(value))

@@ -12,6 +12,7 @@ and a message, before anything is written.
 """
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -122,7 +123,8 @@ class Command(BaseCommand):
         output = options["output"]
         binary_stdout = None
         if output is None and file_format == exports.Format.XLSX:
-            binary_stdout = getattr(self.stdout._out, "buffer", None)
+            # The stream given to call_command(stdout=…), or the process's standard output.
+            binary_stdout = getattr(options.get("stdout") or sys.stdout, "buffer", None)
             if binary_stdout is None or self.stdout.isatty():
                 raise bad_input("XLSX is not written to a terminal: give --output FILE.")
 
