@@ -329,6 +329,68 @@ def test_words_of_the_search_page_reach_the_engine_unchanged():
     assert loaded().search(words_of("FOSSILFRI, omställning!")).count == 1
 
 
+# --- Suggestions ---------------------------------------------------------------------------
+
+
+def test_a_word_it_does_not_know_becomes_the_closest_word_of_a_title_or_summary():
+    document("Jämställdhet i arbetslivet", summary="Kommunernas arbete för jämställd tillväxt")
+    document("Kulturarv", body="Om kulturmiljöer", tags="besöksnäring")
+    engine = loaded()
+
+    assert engine.suggestion(["jämstäldhet"]) == ["jämställdhet"]
+    assert engine.suggestion(["tillväxt", "jämstäldhet"]) == ["tillväxt", "jämställdhet"]
+    assert engine.suggestion(["jamstalldhet"]) == ["jämställdhet"]  # typed without ä
+    # Words as written, not their stems.
+    assert engine.suggestion(["kommunernaz"]) == ["kommunernas"]
+    # Nothing to replace: known words, short words, numbers, words too far from all.
+    assert engine.suggestion(["jämställdhet", "arbetslivet"]) is None
+    assert engine.suggestion(["för", "2020", "arbetslivx2"]) is None
+    assert engine.suggestion(["xyzxyzxyz"]) is None
+    # Only titles and summaries: not the body or the tags.
+    assert engine.suggestion(["kulturmiljöe"]) is None
+    assert engine.suggestion(["besöksnärin"]) is None
+
+
+def test_the_closest_word_wins_then_the_most_common_then_the_first_alphabetically():
+    document("Bygden")
+    for number in range(3):
+        document(f"Bygdens framtid {number}", summary="Regioner")
+    document("Regionen")
+    document("Kalla", summary="Kalle")
+    engine = loaded()
+
+    assert engine.vocabulary["bygdens"] == 3 and engine.vocabulary["bygden"] == 1
+    assert engine.suggestion(["bygder"]) == ["bygden"]  # one edit, over two
+    assert engine.suggestion(["regionex"]) == ["regioner"]  # one edit each: in three documents
+    assert engine.suggestion(["kallx"]) == ["kalla"]  # one edit each, one document each
+
+
+def test_the_vocabulary_follows_what_is_put_and_removed():
+    first = document("Vattenbruk i skärgården")
+    second = document("Vattenbruk och fiske")
+    engine = loaded()
+    assert engine.vocabulary["vattenbruk"] == 2
+
+    first.title = "Havsbruk i skärgården"
+    engine.put([first])
+    assert engine.vocabulary["vattenbruk"] == 1
+    assert engine.suggestion(["havsbrk"]) == ["havsbruk"]
+    engine.remove([second.pk])
+    assert "vattenbruk" not in engine.vocabulary
+    assert "fiske" not in engine.vocabulary
+    assert engine.suggestion(["vattenbrk"]) is None
+
+    # A change that fails changes the vocabulary no more than the index.
+    before = dict(engine.vocabulary)
+    broken = SearchDocument(pk=first.pk, title=None, summary="Om laxodling")
+    with pytest.raises(Exception):  # noqa: B017, PT011 - whatever tantivy raises
+        engine.put([broken])
+    assert dict(engine.vocabulary) == before
+    # Loading again starts from the table, where neither change was saved.
+    engine.load()
+    assert engine.vocabulary["vattenbruk"] == 2 and "havsbruk" not in engine.vocabulary
+
+
 # --- Kept current with the database ------------------------------------------------------
 
 
