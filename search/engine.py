@@ -1,9 +1,11 @@
-"""The site search answered from an index in memory (tantivy), beside the database.
+"""The site search's one engine: an index in memory (tantivy) in each web process, on SQLite and
+PostgreSQL alike.
 
 Why: on the benchmark's data set (100 000 publications) a common word matches about 8 500
-documents, and PostgreSQL must visit every one of them to count them, rank them and count the
-facets (about 33 ms for the one statement, benchmarks/README.md). An inverted index with its
-columns kept apart (tantivy's "fast fields") answers the same page in about 2 ms.
+documents, which a database must visit one by one to count them, rank them and count the facets
+(about 33 ms for PostgreSQL's one statement, benchmarks/README.md). An inverted index with its
+columns kept apart (tantivy's "fast fields") answers the same page in about 2 ms, and gives
+the same stemming, ranking, facets, snippets and suggestions whichever database the site uses.
 
 ``SearchDocument`` rows stay the source of truth, written by the signals of search/indexing.py
 in the same transaction as the item. Each web process holds its own ``Engine`` (``current()``)
@@ -11,21 +13,19 @@ and, before every search, catches up with the table: the documents written and r
 its last look (``SearchDocument.updated_at``, ``SearchRemoval``), so a search never shows what an
 editor has changed before it. See ``Follower``.
 
-What it answers mirrors ``search.query`` on PostgreSQL:
+What it answers:
 - every word of the query is required, each as written or as its root (``swedish_root``),
   stemmed by the Swedish Snowball stemmer, in the title, summary, body or tags; the last word
   also as a prefix; Swedish stop words are left out of the query;
 - only documents visible at the given time (``visible_from``);
 - the number of hits and the three facets, each counted over the hits the other chosen
   facets leave, so choosing a value gives exactly that many hits;
-- one page of hits ranked by relevance (title over summary over body and tags), ties by title
-  and id, with a snippet of the summary or body where the words are marked;
+- one page of hits ranked by BM25 with the fields weighted (title over summary over body and
+  tags), ties by title and id, with a snippet of the summary or body where the words are
+  marked;
 - for "Menade du …?", the known word closest to a word it does not know (``suggestion``): the
   engine keeps the words of every document's title and summary (``vocabulary``) as it loads
   and applies documents.
-
-Ranking is BM25 with those fields weighted, not PostgreSQL's ``ts_rank``: the order of equally
-good hits may differ between the two.
 """
 
 import datetime
@@ -52,7 +52,7 @@ from .words import is_vocabulary_word, swedish_root, vocabulary_words
 
 logger = logging.getLogger(__name__)
 ANALYZER_NAME = "swedish"
-# Title over summary over body and tags, as the weights A, B and C of the database's vector.
+# Title over summary over body and tags.
 FIELD_WEIGHTS = {"title": 5.0, "summary": 2.0, "body": 1.0, "tags": 1.0}
 # Documents never visible (drafts) are kept with this time, after any "now" (tantivy's dates
 # end in 2262).
@@ -209,7 +209,7 @@ class Engine:
     def load(self, documents=None):
         """Replace the index's content with ``documents`` (every SearchDocument by default)."""
         if documents is None:
-            documents = readable().order_by("pk").iterator(chunk_size=LOAD_BATCH)
+            documents = SearchDocument.objects.order_by("pk").iterator(chunk_size=LOAD_BATCH)
         with self._lock:
             writer = self._writer or self.index.writer(heap_size=50_000_000, num_threads=1)
             self._writer = None
@@ -446,11 +446,6 @@ class Engine:
         return ""
 
 
-def readable():
-    """The documents with what the engine reads of them (not the database's own columns)."""
-    return SearchDocument.objects.defer("search_vector", "folded")
-
-
 class Follower:
     """An ``Engine`` kept current with the search documents of the database, for one process.
 
@@ -497,7 +492,7 @@ class Follower:
                     self._written[document.pk] = document.updated_at
                 yield document
 
-        engine.load(recorded(readable().order_by("pk").iterator(chunk_size=LOAD_BATCH)))
+        engine.load(recorded(SearchDocument.objects.order_by("pk").iterator(chunk_size=LOAD_BATCH)))
         self.engine = engine
         logger.info(
             "Search index in memory loaded: %d documents in %.1f s",
@@ -523,7 +518,7 @@ class Follower:
         )
         changed = [pk for pk, at in written.items() if self._written.get(pk) != at]
         if removed or changed:
-            documents = list(readable().filter(pk__in=changed)) if changed else []
+            documents = list(SearchDocument.objects.filter(pk__in=changed)) if changed else []
             self.engine.apply(removed + changed, documents)
         self._written = written
         self._removals = {pk for pk, _ in removals}
@@ -541,8 +536,8 @@ def load_in_background():
     """Starts loading this process's index in a thread of its own (gunicorn's
     ``post_worker_init``), so that the first search does not wait for all of it. If the
     database cannot be read then, the first search tries again. Returns the thread (None when
-    the search does not use the index in memory)."""
-    if not settings.SEARCH_IN_MEMORY:
+    ``settings.SEARCH_PRELOAD`` is off: the first search loads the index)."""
+    if not settings.SEARCH_PRELOAD:
         return None
 
     def load():
