@@ -12,8 +12,8 @@ number of searchable items, or with ``--rebuild``; then ``VACUUM ANALYZE`` of it
 For each of 20 Swedish queries, after one unmeasured warm-up, ``--repeat`` latencies of:
 
 - the search view, ``GET /sok/?q=…`` through Django's test ``Client``, rendering included;
-- the raw SQL floor: the same ranked ``to_tsquery``/``ts_rank`` query as one statement, first
-  20 rows, plus its ``count(*)``;
+- the engine floor: the process's search index in memory answering the same words directly
+  (count, facets, first 20 hits with snippets), without the view around it;
 - a naive ``icontains`` search of title, summary and body, ordered by title, first 20 plus the
   count.
 
@@ -48,9 +48,8 @@ from benchmarks.export_publications import (  # noqa: E402
 )
 
 PYTHON = sys.executable
-TARGET_FACTOR = 2  # the search view within 2× of the raw SQL floor at p50
 HOST = "127.0.0.1"
-SEARCH_TABLES = ("search_searchdocument", "search_searchterm")
+SEARCH_TABLES = ("search_searchdocument", "search_searchremoval")
 
 # Words of the seeded titles and summaries (benchmarks/seed.py), the tags and the few
 # programmes, focus areas and organisations, as visitors would type them.
@@ -95,7 +94,7 @@ def build_index(url, env, rebuild):
     """Rebuilds the search index when it does not hold one document per searchable item (or
     when asked); returns (status, seconds or None)."""
     found = run_child(["status"], env)
-    if not rebuild and found["documents"] == found["items"] == found["vectors"]:
+    if not rebuild and found["documents"] == found["items"]:
         print(
             f"The search index holds {found['documents']} documents for {found['items']} "
             "searchable items.",
@@ -145,10 +144,10 @@ def found(result):
 
 
 def row(name, hits, samples):
-    view, raw, naive = samples["view"], samples["raw"], samples["icontains"]
-    ratio = statistics.median(view) / statistics.median(raw)
+    view, floor, naive = samples["view"], samples["engine"], samples["icontains"]
+    ratio = statistics.median(view) / statistics.median(floor)
     cells = [name, hits]
-    for values in (view, raw, naive):
+    for values in (view, floor, naive):
         cells += [f"{statistics.median(values):.1f}", f"{percentile(values, 0.95):.1f}"]
     cells.append(f"{ratio:.1f}×")
     return "| " + " | ".join(cells) + " |"
@@ -160,14 +159,14 @@ def table(results):
         "hits (view)",
         "view p50",
         "view p95",
-        "raw SQL p50",
-        "raw SQL p95",
+        "engine p50",
+        "engine p95",
         "icontains p50",
         "icontains p95",
-        "view / raw p50",
+        "view / engine p50",
     ]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    pooled = {"view": [], "raw": [], "icontains": []}
+    pooled = {"view": [], "engine": [], "icontains": []}
     for result in results:
         lines.append(row(f"`{label(result)}`", found(result), result["samples"]))
         for name, values in result["samples"].items():
@@ -178,14 +177,16 @@ def table(results):
 
 def matches_line(results):
     parts = [
-        f"`{label(r)}` {r['raw_matches']}/{r['icontains_matches']}"
+        f"`{label(r)}` {r['engine_matches']}/{r['icontains_matches']}"
         for r in results
-        if r["raw_matches"] != r["hits"] or r["icontains_matches"] != r["hits"]
+        if r["engine_matches"] != r["hits"] or r["icontains_matches"] != r["hits"]
     ]
     if not parts:
-        return "Raw SQL and icontains match as many documents as the view for every query."
+        return "The engine and icontains match as many documents as the view for every query."
     return (
-        "Matches where raw SQL / icontains differ from the view's hits: " + "; ".join(parts) + "."
+        "Matches where the engine / icontains differ from the view's hits: "
+        + "; ".join(parts)
+        + "."
     )
 
 
@@ -211,7 +212,13 @@ def main():
     # folder, as in production.
     static_root = Path(tempfile.mkdtemp(prefix="search-bench-static-"))
     try:
-        measure_env = dict(env, DJANGO_STATIC_ROOT=str(static_root), DJANGO_ALLOWED_HOSTS=HOST)
+        # The page cache off: every request of the view searches.
+        measure_env = dict(
+            env,
+            DJANGO_STATIC_ROOT=str(static_root),
+            DJANGO_ALLOWED_HOSTS=HOST,
+            DJANGO_PAGE_CACHE_SECONDS="0",
+        )
         subprocess.run(
             [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
             cwd=ROOT,
@@ -228,9 +235,7 @@ def main():
 
     results = measured["results"]
     text, pooled = table(results)
-    view_p50 = statistics.median(pooled["view"])
-    raw_p50 = statistics.median(pooled["raw"])
-    factor = view_p50 / raw_p50
+    factor = statistics.median(pooled["view"]) / statistics.median(pooled["engine"])
     print()
     print(
         f"Site search, {measured['documents']} search documents ({args.rows} published "
@@ -249,17 +254,16 @@ def main():
     print()
     print(text)
     print()
-    verdict = "met" if factor <= TARGET_FACTOR else "not met"
-    print(
-        f"Target: search view within {TARGET_FACTOR}× of raw SQL at p50: {factor:.1f}× ({verdict})"
-    )
+    print(f"The search view over the engine alone at pooled p50: {factor:.1f}×")
     print()
     print(matches_line(results))
     print(
-        "View: GET /sok/ through Django's test Client (DJANGO_DEBUG=0, rendering included). "
-        "Raw SQL: ts_rank-ordered first 20 plus count(*) with the same visibility condition, no facets or "
-        "snippets. icontains: every word in title, summary or body, ordered by title, first 20 "
-        "plus count. A `typ` facet is applied to all three."
+        "View: GET /sok/ through Django's test Client (DJANGO_DEBUG=0, page cache off, "
+        "rendering included). "
+        "Engine: the process's index in memory answering the same words (count, facets, first "
+        "20 hits with snippets), without the view, its catch-up with the database or the "
+        "organisations' names. icontains: every word in title, summary or body, ordered by "
+        "title, first 20 plus count. A `typ` facet is applied to all three."
     )
 
 

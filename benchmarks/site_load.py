@@ -358,7 +358,7 @@ def measure(number, target, cache, args, static_root, workdir):
     # Only the search reads it: every other row runs with it off, which changes nothing else
     # they do, and the search's rows wait until every worker has logged its index as loaded.
     uses_index = target.kind == "search"
-    env["DJANGO_SEARCH_IN_MEMORY"] = "1" if uses_index else "0"
+    env["DJANGO_SEARCH_PRELOAD"] = "1" if uses_index else "0"
     log = workdir / f"{number:02d}-{target.kind}-{target.name.replace(' ', '-')}-{cache}.log"
     print(f"Measuring {target.name}, page cache {cache}…", file=sys.stderr, flush=True)
     server = Server(env, log, args.gunicorn_config)

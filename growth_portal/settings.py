@@ -220,9 +220,9 @@ PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
 DERIVED_CACHE_SECONDS = int(os.environ.get("DJANGO_DERIVED_CACHE_SECONDS", "3600"))
 
 # The site search is answered by an index in memory in each process (search/engine.py), kept
-# current with the search documents in the database; off: by the database alone
-# (search/query.py), more slowly on a large site.
-SEARCH_IN_MEMORY = env_bool("DJANGO_SEARCH_IN_MEMORY", default=True)
+# current with the search documents in the database. On: each gunicorn worker loads it as it
+# starts (growth_portal/gunicorn_conf.py); off: the first search of each worker loads it.
+SEARCH_PRELOAD = env_bool("DJANGO_SEARCH_PRELOAD", default=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Web addresses typed without a scheme are taken as https (Django 6 behaviour).

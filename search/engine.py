@@ -1,9 +1,11 @@
-"""The site search answered from an index in memory (tantivy), beside the database.
+"""The site search's one engine: an index in memory (tantivy) in each web process, on SQLite and
+PostgreSQL alike.
 
 Why: on the benchmark's data set (100 000 publications) a common word matches about 8 500
-documents, and PostgreSQL must visit every one of them to count them, rank them and count the
-facets (about 33 ms for the one statement, benchmarks/README.md). An inverted index with its
-columns kept apart (tantivy's "fast fields") answers the same page in about 2 ms.
+documents, which a database must visit one by one to count them, rank them and count the facets
+(about 33 ms for PostgreSQL's one statement, benchmarks/README.md). An inverted index with its
+columns kept apart (tantivy's "fast fields") answers the same page in about 2 ms, and gives
+the same stemming, ranking, facets, snippets and suggestions whichever database the site uses.
 
 ``SearchDocument`` rows stay the source of truth, written by the signals of search/indexing.py
 in the same transaction as the item. Each web process holds its own ``Engine`` (``current()``)
@@ -11,18 +13,19 @@ and, before every search, catches up with the table: the documents written and r
 its last look (``SearchDocument.updated_at``, ``SearchRemoval``), so a search never shows what an
 editor has changed before it. See ``Follower``.
 
-What it answers mirrors ``search.query`` on PostgreSQL:
+What it answers:
 - every word of the query is required, each as written or as its root (``swedish_root``),
   stemmed by the Swedish Snowball stemmer, in the title, summary, body or tags; the last word
   also as a prefix; Swedish stop words are left out of the query;
 - only documents visible at the given time (``visible_from``);
 - the number of hits and the three facets, each counted over the hits the other chosen
   facets leave, so choosing a value gives exactly that many hits;
-- one page of hits ranked by relevance (title over summary over body and tags), ties by title
-  and id, with a snippet of the summary or body where the words are marked.
-
-Ranking is BM25 with those fields weighted, not PostgreSQL's ``ts_rank``: the order of equally
-good hits may differ between the two.
+- one page of hits ranked by BM25 with the fields weighted (title over summary over body and
+  tags), ties by title and id, with a snippet of the summary or body where the words are
+  marked;
+- for "Menade du …?", the known word closest to a word it does not know (``suggestion``): the
+  engine keeps the words of every document's title and summary (``vocabulary``) as it loads
+  and applies documents.
 """
 
 import datetime
@@ -30,6 +33,7 @@ import itertools
 import logging
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import tantivy
@@ -39,14 +43,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .indexing import CATCH_UP_MARGIN, REMOVALS_KEPT
 from .models import SearchDocument, SearchRemoval
-from .words import swedish_root
+from .words import is_vocabulary_word, swedish_root, vocabulary_words
 
 logger = logging.getLogger(__name__)
 ANALYZER_NAME = "swedish"
-# Title over summary over body and tags, as the weights A, B and C of the database's vector.
+# Title over summary over body and tags.
 FIELD_WEIGHTS = {"title": 5.0, "summary": 2.0, "body": 1.0, "tags": 1.0}
 # Documents never visible (drafts) are kept with this time, after any "now" (tantivy's dates
 # end in 2262).
@@ -60,6 +66,19 @@ LOAD_BATCH = 2000
 # after it (a long transaction, clocks of several servers): each look reads again what was
 # written since its previous look minus this margin, and applies what it has not applied.
 MARGIN = CATCH_UP_MARGIN
+# How many edits (letters added, removed or changed) a suggestion may be from a query word:
+# (fewest letters of the word, edits), the longest that applies.
+REACH = ((4, 1), (6, 2), (10, 3))
+
+
+def reach(word):
+    """How far from ``word`` a suggestion may be: one edit for 4–5 letters, two for 6–9,
+    three for 10 or more (long Swedish compounds typed without å, ä and ö)."""
+    edits = 0
+    for letters, allowed in REACH:
+        if len(word) >= letters:
+            edits = allowed
+    return edits
 
 
 def analyzer():
@@ -121,8 +140,11 @@ class Engine:
         self.index = tantivy.Index(self.schema)
         self.index.register_tokenizer(ANALYZER_NAME, analyzer())
         self.analyzer = analyzer()
+        # {word: number of documents whose title or summary has it}, for suggestions.
+        self.vocabulary = Counter()
         self._writer = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # serialises writes
+        self._words_lock = threading.Lock()  # the vocabulary: read by searches, changed by writes
 
     # Writing
 
@@ -143,35 +165,60 @@ class Engine:
 
     def apply(self, remove_ids, rows):
         """Removes the documents ``remove_ids`` and adds ``rows`` (SearchDocuments), in one
-        commit: all of it or, if anything fails, none."""
+        commit: all of it or, if anything fails, none. The vocabulary follows."""
         with self._lock:
             if self._writer is None:
                 self._writer = self.index.writer(heap_size=15_000_000, num_threads=1)
+            ids = sorted({int(pk) for pk in remove_ids})
+            removed = self._words_of_stored(ids)
+            added = Counter()
             try:
-                if remove_ids:
-                    ids = sorted({int(pk) for pk in remove_ids})
+                if ids:
                     self._writer.delete_documents_by_query(
                         tantivy.Query.term_set_query(self.schema, "id", ids)
                     )
                 for row in rows:
                     self._writer.add_document(self._document(row))
+                    added.update(vocabulary_words(row.title, row.summary))
             except BaseException:
                 self._writer.rollback()  # nothing of a change is applied if not all of it
                 raise
             self._writer.commit()
             self.index.reload()
+            with self._words_lock:
+                self.vocabulary.update(added)
+                self.vocabulary.subtract(removed)
+                for word in removed:
+                    if self.vocabulary[word] <= 0:
+                        del self.vocabulary[word]
+
+    def _words_of_stored(self, ids):
+        """The vocabulary's words of the documents ``ids`` as the index holds them now."""
+        words = Counter()
+        if not ids:
+            return words
+        searcher = self.index.searcher()
+        query = tantivy.Query.term_set_query(self.schema, "id", ids)
+        for _score, address in searcher.search(query, limit=len(ids)).hits:
+            document = searcher.doc(address)
+            words.update(
+                vocabulary_words(document.get_first("title"), document.get_first("summary"))
+            )
+        return words
 
     def load(self, documents=None):
         """Replace the index's content with ``documents`` (every SearchDocument by default)."""
         if documents is None:
-            documents = readable().order_by("pk").iterator(chunk_size=LOAD_BATCH)
+            documents = SearchDocument.objects.order_by("pk").iterator(chunk_size=LOAD_BATCH)
         with self._lock:
             writer = self._writer or self.index.writer(heap_size=50_000_000, num_threads=1)
             self._writer = None
+            vocabulary = Counter()
             try:
                 writer.delete_all_documents()
                 for row in documents:
                     writer.add_document(self._document(row))
+                    vocabulary.update(vocabulary_words(row.title, row.summary))
             except BaseException:
                 writer.rollback()  # the index stays as it was
                 self._writer = writer
@@ -179,6 +226,8 @@ class Engine:
             writer.commit()
             writer.wait_merging_threads()
             self.index.reload()
+            with self._words_lock:
+                self.vocabulary = vocabulary
 
     def put(self, documents):
         """Add ``documents``, replacing any earlier version of each (by primary key)."""
@@ -228,6 +277,34 @@ class Engine:
         if not clauses:
             raise NoWords(words)
         return tantivy.Query.boolean_query(clauses)
+
+    def suggestion(self, words):
+        """``words`` with each word the vocabulary does not know replaced by the closest word
+        it knows (``closest``); None when no word was replaced."""
+        suggested = [self.closest(word) or word for word in words]
+        return suggested if suggested != list(words) else None
+
+    def closest(self, word):
+        """The known word fewest edits from ``word`` (at most ``reach(word)``), the most common
+        of equally close ones, then the first alphabetically; None when ``word`` is known, is
+        not a word the vocabulary could hold (digits, fewer than four letters) or has no known
+        word within reach."""
+        if not is_vocabulary_word(word):
+            return None
+        with self._words_lock:
+            if word in self.vocabulary:
+                return None
+            candidates = process.extract(
+                word,
+                self.vocabulary.keys(),
+                scorer=Levenshtein.distance,
+                score_cutoff=reach(word),
+                limit=None,
+            )
+            ranked = [
+                (distance, -self.vocabulary[known], known) for known, distance, _ in candidates
+            ]
+        return min(ranked)[2] if ranked else None
 
     def _filter(self, name, value):
         query = tantivy.Query.term_query(self.schema, name, value)
@@ -369,11 +446,6 @@ class Engine:
         return ""
 
 
-def readable():
-    """The documents with what the engine reads of them (not the database's own columns)."""
-    return SearchDocument.objects.defer("search_vector", "folded")
-
-
 class Follower:
     """An ``Engine`` kept current with the search documents of the database, for one process.
 
@@ -420,7 +492,7 @@ class Follower:
                     self._written[document.pk] = document.updated_at
                 yield document
 
-        engine.load(recorded(readable().order_by("pk").iterator(chunk_size=LOAD_BATCH)))
+        engine.load(recorded(SearchDocument.objects.order_by("pk").iterator(chunk_size=LOAD_BATCH)))
         self.engine = engine
         logger.info(
             "Search index in memory loaded: %d documents in %.1f s",
@@ -446,7 +518,7 @@ class Follower:
         )
         changed = [pk for pk, at in written.items() if self._written.get(pk) != at]
         if removed or changed:
-            documents = list(readable().filter(pk__in=changed)) if changed else []
+            documents = list(SearchDocument.objects.filter(pk__in=changed)) if changed else []
             self.engine.apply(removed + changed, documents)
         self._written = written
         self._removals = {pk for pk, _ in removals}
@@ -464,8 +536,8 @@ def load_in_background():
     """Starts loading this process's index in a thread of its own (gunicorn's
     ``post_worker_init``), so that the first search does not wait for all of it. If the
     database cannot be read then, the first search tries again. Returns the thread (None when
-    the search does not use the index in memory)."""
-    if not settings.SEARCH_IN_MEMORY:
+    ``settings.SEARCH_PRELOAD`` is off: the first search loads the index)."""
+    if not settings.SEARCH_PRELOAD:
         return None
 
     def load():

@@ -2,10 +2,8 @@
 index current: every save, delete and change of a many-to-many relation (tags, publishers,
 organisers) rewrites the item's ``SearchDocument``; a change to an inline part (a programme's
 goals, a page's sections) rewrites its parent's. ``manage.py rebuild_search_index`` writes the
-whole index again, for data loaded without signals.
-
-On PostgreSQL the document's ``search_vector`` is computed by the database in the ``swedish``
-text-search configuration: title weight A, summary B, body and tags C."""
+whole index again, for data loaded without signals. Each web process's index in memory
+(search/engine.py) catches up with the documents written and removed here."""
 
 import datetime
 import re
@@ -13,9 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -27,22 +23,14 @@ from publications.models import Publication
 from publishing.choices import PublishState
 from richtext.html import html_to_text
 
-from .models import Kind, SearchDocument, SearchRemoval, SearchTerm
+from .models import Kind, SearchDocument, SearchRemoval
 
-CONFIG = "swedish"
 # How long a removal is remembered. A web process that has not looked for longer loads its
 # search index in memory again (search/engine.py).
 REMOVALS_KEPT = datetime.timedelta(days=1)
 # How far back each look of a web process's search index reads again, for documents written
 # before its previous look but committed after it (search/engine.py).
 CATCH_UP_MARGIN = datetime.timedelta(minutes=5)
-VECTOR = (
-    SearchVector("title", weight="A", config=CONFIG)
-    + SearchVector("summary", weight="B", config=CONFIG)
-    + SearchVector("body", "tags", weight="C", config=CONFIG)
-)
-# Words "Menade du …?" can suggest: letters only, at least four of them.
-TERM = re.compile(r"[^\W\d_]{4,100}")
 
 
 def _lines(*parts):
@@ -204,15 +192,7 @@ PARENTS = {
 }
 
 
-def _store_terms(texts):
-    words = {word for text in texts for word in TERM.findall(text.casefold())}
-    if words:
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(word=word) for word in words], ignore_conflicts=True, batch_size=1000
-        )
-
-
-# Control characters: never shown, and \x02/\x03 mark the matches in snippets (query.py).
+# Control characters: never shown.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -232,22 +212,17 @@ def _values(obj, data):
         "tags": _text(data["tags"]),
         "url": obj.get_absolute_url(),
         "year": data["year"],
-        "folded": f"{title}\n{summary}".casefold(),
         "organisation_keys": SearchDocument.keys_of(data["organisations"]),
     }
 
 
 def index(obj):
-    """Writes ``obj``'s search document (and its vector on PostgreSQL)."""
-    data = SOURCES[type(obj)].document(obj)
-    document, _ = SearchDocument.objects.update_or_create(
+    """Writes ``obj``'s search document."""
+    SearchDocument.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,
-        defaults=_values(obj, data),
+        defaults=_values(obj, SOURCES[type(obj)].document(obj)),
     )
-    if connection.vendor == "postgresql":
-        SearchDocument.objects.filter(pk=document.pk).update(search_vector=VECTOR)
-    _store_terms([data["title"], data["summary"]])
 
 
 def remove(obj):
@@ -290,10 +265,7 @@ def rebuild(batch_size=2000):
                 batch = []
         if batch:
             total += _write_batch(content_type, batch)
-    if connection.vendor == "postgresql":
-        SearchDocument.objects.update(search_vector=VECTOR, updated_at=written_at)
-    else:
-        SearchDocument.objects.update(updated_at=written_at)
+    SearchDocument.objects.update(updated_at=written_at)
     record_removals([None])
     # Bulk writes send no signals: the pages cached before the rebuild are retired here.
     content_changed()
@@ -307,7 +279,6 @@ def _write_batch(content_type, batch):
             for obj, data in batch
         ]
     )
-    _store_terms(text for _, data in batch for text in (data["title"], data["summary"]))
     return len(documents)
 
 

@@ -1,5 +1,6 @@
-"""The site search's index: one ``SearchDocument`` per searchable item, kept current by
-signals (search/indexing.py), and the words visitors' misspellings are matched against.
+"""The site search's source of truth: one ``SearchDocument`` per searchable item, kept current
+by signals (search/indexing.py), from which each web process builds its index in memory
+(search/engine.py), and the removals those indexes catch up with (``SearchRemoval``).
 
 Each document stores from when visitors may see it (``visible_from``: the publish-from time of
 a published item, of a focus area's programme, or ALWAYS; empty for drafts), so a search
@@ -8,7 +9,6 @@ It mirrors ``published()`` and ``FocusArea.objects.visible()``; tests/test_searc
 that drafts, scheduled items and hidden focus areas are never found."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,14 +37,8 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=500)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     visible_from = models.DateTimeField(null=True, blank=True, db_index=True)
-    # The organisations the item belongs to, as "|3|17|": the organisation facet is counted
-    # in the same pass as the others (search/query.py) and filtered with one LIKE.
+    # The organisations the item belongs to, as "|3|17|" (the engine's organisation facet).
     organisation_keys = models.CharField(max_length=2000, blank=True)
-    # PostgreSQL: title (A), summary (B), body and tags (C) in the swedish configuration,
-    # written by search/indexing.py; a GIN index is added by migration 0002.
-    search_vector = SearchVectorField(null=True, editable=False)
-    # The SQLite fallback: title and summary, case-folded in Python (SQLite folds only ASCII).
-    folded = models.TextField(blank=True, editable=False)
     # When the document was last written: the search index in memory of every web process
     # catches up with the documents written since its last look (search/engine.py).
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -66,33 +60,16 @@ class SearchDocument(models.Model):
         return "|" + "|".join(map(str, ids)) + "|" if ids else ""
 
     @staticmethod
-    def key(organisation_id):
-        return f"|{organisation_id}|"
-
-    @staticmethod
     def ids_from_keys(keys):
         return [int(pk) for pk in keys.strip("|").split("|") if pk]
-
-    def organisation_ids(self):
-        return self.ids_from_keys(self.organisation_keys)
-
-
-class SearchTerm(models.Model):
-    """A word that occurs in a searchable title or summary, as written (lower case), for
-    "Menade du …?". Words are added as items are indexed and not removed; a suggestion is only
-    offered when it finds something."""
-
-    word = models.CharField(max_length=100, unique=True)
-
-    def __str__(self):
-        return self.word
 
 
 class SearchRemoval(models.Model):
     """A search document that was deleted, for the search index in memory of every web process
     (search/engine.py), which catches up with removals as with changes. A row without a
     document means every document was written anew (``rebuild_search_index``, a restore): each
-    process then loads the whole index again. Rows older than ``engine.RETENTION`` are deleted."""
+    process then loads the whole index again. Rows older than ``indexing.REMOVALS_KEPT`` are
+    deleted."""
 
     document_id = models.PositiveBigIntegerField(null=True, blank=True)
     removed_at = models.DateTimeField(default=timezone.now, db_index=True)
