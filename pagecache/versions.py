@@ -108,9 +108,7 @@ def _relation_changed(sender, instance, action, model, using=None, **kwargs):
 # the pages) or in bulk (a rebuild, which calls content_changed() itself). Listening to their deletes would
 # also make every bulk delete of them load each row first (Django's fast delete is off for a
 # model with delete listeners).
-NO_DELETE_LISTENER = frozenset(
-    {"search.searchdocument", "search.searchterm", "search.searchremoval"}
-)
+NO_DELETE_LISTENER = frozenset({"search.searchdocument", "search.searchremoval"})
 
 
 def connect_signals():

@@ -194,7 +194,6 @@ class PublicationFilter(NarrowingFilterSet):
     )
 
     option_fields = ("organisation", "programme", "focus_area", "tag")
-    programme_options = PROGRAMME_OPTIONS
 
     class Meta:
         model = Publication
@@ -206,6 +205,11 @@ class PublicationFilter(NarrowingFilterSet):
         if not self.offers_programmes:
             # The select then holds the chosen programme only; the hint says why.
             self.form.fields["programme"].widget.attrs["aria-describedby"] = "programme-hint"
+
+    @property
+    def programme_options(self):
+        """The most programmes the select offers (the form's hint names it)."""
+        return PROGRAMME_OPTIONS
 
     @property
     def offers_programmes(self):

@@ -41,8 +41,6 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -116,7 +114,7 @@ class EngineHit:
     kind: str
     year: int | None
     organisation_ids: list
-    snippet: str
+    snippet: list  # (text, is_match) parts
 
 
 @dataclass
@@ -431,7 +429,8 @@ class Engine:
         )
 
     def _snippet(self, searcher, matching, document):
-        """The best fragment of the summary, else of the body, escaped, words in <mark>."""
+        """The best fragment of the summary, else of the body, as ``(text, is_match)`` parts
+        (``marked``), or [] when neither has a match; what the fragment leaves out is "…"."""
         for name in ("summary", "body"):
             generator = tantivy.SnippetGenerator.create(searcher, matching, self.schema, name)
             generator.set_max_num_chars(SNIPPET_CHARACTERS)
@@ -439,11 +438,13 @@ class Engine:
             if snippet.highlighted():
                 text = (document.get_first(name) or "").strip().encode()
                 span = snippet.fragment_range()
-                before = "… " if span.start > 0 else ""
-                after = " …" if span.end < len(text) else ""
-                text = marked(snippet.fragment(), snippet.highlighted())
-                return mark_safe(before + text + after)  # noqa: S308 - escaped by marked()
-        return ""
+                parts = marked(snippet.fragment(), snippet.highlighted())
+                if span.start > 0:
+                    parts.insert(0, ("… ", False))
+                if span.end < len(text):
+                    parts.append((" …", False))
+                return parts
+        return []
 
 
 class Follower:
@@ -561,14 +562,17 @@ def forget():
 
 
 def marked(text, ranges):
-    """``text`` escaped, with each of ``ranges`` (byte offsets in its UTF-8) in <mark>."""
+    """``text`` in ``(text, is_match)`` parts, each of ``ranges`` (byte offsets in its UTF-8)
+    a match: the template writes the matches in <mark> and escapes every part."""
     data = text.encode()
     parts, at = [], 0
     for span in sorted(ranges, key=lambda span: span.start):
         if span.start < at:
             continue
-        parts.append(escape(data[at : span.start].decode()))
-        parts.append("<mark>" + escape(data[span.start : span.end].decode()) + "</mark>")
+        if span.start > at:
+            parts.append((data[at : span.start].decode(), False))
+        parts.append((data[span.start : span.end].decode(), True))
         at = span.end
-    parts.append(escape(data[at:].decode()))
-    return mark_safe("".join(parts))  # noqa: S308 - every character of the text was escaped
+    if at < len(data):
+        parts.append((data[at:].decode(), False))
+    return parts

@@ -29,7 +29,7 @@ class Hit:
     kind: str
     year: int | None
     organisations: list
-    snippet: str
+    snippet: list  # (text, is_match) parts
 
 
 @dataclass

@@ -93,7 +93,7 @@ def test_the_admin_works_under_the_policy(watched, live_server, django_user_mode
         "/admin/publications/publication/export/",
         "/admin/content/contentpage/add/",
         "/admin/content/newsitem/add/",
-        "/admin/programmes/organisation/",
+        "/admin/organisations/organisation/",
         f"/admin/programmes/programme/{Programme.objects.get(title='Program under CSP').pk}/history/",
     ):
         response = page.goto(f"{base}{url}")

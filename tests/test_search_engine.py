@@ -237,14 +237,23 @@ def test_hits_carry_what_the_page_shows_and_snippets_are_escaped_and_marked():
         2021,
     )
     assert first.organisation_ids == [organisation.pk]
-    assert first.snippet == (
-        "Om &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>cirkulär</mark> "
-        "<mark>ekonomi</mark> i Jämtland"
-    )
+    # Parts of plain text, the matches marked; the page escapes each (tests/test_search.py).
+    assert first.snippet == [
+        ('Om <script>alert("x")</script> & ', False),
+        ("cirkulär", True),
+        (" ", False),
+        ("ekonomi", True),
+        (" i Jämtland", False),
+    ]
     # A fragment ends with a word; what it leaves out is shown as "…".
-    assert (
-        second.snippet == "Kapitel: <mark>cirkulär</mark> <mark>ekonomi</mark> &lt;b&gt;fet&lt;/b …"
-    )
+    assert second.snippet == [
+        ("Kapitel: ", False),
+        ("cirkulär", True),
+        (" ", False),
+        ("ekonomi", True),
+        (" <b>fet</b", False),
+        (" …", False),
+    ]
     assert second.year == 2018
 
 
