@@ -302,8 +302,7 @@ def test_restore_says_which_migrations_to_run(archive, empty_database, tmp_path,
     assert (
         "This code has 4 migrations the backup does not (search.0001_initial, "
         "search.0002_postgresql_indexes, search.0003_index_in_memory, search.0004_one_engine): "
-        "run `manage.py migrate`"
-        in out.getvalue()
+        "run `manage.py migrate`" in out.getvalue()
     )
     assert "nothing to migrate" not in out.getvalue()
     assert (
