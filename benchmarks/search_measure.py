@@ -40,6 +40,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from search import engine as search_engine  # noqa: E402
+from search import follower as search_follower  # noqa: E402
 from search.forms import SearchForm  # noqa: E402
 from search.indexing import SOURCES  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
@@ -108,7 +109,7 @@ class Query:
         if not form.is_valid():
             raise RuntimeError(f"invalid query {self.params}: {form.errors.as_json()}")
         result = run_search(form.cleaned_data["q"], form.selected_facets())
-        self.index = search_engine.current()
+        self.index = search_follower.current()
         return {
             "words": self.words,
             "hits": result.count,

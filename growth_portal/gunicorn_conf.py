@@ -53,6 +53,6 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 def post_worker_init(worker):
     """Each worker loads its search index in memory as it starts (search/engine.py), unless
     DJANGO_SEARCH_PRELOAD is off."""
-    from search.engine import load_in_background
+    from search.follower import load_in_background
 
     load_in_background()

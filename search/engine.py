@@ -7,11 +7,8 @@ documents, which a database must visit one by one to count them, rank them and c
 columns kept apart (tantivy's "fast fields") answers the same page in about 2 ms, and gives
 the same stemming, ranking, facets, snippets and suggestions whichever database the site uses.
 
-``SearchDocument`` rows stay the source of truth, written by the signals of search/indexing.py
-in the same transaction as the item. Each web process holds its own ``Engine`` (``current()``)
-and, before every search, catches up with the table: the documents written and removed since
-its last look (``SearchDocument.updated_at``, ``SearchRemoval``), so a search never shows what an
-editor has changed before it. See ``Follower``.
+``SearchDocument`` rows stay the source of truth; each web process holds its own ``Engine``,
+kept current with them before every search (search/follower.py).
 
 What it answers:
 - every word of the query is required, each as written or as its root (``swedish_root``),
@@ -24,29 +21,22 @@ What it answers:
   tags), ties by title and id, with a snippet of the summary or body where the words are
   marked;
 - for "Menade du …?", the known word closest to a word it does not know (``suggestion``): the
-  engine keeps the words of every document's title and summary (``vocabulary``) as it loads
-  and applies documents.
+  engine keeps the words of every document's title and summary (search/vocabulary.py) as it
+  loads and applies documents.
 """
 
 import datetime
 import itertools
 import logging
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 import tantivy
-from django.conf import settings
-from django.db import connections
-from django.db.models import Max
-from django.utils import timezone
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
-from .indexing import CATCH_UP_MARGIN, REMOVALS_KEPT
-from .models import SearchDocument, SearchRemoval
-from .words import is_vocabulary_word, swedish_root, vocabulary_words
+from .models import SearchDocument
+from .vocabulary import Vocabulary
+from .words import swedish_root, vocabulary_words
 
 logger = logging.getLogger(__name__)
 ANALYZER_NAME = "swedish"
@@ -60,23 +50,6 @@ PREFIX_TERMS = 500
 SNIPPET_CHARACTERS = 240
 FACET_SIZE = 10_000
 LOAD_BATCH = 2000
-# A document written this long before a process's last look may still have been committed
-# after it (a long transaction, clocks of several servers): each look reads again what was
-# written since its previous look minus this margin, and applies what it has not applied.
-MARGIN = CATCH_UP_MARGIN
-# How many edits (letters added, removed or changed) a suggestion may be from a query word:
-# (fewest letters of the word, edits), the longest that applies.
-REACH = ((4, 1), (6, 2), (10, 3))
-
-
-def reach(word):
-    """How far from ``word`` a suggestion may be: one edit for 4–5 letters, two for 6–9,
-    three for 10 or more (long Swedish compounds typed without å, ä and ö)."""
-    edits = 0
-    for letters, allowed in REACH:
-        if len(word) >= letters:
-            edits = allowed
-    return edits
 
 
 def analyzer():
@@ -138,11 +111,10 @@ class Engine:
         self.index = tantivy.Index(self.schema)
         self.index.register_tokenizer(ANALYZER_NAME, analyzer())
         self.analyzer = analyzer()
-        # {word: number of documents whose title or summary has it}, for suggestions.
-        self.vocabulary = Counter()
+        # The words of the documents' titles and summaries, for suggestions.
+        self.vocabulary = Vocabulary()
         self._writer = None
         self._lock = threading.Lock()  # serialises writes
-        self._words_lock = threading.Lock()  # the vocabulary: read by searches, changed by writes
 
     # Writing
 
@@ -183,12 +155,7 @@ class Engine:
                 raise
             self._writer.commit()
             self.index.reload()
-            with self._words_lock:
-                self.vocabulary.update(added)
-                self.vocabulary.subtract(removed)
-                for word in removed:
-                    if self.vocabulary[word] <= 0:
-                        del self.vocabulary[word]
+            self.vocabulary.change(added, removed)
 
     def _words_of_stored(self, ids):
         """The vocabulary's words of the documents ``ids`` as the index holds them now."""
@@ -224,8 +191,7 @@ class Engine:
             writer.commit()
             writer.wait_merging_threads()
             self.index.reload()
-            with self._words_lock:
-                self.vocabulary = vocabulary
+            self.vocabulary.replace(vocabulary)
 
     def put(self, documents):
         """Add ``documents``, replacing any earlier version of each (by primary key)."""
@@ -278,31 +244,8 @@ class Engine:
 
     def suggestion(self, words):
         """``words`` with each word the vocabulary does not know replaced by the closest word
-        it knows (``closest``); None when no word was replaced."""
-        suggested = [self.closest(word) or word for word in words]
-        return suggested if suggested != list(words) else None
-
-    def closest(self, word):
-        """The known word fewest edits from ``word`` (at most ``reach(word)``), the most common
-        of equally close ones, then the first alphabetically; None when ``word`` is known, is
-        not a word the vocabulary could hold (digits, fewer than four letters) or has no known
-        word within reach."""
-        if not is_vocabulary_word(word):
-            return None
-        with self._words_lock:
-            if word in self.vocabulary:
-                return None
-            candidates = process.extract(
-                word,
-                self.vocabulary.keys(),
-                scorer=Levenshtein.distance,
-                score_cutoff=reach(word),
-                limit=None,
-            )
-            ranked = [
-                (distance, -self.vocabulary[known], known) for known, distance, _ in candidates
-            ]
-        return min(ranked)[2] if ranked else None
+        it knows; None when no word was replaced (search/vocabulary.py)."""
+        return self.vocabulary.suggestion(words)
 
     def _filter(self, name, value):
         query = tantivy.Query.term_query(self.schema, name, value)
@@ -445,120 +388,6 @@ class Engine:
                     parts.append((" …", False))
                 return parts
         return []
-
-
-class Follower:
-    """An ``Engine`` kept current with the search documents of the database, for one process.
-
-    ``current()`` loads the whole index the first time, then, at each call, reads which
-    documents were written (``updated_at``) or removed (``SearchRemoval``) since the previous
-    call, less ``MARGIN``, and applies the ones it has not applied yet. A removal without a
-    document (a rebuild or a restore), or a previous look older than the removals are kept,
-    loads the whole index again. Both reads use an index and usually find nothing."""
-
-    def __init__(self):
-        self.engine = None
-        self._lock = threading.Lock()
-        self._looked = None  # when the previous look started
-        self._written = {}  # document id → updated_at, of the documents inside the margin
-        self._removals = set()  # SearchRemoval ids inside the margin, applied
-        self._reloads = 0  # the newest SearchRemoval id without a document, applied
-
-    def current(self):
-        with self._lock:
-            started = timezone.now()
-            if self.engine is None or started - self._looked > REMOVALS_KEPT - MARGIN:
-                self._load(started)
-            else:
-                self._catch_up(started)
-            self._looked = started
-            return self.engine
-
-    def _load(self, started):
-        began = time.perf_counter()
-        window = started - MARGIN
-        self._reloads = (
-            SearchRemoval.objects.filter(document_id=None).aggregate(newest=Max("pk"))["newest"]
-            or 0
-        )
-        self._removals = set(
-            SearchRemoval.objects.filter(removed_at__gt=window).values_list("pk", flat=True)
-        )
-        self._written = {}
-        engine = Engine()  # the old one, if any, answers until this one is complete
-
-        def recorded(documents):
-            for document in documents:
-                if document.updated_at > window:
-                    self._written[document.pk] = document.updated_at
-                yield document
-
-        engine.load(recorded(SearchDocument.objects.order_by("pk").iterator(chunk_size=LOAD_BATCH)))
-        self.engine = engine
-        logger.info(
-            "Search index in memory loaded: %d documents in %.1f s",
-            engine.index.searcher().num_docs,
-            time.perf_counter() - began,
-        )
-
-    def _catch_up(self, started):
-        since = min(self._looked, started) - MARGIN
-        removals = list(
-            SearchRemoval.objects.filter(removed_at__gt=since).values_list("pk", "document_id")
-        )
-        if any(document is None and pk > self._reloads for pk, document in removals):
-            self._load(started)
-            return
-        removed = [
-            document
-            for pk, document in removals
-            if document is not None and pk not in self._removals
-        ]
-        written = dict(
-            SearchDocument.objects.filter(updated_at__gt=since).values_list("pk", "updated_at")
-        )
-        changed = [pk for pk, at in written.items() if self._written.get(pk) != at]
-        if removed or changed:
-            documents = list(SearchDocument.objects.filter(pk__in=changed)) if changed else []
-            self.engine.apply(removed + changed, documents)
-        self._written = written
-        self._removals = {pk for pk, _ in removals}
-
-
-_follower = Follower()
-
-
-def current():
-    """This process's search index, caught up with the database."""
-    return _follower.current()
-
-
-def load_in_background():
-    """Starts loading this process's index in a thread of its own (gunicorn's
-    ``post_worker_init``), so that the first search does not wait for all of it. If the
-    database cannot be read then, the first search tries again. Returns the thread (None when
-    ``settings.SEARCH_PRELOAD`` is off: the first search loads the index)."""
-    if not settings.SEARCH_PRELOAD:
-        return None
-
-    def load():
-        try:
-            current()
-        except Exception:
-            logger.exception("The search index could not be loaded; the next search tries again.")
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=load, name="search-index", daemon=True)
-    thread.start()
-    return thread
-
-
-def forget():
-    """Drops this process's index; the next search loads it again (tests, whose rows are
-    rolled back under it)."""
-    global _follower
-    _follower = Follower()
 
 
 def marked(text, ranges):

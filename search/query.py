@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from . import engine
+from . import engine, follower
 from .models import Kind
 from .words import words_of
 
@@ -149,7 +149,7 @@ def run_search(text, selected, page_number=1, all_organisations=False):
     if not words:
         result.message = "empty"
         return result
-    index, now = engine.current(), timezone.now()
+    index, now = follower.current(), timezone.now()
     _search(index, now, result, words, selected, page_number, all_organisations)
     if result.count < FEW_HITS and not result.message:
         suggestion = index.suggestion(words)

@@ -27,11 +27,11 @@ def _empty_cache():
 def _fresh_search_index():
     """The search index in memory lives as long as the test process, while each test's rows
     are rolled back under it: each test starts without one (the first search loads it)."""
-    from search import engine
+    from search import follower
 
-    engine.forget()
+    follower.forget()
     yield
-    engine.forget()
+    follower.forget()
 
 
 @pytest.fixture(autouse=True)

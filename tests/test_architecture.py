@@ -87,9 +87,8 @@ def problems(source, name="module.py"):
             found.append(f"{where}: reads the private attribute .{node.attr}")
         elif isinstance(node, ast.FunctionDef) and node.name in COPY_AND_ITERATION:
             found.append(f"{where}: defines {node.name}")
-        elif isinstance(node, ast.Name) and node.id in SAFE_MARKERS:
-            if name not in MARKED_SAFE_IN:
-                found.append(f"{where}: marks text safe ({node.id}): HTML belongs in templates")
+        elif isinstance(node, ast.Name) and node.id in SAFE_MARKERS and name not in MARKED_SAFE_IN:
+            found.append(f"{where}: marks text safe ({node.id}): HTML belongs in templates")
     return found
 
 
@@ -142,7 +141,6 @@ def test_no_module_of_code_is_over_its_length():
         name: length
         for name in application_modules()
         if name not in LONG_DATA
-        and (length := len((ROOT / name).read_text(encoding="utf-8").splitlines()))
-        > LONGEST_MODULE
+        and (length := len((ROOT / name).read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
     }
     assert long == {}

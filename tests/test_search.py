@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from content.models import PageSection
 from publishing.choices import PublishState
-from search import engine as search_engine
+from search import follower as search_follower
 from search.models import SearchDocument
 
 from .factories import (
@@ -454,7 +454,7 @@ def test_a_suggestion_keeps_the_known_words_and_the_chosen_facets(client, site):
 def test_no_suggestion_when_it_would_find_nothing_more(client, site):
     # "hemligt" is a word of a draft's title: known to the index, but it finds nothing a
     # visitor may see, so "hemlgt" is not answered with it.
-    assert "hemligt" in search_engine.current().vocabulary
+    assert "hemligt" in search_follower.current().vocabulary
     response = search(client, q="hemlgt")
     assert titles(response) == []
     assert "Menade du" not in response.content.decode()

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from publications.models import Publication
 from publishing.choices import PublishState
-from search.engine import MARGIN, Engine, Follower, NoWords
+from search.engine import Engine, NoWords
+from search.follower import MARGIN, Follower
 from search.indexing import REMOVALS_KEPT, record_removals
 from search.models import Kind, SearchDocument, SearchRemoval
 from search.words import words_of
@@ -473,7 +474,7 @@ def test_a_document_written_before_a_look_but_committed_after_it_is_caught():
 def test_a_rebuild_or_a_restore_loads_the_whole_index_again():
     from django.core.management import call_command
 
-    from search import engine
+    from search import follower as search_follower
 
     PublicationFactory(title="Rapport om livsmedel")
     assert found("livsmedel") == ["Rapport om livsmedel"]
@@ -491,7 +492,7 @@ def test_a_rebuild_or_a_restore_loads_the_whole_index_again():
     assert SearchRemoval.objects.filter(document_id=None).count() == 2
     # The rebuilt documents are dated before the margin: the looks after the reload do not
     # read them all again.
-    follower = engine._follower
+    follower = search_follower._follower
     follower.current()
     assert follower._written == {}
 
@@ -515,9 +516,9 @@ def test_a_process_that_has_not_looked_for_a_day_loads_again_and_old_removals_go
 
 
 def _run_background_load():
-    from search import engine
+    from search import follower
 
-    thread = engine.load_in_background()
+    thread = follower.load_in_background()
     if thread is None:
         return []
     thread.join(10)
@@ -530,25 +531,25 @@ def test_each_gunicorn_worker_loads_its_index_as_it_starts(settings, caplog):
 
     settings.SEARCH_PRELOAD = True
     with (
-        mock.patch("search.engine.current") as current,
-        mock.patch("search.engine.threading.Thread.start", autospec=True) as start,
+        mock.patch("search.follower.current") as current,
+        mock.patch("search.follower.threading.Thread.start", autospec=True) as start,
     ):
         gunicorn_conf.post_worker_init(worker=None)
     start.assert_called_once()
     assert start.call_args.args[0].name == "search-index"
 
-    with mock.patch("search.engine.current") as current:
+    with mock.patch("search.follower.current") as current:
         assert [thread.name for thread in _run_background_load()] == ["search-index"]
     current.assert_called_once_with()
 
     # The database down as the worker starts: logged, and the first search tries again.
-    with mock.patch("search.engine.current", side_effect=OperationalError("down")):
+    with mock.patch("search.follower.current", side_effect=OperationalError("down")):
         _run_background_load()
     assert "The search index could not be loaded" in caplog.text
 
     # DJANGO_SEARCH_PRELOAD=0: workers start without it; the first search loads it.
     settings.SEARCH_PRELOAD = False
-    with mock.patch("search.engine.current") as current:
+    with mock.patch("search.follower.current") as current:
         assert _run_background_load() == []
     current.assert_not_called()
     PublicationFactory(title="Rapport om mineraler")
