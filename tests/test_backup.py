@@ -1,4 +1,4 @@
-"""Backup and restore: ``manage.py backup_site`` and ``restore_site`` (growth_portal/backup.py).
+"""Backup and restore: ``manage.py backup_site`` and ``restore_site`` (growth_portal/backup/).
 
 The main test backs up the demo content and uploaded files, restores them into an empty
 database and an empty media folder, and compares every row of every table and every file's
@@ -32,6 +32,7 @@ from django.utils import timezone
 from PIL import Image
 
 from growth_portal import backup
+from growth_portal.backup import archives, databases
 from publications.models import Publication
 
 from .factories import OrganisationFactory, PublicationFactory
@@ -150,7 +151,7 @@ def empty_database(tmp_path):
 
 def open_database(url):
     """A connection to the database at ``url``, for as long as the ``with`` block lasts."""
-    return backup.database_from_url(url)
+    return databases.database_from_url(url)
 
 
 def database_contents(conn):
@@ -217,7 +218,7 @@ def write_members(path, members):
 
 def edit_manifest(members, change):
     for position, (member, data) in enumerate(members):
-        if member.name == backup.MANIFEST:
+        if member.name == archives.MANIFEST:
             manifest = json.loads(data)
             change(manifest)
             members[position] = (member, json.dumps(manifest).encode())
@@ -277,7 +278,7 @@ def test_restore_says_which_migrations_to_run(archive, empty_database, tmp_path,
     """A backup from older code lacks this code's newest migrations; one from newer code has
     migrations this code does not know. Simulated by changing the restored migration table
     before the command looks at it."""
-    real_migration_state = backup.migration_state
+    real_migration_state = databases.migration_state
 
     def migration_state(target):
         with target.cursor() as cursor:
@@ -289,7 +290,7 @@ def test_restore_says_which_migrations_to_run(archive, empty_database, tmp_path,
             )
         return real_migration_state(target)
 
-    monkeypatch.setattr(backup, "migration_state", migration_state)
+    monkeypatch.setattr(databases, "migration_state", migration_state)
     out, err = io.StringIO(), io.StringIO()
     call_command(
         "restore_site",
@@ -505,7 +506,7 @@ def test_a_failed_database_restore_takes_the_media_files_back(
         assert (tmp_path / "restored-media" / "övrigt" / "åtgärder 2018.txt").exists()
         raise backup.BackupError("pg_restore failed (exit code 1):\nsimulated", returncode=1)
 
-    monkeypatch.setattr(backup, "restore_database", restore_database)
+    monkeypatch.setattr(databases, "restore_database", restore_database)
     target_media = tmp_path / "restored-media"
     with pytest.raises(CommandError, match="simulated") as caught:
         restore(archive, database_url=empty_database, media_root=str(target_media))
@@ -537,7 +538,7 @@ def test_a_failing_pg_restore_says_why_and_leaves_the_database_empty(
 
 def test_a_failed_backup_leaves_no_archive(media_root, tmp_path, monkeypatch):
     add_uploads(media_root)
-    real_add_file = backup.add_file
+    real_add_file = archives.add_file
     added = []
 
     def add_file(tar, path, name):
@@ -546,7 +547,7 @@ def test_a_failed_backup_leaves_no_archive(media_root, tmp_path, monkeypatch):
         added.append(name)
         return real_add_file(tar, path, name)
 
-    monkeypatch.setattr(backup, "add_file", add_file)
+    monkeypatch.setattr(archives, "add_file", add_file)
     output = tmp_path / "backups" / "site.tar.gz"
     with pytest.raises(CommandError, match="The backup failed: .*No space left on device"):
         call_command("backup_site", output=str(output), stdout=io.StringIO())
@@ -605,7 +606,7 @@ def test_backup_reports_what_it_wrote(media_root, settings, tmp_path):
     }
     assert len(files) == 4
     assert sorted(names) == sorted(["manifest.json", DUMP, *(f"media/{p}" for p in files)])
-    assert manifest["format_version"] == backup.FORMAT_VERSION == 1
+    assert manifest["format_version"] == archives.FORMAT_VERSION == 1
     created = datetime.datetime.fromisoformat(manifest["created"])
     assert abs(timezone.now() - created) < datetime.timedelta(minutes=5)
     assert manifest["database"] == {

@@ -5,12 +5,13 @@
 
 The archive goes to backups/growth_portal-<YYYYmmdd-HHMMSS>.tar.gz under the project folder
 unless --output is given; it is written under a temporary name and renamed when complete, and
-an existing file is never overwritten. What it holds: growth_portal/backup.py.
+an existing file is never overwritten. What it holds: growth_portal/backup/.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from growth_portal import backup
+from growth_portal.backup import site
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         try:
-            result = backup.create_backup(output)
+            result = site.create_backup(output)
         except backup.BackupError as error:
             raise CommandError(str(error), returncode=error.returncode) from error
         except OSError as error:

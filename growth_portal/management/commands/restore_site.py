@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from growth_portal import backup
+from growth_portal.backup import databases, site
 from pagecache import versions as pagecache
 from search.indexing import record_removals
 from search.models import SearchRemoval
@@ -47,11 +48,11 @@ class Command(BaseCommand):
         try:
             with ExitStack() as stack:
                 if database_url:
-                    connection = stack.enter_context(backup.database_from_url(database_url))
+                    connection = stack.enter_context(databases.database_from_url(database_url))
                 else:
                     connection = connections[DEFAULT_DB_ALIAS]
-                target = backup.database_label(connection)
-                result = backup.restore_backup(
+                target = databases.database_label(connection)
+                result = site.restore_backup(
                     archive, connection, media_root, announce=self.stdout.write
                 )
         except backup.BackupError as error:
