@@ -97,7 +97,7 @@ def playwright(playwright):
 
 @pytest.fixture
 def org_a():
-    """An organisation whose editor the admin tests log in as (see tests/editors.py)."""
+    """An organisation whose editor the admin tests log in as (see tests/editors/__init__.py)."""
     from .factories import OrganisationFactory
 
     return OrganisationFactory(name="Organisation A", slug="organisation-a")

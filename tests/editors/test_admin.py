@@ -8,8 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from programmes.models import Programme
-
-from .editors import admin_url
+from tests.editors import admin_url
 
 pytestmark = pytest.mark.django_db
 

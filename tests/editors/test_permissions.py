@@ -23,10 +23,9 @@ from organisations.models import Organisation
 from programmes.models import Contact, FocusArea, FocusAreaSet, Programme
 from publications.models import Publication
 from publishing.choices import PublishState
-
-from .admin_forms import admin_form_data
-from .editors import PASSWORD, admin_url, make_editor
-from .factories import (
+from tests.admin_forms import admin_form_data
+from tests.editors import PASSWORD, admin_url, make_editor
+from tests.factories import (
     ContactFactory,
     ContentPageFactory,
     EventFactory,

@@ -1,6 +1,9 @@
 """Editors for admin tests: two organisations and staff users made editors of them the way
 the README tells an administrator to (``manage.py create_editor_group``). The organisations
-themselves are the ``org_a`` and ``org_b`` fixtures in conftest.py."""
+themselves are the ``org_a`` and ``org_b`` fixtures in conftest.py.
+
+This is also the package of the editors app's tests, so the helpers that were tests/editors.py
+live here and ``from tests.editors import …`` reads them as before."""
 
 from io import StringIO
 
