@@ -16,10 +16,9 @@ from pagecache import middleware
 from pagecache import versions as pagecache
 from programmes.models import Programme
 from publications.models import Publication
-
-from .admin_forms import admin_form_data
-from .editors import admin_url, login_editor
-from .factories import (
+from tests.admin_forms import admin_form_data
+from tests.editors import admin_url, login_editor
+from tests.factories import (
     AccessibilityRequestFactory,
     ContentPageFactory,
     FocusAreaFactory,
