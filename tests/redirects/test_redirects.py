@@ -7,9 +7,8 @@ from reversion.models import Version
 
 from publishing.choices import PublishState
 from redirects.models import SlugRedirect
-
-from .admin_forms import admin_form_data
-from .factories import (
+from tests.admin_forms import admin_form_data
+from tests.factories import (
     ContentPageFactory,
     EventFactory,
     FocusAreaFactory,
