@@ -20,13 +20,12 @@ from PIL import Image
 from organisations.models import Organisation
 from publications.models import Publication
 from publishing.choices import PublishState
+from tests.admin_forms import admin_form_data
+from tests.factories import OrganisationFactory, PublicationFactory
 from uploads import filetypes
 from uploads.filetypes import SVG, identify
 from uploads.names import document_upload_to
 from uploads.validators import validate_document, validate_logo
-
-from .admin_forms import admin_form_data
-from .factories import OrganisationFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
