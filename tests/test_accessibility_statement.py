@@ -23,6 +23,7 @@ from content.models import (
 from organisations.models import Organisation
 from programmes.models import FocusArea, Programme
 from publications.models import Publication
+from tests.browser import WCAG_21_AA
 from tests.factories import (
     AccessibilityRequestFactory,
     ContentPageFactory,
@@ -449,8 +450,6 @@ def test_a_received_request_is_read_only_except_handled(editor_client):
 
 
 # --- in a browser: axe-core finds no WCAG 2.1 A/AA violations on the new page types ---------
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def _no_axe_violations(page):

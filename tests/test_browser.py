@@ -7,12 +7,11 @@ from playwright.sync_api import expect
 
 from organisations.models import Organisation
 from programmes.models import Programme
+from tests.browser import WCAG_21_AA
 
 from .factories import PublicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def test_a_visitor_finds_a_programme_and_its_documents(page, demo_site):

@@ -9,12 +9,12 @@ from playwright.sync_api import expect
 
 from publications.models import Publication
 from publishing.choices import PublishState
+from tests.browser import WCAG_21_AA
 
 from .factories import OrganisationFactory, PublicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PASSWORD = "ett-långt-lösenord-för-test"
 
 

@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 from programmes.models import Programme
 from publications import filters as publication_filters
 from search import query as search_query
+from tests.browser import WCAG_21_AA
 
 from .factories import OrganisationFactory, PublicationFactory
-from .test_browser import WCAG_21_AA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
