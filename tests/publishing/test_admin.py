@@ -15,10 +15,9 @@ from content.models import ACCESSIBILITY_STATEMENT_SLUG, ContentPage, NewsItem
 from programmes.models import Programme
 from publications.models import Publication
 from publishing.choices import PublishState
-
-from .admin_forms import admin_form_data
-from .editors import admin_url, login_editor
-from .factories import (
+from tests.admin_forms import admin_form_data
+from tests.editors import admin_url, login_editor
+from tests.factories import (
     ContentPageFactory,
     NewsItemFactory,
     OrganisationFactory,

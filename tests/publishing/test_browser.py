@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 from publications.models import Publication
 from publishing.choices import PublishState
 from tests.browser import WCAG_21_AA
-
-from .factories import OrganisationFactory, PublicationFactory
+from tests.factories import OrganisationFactory, PublicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

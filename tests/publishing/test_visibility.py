@@ -17,8 +17,7 @@ from programmes.choices import FocusAreaSetKind
 from programmes.models import Programme
 from publications.models import Publication
 from publishing.choices import PublishState
-
-from .factories import (
+from tests.factories import (
     ContactFactory,
     ContentPageFactory,
     EventFactory,
