@@ -10,8 +10,7 @@ import pytest
 from django.utils import timezone
 
 from publishing.choices import PublishState
-
-from .factories import (
+from tests.factories import (
     FocusAreaFactory,
     OrganisationFactory,
     ProgrammeFactory,

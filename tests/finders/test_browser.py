@@ -10,8 +10,7 @@ from programmes.models import Programme
 from publications import filters as publication_filters
 from search import query as search_query
 from tests.browser import WCAG_21_AA
-
-from .factories import OrganisationFactory, PublicationFactory
+from tests.factories import OrganisationFactory, PublicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
