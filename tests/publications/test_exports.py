@@ -24,9 +24,8 @@ from publications.choices import PublicationKind
 from publications.filters import NEWEST_FIRST
 from publications.models import Publication
 from publishing.choices import PublishState
-
-from .editors import login_editor
-from .factories import (
+from tests.editors import login_editor
+from tests.factories import (
     FocusAreaFactory,
     OrganisationFactory,
     ProgrammeFactory,

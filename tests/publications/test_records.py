@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from .factories import PublicationFactory
+from tests.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,7 @@ def test_a_record_without_file_or_link_is_valid():
 
 def test_the_feed_address_cannot_be_a_publication_or_news_slug():
     from content.models import NewsItem
-
-    from .factories import OrganisationFactory
+    from tests.factories import OrganisationFactory
 
     publication = PublicationFactory.build(slug="flode")
     with pytest.raises(ValidationError) as excinfo:
