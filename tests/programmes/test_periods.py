@@ -11,8 +11,7 @@ from django.db import IntegrityError, transaction
 from programmes.choices import ProgrammeStatus
 from programmes.models import Programme
 from programmes.models.programmes import format_period
-
-from .factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
