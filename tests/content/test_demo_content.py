@@ -230,7 +230,7 @@ def test_pages_carry_the_source_pages(demo):
         "Det här har vi gjort tidigare",
         "Planer för tillväxt",
     }
-    # Besides them, one page about the website itself (tests/test_accessibility_statement.py).
+    # Besides them, one page about the website itself (tests/content/test_accessibility_statement.py).
     assert list(ContentPage.objects.filter(organisation=None).values_list("title", flat=True)) == [
         "Tillgänglighetsredogörelse"
     ]
