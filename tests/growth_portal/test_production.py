@@ -10,6 +10,7 @@ import secrets
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.db import OperationalError
@@ -17,11 +18,10 @@ from django.test import Client
 
 from growth_portal import health
 from growth_portal.security import importmap_hash
+from tests.editors import PASSWORD
+from tests.factories import ProgrammeFactory
 
-from .editors import PASSWORD
-from .factories import ProgrammeFactory
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra):

@@ -387,7 +387,7 @@ def test_the_500_page_is_standalone_swedish_html():
     assert '<a href="/">Till startsidan</a>' in html
 
 
-@pytest.mark.urls("tests.test_site")
+@pytest.mark.urls("tests.growth_portal.test_site")
 def test_a_view_that_fails_gets_the_swedish_500_page(settings):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from organisations.models import Organisation
 from programmes.models import Programme
 from tests.browser import WCAG_21_AA
-
-from .factories import PublicationFactory
+from tests.factories import PublicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

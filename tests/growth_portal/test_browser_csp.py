@@ -7,8 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from programmes.models import Programme
-
-from .factories import OrganisationFactory
+from tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
