@@ -38,7 +38,7 @@ def _fresh_search_index():
 def _page_cache_only_where_asked(request, settings):
     """Most tests look at what a view rendered (its context, its queries), which a page served
     from the cache does not have. The page cache is on only in tests marked ``page_cache``
-    (tests/test_page_cache.py and the production-like tests)."""
+    (tests/pagecache/test_page_cache.py and the production-like tests)."""
     if request.node.get_closest_marker("page_cache") is None:
         settings.PAGE_CACHE_SECONDS = 0
 
@@ -97,7 +97,7 @@ def playwright(playwright):
 
 @pytest.fixture
 def org_a():
-    """An organisation whose editor the admin tests log in as (see tests/editors.py)."""
+    """An organisation whose editor the admin tests log in as (see tests/editors/__init__.py)."""
     from .factories import OrganisationFactory
 
     return OrganisationFactory(name="Organisation A", slug="organisation-a")
