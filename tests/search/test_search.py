@@ -19,8 +19,7 @@ from content.models import PageSection
 from publishing.choices import PublishState
 from search import follower as search_follower
 from search.models import SearchDocument
-
-from .factories import (
+from tests.factories import (
     ContentPageFactory,
     EventFactory,
     FocusAreaFactory,

@@ -34,8 +34,7 @@ from PIL import Image
 from growth_portal import backup
 from growth_portal.backup import archives, databases
 from publications.models import Publication
-
-from .factories import OrganisationFactory, PublicationFactory
+from tests.factories import OrganisationFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

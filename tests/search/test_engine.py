@@ -18,8 +18,7 @@ from search.follower import MARGIN, Follower
 from search.indexing import REMOVALS_KEPT, record_removals
 from search.models import Kind, SearchDocument, SearchRemoval
 from search.words import words_of
-
-from .factories import OrganisationFactory, PublicationFactory
+from tests.factories import OrganisationFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
