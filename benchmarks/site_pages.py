@@ -368,7 +368,7 @@ def main():
         sys.exit("The site benchmark needs PostgreSQL (DATABASE_URL).")
     # The request log and the search index's messages go to stdout too; the JSON or the
     # report is what is wanted there.
-    for name in ("growth_portal.requests", "search.engine"):
+    for name in ("growth_portal.requests", "search.follower"):
         logging.getLogger(name).setLevel(logging.WARNING)
     if args.command == "pick":
         print(json.dumps(pick(args.retire_cache)))
