@@ -425,6 +425,9 @@ def sql_alone(run, args, static_root, workdir, pgbench):
     )
     text = script.read_text(encoding="utf-8")
     result.statements = text.count(";\n")
+    if not result.statements:
+        result.problem = "no SQL: the page's lists are kept under the content version"
+        return result
     info = conninfo_to_dict(args.database_url)
     command = [pgbench, "--no-vacuum", f"--client={args.workers}", f"--jobs={args.workers}"]
     command += [f"--time={args.duration}", f"--file={script}"]
