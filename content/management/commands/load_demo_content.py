@@ -1,4 +1,4 @@
-"""Load the demo content that recreates the five reference pages (see content/demo_data.py).
+"""Load the demo content that recreates the five reference pages (see content/demo_data/).
 
 The data file writes bodies and summaries as plain text (a blank line between paragraphs, "- "
 before bullets); they are rich text fields, so the loader converts them to the same sanitized
