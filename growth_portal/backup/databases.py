@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 
 from . import FAILED, BackupError, vendor_label
@@ -28,20 +28,6 @@ PG_ENVIRONMENT = {
     "sslcert": "PGSSLCERT",
     "sslkey": "PGSSLKEY",
     "connect_timeout": "PGCONNECT_TIMEOUT",
-}
-# What Django's own settings of a database hold besides what a DATABASE_URL says.
-CONNECTION_DEFAULTS = {
-    "ATOMIC_REQUESTS": False,
-    "AUTOCOMMIT": True,
-    "CONN_MAX_AGE": 0,
-    "CONN_HEALTH_CHECKS": False,
-    "OPTIONS": {},
-    "TIME_ZONE": None,
-    "USER": "",
-    "PASSWORD": "",
-    "HOST": "",
-    "PORT": "",
-    "TEST": {"CHARSET": None, "COLLATION": None, "MIGRATE": True, "MIRROR": None, "NAME": None},
 }
 
 
@@ -68,7 +54,10 @@ def database_from_url(url):
     except ValueError as error:
         raise BackupError(f"--database-url: {error}") from error
     alias = f"restore-target-{uuid.uuid4().hex}"
-    connections.settings[alias] = {**CONNECTION_DEFAULTS, **config}
+    # Django's defaults (OPTIONS, TIME_ZONE, …) filled in as for the configured databases.
+    connections.settings[alias] = connections.configure_settings({DEFAULT_DB_ALIAS: config})[
+        DEFAULT_DB_ALIAS
+    ]
     try:
         connection = connections.create_connection(alias)
     except ImproperlyConfigured as error:
