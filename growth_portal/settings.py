@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "content",
     "publications",
     "programmes",
+    "indicators",
     "organisations",
     "geography",
     # Shared infrastructure, imported by the domain apps and never importing them.
@@ -210,7 +211,16 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBU
 # The apps whose rows visitors see: any save, delete or relation change of their models moves
 # the content version on. Models of those apps that no public page shows leave it alone.
 PAGE_CACHE_PUBLIC_APPS = frozenset(
-    {"geography", "organisations", "programmes", "publications", "content", "search", "taggit"}
+    {
+        "geography",
+        "indicators",
+        "organisations",
+        "programmes",
+        "publications",
+        "content",
+        "search",
+        "taggit",
+    }
 )
 PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
 # Lists derived from content (a filter's options, a page's related lists) are kept this many

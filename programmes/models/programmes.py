@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from geography.models import Municipality
+from geography.models import Municipality, Region
+from indicators.models import Indicator
 from organisations.models import Organisation
 from publishing.models import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from redirects.models import KeepsOldAddress
@@ -229,6 +230,22 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
         verbose_name=_("deltagande kommuner"),
         related_name="programmes",
         blank=True,
+    )
+    indicators = models.ManyToManyField(
+        Indicator,
+        verbose_name=_("indikatorer"),
+        related_name="programmes",
+        blank=True,
+        help_text=_("Statistik som arbetet vill påverka. Sidan visar de senaste siffrorna."),
+    )
+    statistics_region = models.ForeignKey(
+        Region,
+        verbose_name=_("region för statistiken"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        null=True,
+        blank=True,
+        help_text=_("Regionen vars siffror sidan visar. Lämna tomt för hela landet."),
     )
     predecessor = models.ForeignKey(
         "self",
