@@ -124,49 +124,150 @@ def svg_path(geometry, tolerance):
     return "".join(parts)
 
 
-def _region(level, code, name, parent=None, outline=""):
-    key = f"FA{code}" if level == RegionLevel.FA else code
-    return Region(
-        level=level,
-        code=code,
-        key=key,
-        name=name,
-        parent=parent,
-        outline=outline,
-        rank=RegionLevel.rank(level),
-    )
+@dataclass(frozen=True)
+class RegionSpec:
+    """A region as the package gives it, before it is stored."""
+
+    level: str
+    code: str
+    name: str
+    parent_key: str | None
+    outline: str
+
+    @property
+    def key(self):
+        return f"FA{self.code}" if self.level == RegionLevel.FA else self.code
 
 
-def _upsert(region):
-    Region.objects.update_or_create(
-        key=region.key,
-        defaults={
-            "level": region.level,
-            "code": region.code,
-            "name": region.name,
-            "parent": region.parent,
-            "outline": region.outline,
-            "rank": region.rank,
-        },
-    )
-    return Region.objects.get(key=region.key)
+@functools.cache
+def region_specs():
+    """Every region, parents before children, with its outline drawn; computed once per
+    process."""
+    import shapely
+
+    counties, municipalities, fa_regions = package_regions()
+    by_code = {county.code: county for county in counties}
+    specs = [
+        RegionSpec(
+            RegionLevel.COUNTRY,
+            COUNTRY_CODE,
+            COUNTRY_NAME,
+            None,
+            svg_path(
+                shapely.union_all([c.geometry for c in counties]), TOLERANCE[RegionLevel.COUNTRY]
+            ),
+        )
+    ]
+    county_parent = {}
+    for code, name, county_codes in NUTS2:
+        geometry = shapely.union_all([by_code[c].geometry for c in county_codes])
+        specs.append(
+            RegionSpec(
+                RegionLevel.NUTS2,
+                code,
+                name,
+                COUNTRY_CODE,
+                svg_path(geometry, TOLERANCE[RegionLevel.NUTS2]),
+            )
+        )
+        county_parent.update(dict.fromkeys(county_codes, code))
+    for county in counties:
+        specs.append(
+            RegionSpec(
+                RegionLevel.COUNTY,
+                county.code,
+                county.name,
+                county_parent[county.code],
+                svg_path(county.geometry, TOLERANCE[RegionLevel.COUNTY]),
+            )
+        )
+    for fa in fa_regions:
+        specs.append(
+            RegionSpec(
+                RegionLevel.FA,
+                fa.code,
+                fa.name,
+                COUNTRY_CODE,
+                svg_path(fa.geometry, TOLERANCE[RegionLevel.FA]),
+            )
+        )
+    for municipality in municipalities:
+        specs.append(
+            RegionSpec(
+                RegionLevel.MUNICIPALITY,
+                municipality.code,
+                municipality.name,
+                municipality.code[:2],
+                svg_path(municipality.geometry, TOLERANCE[RegionLevel.MUNICIPALITY]),
+            )
+        )
+    return tuple(specs)
 
 
-def _place(model, code, name, **fields):
-    """The county or municipality with this code, or one with this name that has no code
-    yet (made by hand or by the demo content), or a new one."""
-    place = model.objects.filter(code=code).first() or model.objects.filter(name=name).first()
-    if place is None:
-        slug, n = slugify(name), 1
-        while model.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{slugify(name)}-{n}"
-        place = model(slug=slug)
-    place.code, place.name = code, name
-    for attribute, value in fields.items():
-        setattr(place, attribute, value)
-    place.save()
-    return place
+def _store_regions(specs):
+    """Creates the missing regions and puts changed ones right, level by level so parents
+    exist before their children; a few queries in all."""
+    fields = ["level", "code", "name", "parent_id", "outline", "rank"]
+    stored = {region.key: region for region in Region.objects.all()}
+    for rank in sorted({RegionLevel.rank(spec.level) for spec in specs}):
+        new, changed = [], []
+        for spec in specs:
+            if RegionLevel.rank(spec.level) != rank:
+                continue
+            values = {
+                "level": spec.level,
+                "code": spec.code,
+                "name": spec.name,
+                "parent_id": stored[spec.parent_key].pk if spec.parent_key else None,
+                "outline": spec.outline,
+                "rank": rank,
+            }
+            region = stored.get(spec.key)
+            if region is None:
+                new.append(Region(key=spec.key, **values))
+            elif any(getattr(region, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(region, name, value)
+                changed.append(region)
+        Region.objects.bulk_create(new)
+        Region.objects.bulk_update(changed, fields)
+        if new:
+            stored = {region.key: region for region in Region.objects.all()}
+
+
+def _unique_slug(name, taken):
+    slug, n = slugify(name), 1
+    while slug in taken:
+        n += 1
+        slug = f"{slugify(name)}-{n}"
+    taken.add(slug)
+    return slug
+
+
+def _store_places(model, specs, **parents):
+    """Gives the counties or municipalities of ``specs`` their codes: a place with the code,
+    else one with the name and no code yet (made by an editor or the demo content), else a new
+    one. ``parents`` maps a spec to the other fields to set (a municipality's county)."""
+    places = list(model.objects.all())
+    by_code = {place.code: place for place in places if place.code}
+    by_name = {place.name: place for place in places if not place.code}
+    taken = {place.slug for place in places}
+    new, changed = [], []
+    for spec in specs:
+        extra = {name: lookup(spec) for name, lookup in parents.items()}
+        place = by_code.get(spec.code) or by_name.get(spec.name)
+        if place is None:
+            new.append(
+                model(code=spec.code, name=spec.name, slug=_unique_slug(spec.name, taken), **extra)
+            )
+            continue
+        values = {"code": spec.code, "name": spec.name, **extra}
+        if any(getattr(place, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(place, name, value)
+            changed.append(place)
+    model.objects.bulk_update(changed, ["code", "name", *parents])
+    model.objects.bulk_create(new)
 
 
 @transaction.atomic
@@ -174,69 +275,13 @@ def load_regions():
     """Creates or updates every region, and gives the counties and municipalities their
     codes (creating the ones missing). Running it again changes nothing. Returns the number
     of regions."""
-    import shapely
-
-    counties, municipalities, fa_regions = package_regions()
-    by_code = {county.code: county for county in counties}
-
-    country = _upsert(
-        _region(
-            RegionLevel.COUNTRY,
-            COUNTRY_CODE,
-            COUNTRY_NAME,
-            outline=svg_path(
-                shapely.union_all([c.geometry for c in counties]),
-                TOLERANCE[RegionLevel.COUNTRY],
-            ),
-        )
+    specs = region_specs()
+    _store_regions(specs)
+    _store_places(County, [spec for spec in specs if spec.level == RegionLevel.COUNTY])
+    counties = dict(County.objects.exclude(code=None).values_list("code", "pk"))
+    _store_places(
+        Municipality,
+        [spec for spec in specs if spec.level == RegionLevel.MUNICIPALITY],
+        county_id=lambda spec: counties[spec.code[:2]],
     )
-    county_regions = {}
-    for code, name, county_codes in NUTS2:
-        nuts2 = _upsert(
-            _region(
-                RegionLevel.NUTS2,
-                code,
-                name,
-                parent=country,
-                outline=svg_path(
-                    shapely.union_all([by_code[c].geometry for c in county_codes]),
-                    TOLERANCE[RegionLevel.NUTS2],
-                ),
-            )
-        )
-        for county_code in county_codes:
-            county = by_code[county_code]
-            county_regions[county_code] = _upsert(
-                _region(
-                    RegionLevel.COUNTY,
-                    county.code,
-                    county.name,
-                    parent=nuts2,
-                    outline=svg_path(county.geometry, TOLERANCE[RegionLevel.COUNTY]),
-                )
-            )
-            _place(County, county.code, county.name)
-    places = {county.code: county for county in County.objects.exclude(code=None)}
-    for municipality in municipalities:
-        county_code = municipality.code[:2]
-        _upsert(
-            _region(
-                RegionLevel.MUNICIPALITY,
-                municipality.code,
-                municipality.name,
-                parent=county_regions[county_code],
-                outline=svg_path(municipality.geometry, TOLERANCE[RegionLevel.MUNICIPALITY]),
-            )
-        )
-        _place(Municipality, municipality.code, municipality.name, county=places[county_code])
-    for fa in fa_regions:
-        _upsert(
-            _region(
-                RegionLevel.FA,
-                fa.code,
-                fa.name,
-                parent=country,
-                outline=svg_path(fa.geometry, TOLERANCE[RegionLevel.FA]),
-            )
-        )
     return Region.objects.count()

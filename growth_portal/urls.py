@@ -26,6 +26,7 @@ urlpatterns = [
     path("nyheter/flode/", feeds.NewsFeed(), name="news_feed"),
     path("", include("organisations.urls")),
     path("", include("programmes.urls")),
+    path("", include("indicators.urls")),
     path("publikationer/", include("publications.urls")),
     path("", include("content.urls")),
     path("", include("search.urls")),

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -79,14 +78,38 @@ class Indicator(Publishable, TimeStampedModel):
 
     def regions_with_values(self):
         """The regions this indicator has at least one value for, largest level first."""
-        return Region.objects.filter(
-            pk__in=self.observations.values("region_id").distinct()
-        ).order_by("rank", "code")
+        return Region.objects.filter(pk__in=self.observations.values("region_id")).order_by(
+            "rank", "code"
+        )
 
-    def year_range(self):
-        """``(first, last)`` year with a value, or ``(None, None)``."""
-        span = self.observations.aggregate(first=Min("year"), last=Max("year"))
-        return span["first"], span["last"]
+    def years(self):
+        """The years with at least one value, oldest first."""
+        return list(self.observations.order_by("year").values_list("year", flat=True).distinct())
+
+    @staticmethod
+    def main_level(regions):
+        """The level most of ``regions`` are at, the country aside: the level the map and the
+        default comparison show. The country's own level when it is the only one."""
+        counts = {}
+        for region in regions:
+            if region.level != RegionLevel.COUNTRY:
+                counts[region.level] = counts.get(region.level, 0) + 1
+        if not counts:
+            return RegionLevel.COUNTRY
+        return max(counts, key=lambda level: (counts[level], -RegionLevel.rank(level)))
+
+    def latest_values(self, region):
+        """``(year, {sex: value})`` of the latest year ``region`` has a value for, or
+        ``(None, {})``."""
+        rows = self.observations.filter(region=region).order_by("-year")
+        values, latest = {}, None
+        for year, sex, value in rows.values_list("year", "sex", "value"):
+            if latest is None:
+                latest = year
+            if year != latest:
+                break
+            values[sex] = value
+        return latest, values
 
 
 class Observation(models.Model):

@@ -211,6 +211,7 @@ class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
         "predecessor",
         "municipalities",
         "focus_areas",
+        "statistics_region",
     ]
     inlines = [
         ProgrammeGoalInline,
@@ -238,6 +239,7 @@ class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
                 ]
             },
         ),
+        (_("Statistik"), {"fields": ["indicators", "statistics_region"]}),
     ]
 
     @admin.display(description=_("period"), ordering="start_year")

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from geography.models import Region, RegionLevel
+from indicators import charts
+from indicators.comparison import latest_cells
 from pagecache.versions import remember
 from publishing.views import PreviewMixin, published
 
@@ -112,6 +115,30 @@ def build_timeline(programmes, today):
 PROGRAMME_PUBLICATIONS_SHOWN = 10
 
 
+def municipality_map(municipalities):
+    """The programme's municipalities on a map of the counties, when their codes are known."""
+    codes = [municipality.code for municipality in municipalities if municipality.code]
+    if not codes:
+        return None
+    places = list(Region.objects.filter(level=RegionLevel.MUNICIPALITY, code__in=codes).mapped())
+    if not places:
+        return None
+    counties = Region.objects.filter(level=RegionLevel.COUNTY).mapped()
+    return charts.places_map(list(counties), places)
+
+
+def indicator_figures(programme):
+    """The latest figures for women and men of the indicators the programme aims at, in its
+    region (the country when none is set)."""
+    indicators = list(programme.indicators.published())
+    if not indicators:
+        return None
+    region = programme.statistics_region or Region.objects.filter(level=RegionLevel.COUNTRY).first()
+    if region is None:
+        return None
+    return {"region": region, "figures": latest_cells(indicators, region)}
+
+
 def around_programme(programme):
     """What a programme's page shows around the programme: the programme it belongs to, its
     predecessor, its pilot and knowledge projects and its successors, its funders, goals,
@@ -119,6 +146,7 @@ def around_programme(programme):
     its newest publications with their number in all. Only what visitors may see."""
     public = Programme.objects.published().select_related("organisation")
     publications = programme.publications.published()
+    municipalities = list(programme.municipalities.all())
     return {
         "parent": public.filter(pk=programme.parent_id).first() if programme.parent_id else None,
         "predecessor": (
@@ -131,7 +159,9 @@ def around_programme(programme):
         "focus_points": list(programme.focus_points.all()),
         "focus_areas": list(programme.focus_areas.visible()),
         "tags": list(programme.tags.all()),
-        "municipalities": list(programme.municipalities.all()),
+        "municipalities": municipalities,
+        "municipality_map": municipality_map(municipalities),
+        "indicator_figures": indicator_figures(programme),
         "links": list(programme.links.all()),
         "pages": list(programme.pages.published()),
         "events": list(programme.events.all()),

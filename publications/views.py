@@ -1,12 +1,9 @@
 """Public pages for publications: the list, one publication, and the list as a file or as a
 printable reference list."""
 
-import tempfile
-
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -15,6 +12,7 @@ from django_filters.views import FilterView
 
 from pagecache.versions import remember
 from publishing.views import PreviewMixin
+from spreadsheets.writers import download
 
 from . import exports
 from .choices import PublicationKind
@@ -106,28 +104,13 @@ class PublicationExportView(FilteredListMixin, View):
         if not filterset.is_valid():
             return self.filter_errors(filterset)
         rows = exports.rows(filterset.qs, exports.COLUMNS, request.build_absolute_uri("/"))
-        filename = export_filename(filterset, file_format)
-        content_type = exports.Format.CONTENT_TYPES[file_format]
-        if file_format == exports.Format.XLSX:
-            # A zip archive cannot be sent before it is finished; the write-only workbook
-            # keeps the rows in a temporary file, not in memory.
-            workbook = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-            exports.write_xlsx(exports.COLUMNS, rows, workbook)
-            workbook.seek(0)
-            response = FileResponse(
-                workbook, as_attachment=True, filename=filename, content_type=content_type
-            )
-        else:
-            writer = (
-                exports.csv_chunks if file_format == exports.Format.CSV else exports.json_chunks
-            )
-            chunks = writer(exports.COLUMNS, rows)
-            response = StreamingHttpResponse(
-                (chunk.encode("utf-8") for chunk in chunks), content_type=content_type
-            )
-            response["Content-Disposition"] = content_disposition_header(True, filename)
-        response["X-Robots-Tag"] = "noindex"
-        return response
+        return download(
+            exports.COLUMNS,
+            rows,
+            file_format,
+            export_filename(filterset, file_format),
+            sheet_title=_("Publikationer"),
+        )
 
 
 # Å, Ä and Ö come after Z in Swedish, in that order.

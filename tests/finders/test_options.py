@@ -18,6 +18,7 @@ from tests.factories import (
     ProgrammeFactory,
     PublicationFactory,
 )
+from tests.queries import SCHEDULE_LOOKUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -249,8 +250,8 @@ def test_queries_do_not_grow_with_the_rows(client):
     assert len(few) == len(many)
     # The slug's lookup, the count, the page and its publishers and programmes, the four
     # option lists (organisations, programmes, focus areas, tags) and, to know how long they
-    # may be kept, the next scheduled publication of each kind of content (four).
-    assert len(few) == 13
+    # may be kept, the next scheduled publication of each kind of content.
+    assert len(few) == 8 + SCHEDULE_LOOKUPS
 
 
 def test_the_options_are_read_once_until_the_content_changes(client, two_publishers):

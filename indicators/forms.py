@@ -1,0 +1,63 @@
+"""The indicator page's choices: regions, years and the sex shown on the map, read from the
+query string (GET), so every view of the figures has its own address."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Sex
+
+# More regions than this make charts nobody can read; the map shows all regions anyway.
+MAX_REGIONS = 30
+
+
+class SelectionForm(forms.Form):
+    region = forms.MultipleChoiceField(
+        label=_("Regioner"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Regionen %(value)s har inga värden för den här indikatorn."),
+        },
+    )
+    ar = forms.MultipleChoiceField(
+        label=_("År"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Det finns inga värden för år %(value)s."),
+        },
+    )
+    kon = forms.ChoiceField(
+        label=_("Kön på kartan"),
+        required=False,
+        choices=Sex.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Välj kvinnor, män eller totalt.")},
+    )
+
+    def __init__(self, data, *, regions, years, **kwargs):
+        super().__init__(data, **kwargs)
+        self.regions = {region.key: region for region in regions}
+        self.fields["region"].choices = [(region.key, region.name) for region in regions]
+        self.fields["ar"].choices = [(str(year), str(year)) for year in years]
+
+    def clean_region(self):
+        keys = self.cleaned_data["region"]
+        if len(keys) > MAX_REGIONS:
+            raise ValidationError(
+                _("Välj högst %(max)d regioner åt gången; du valde %(count)d."),
+                params={"max": MAX_REGIONS, "count": len(keys)},
+            )
+        return [self.regions[key] for key in keys]
+
+    def clean_ar(self):
+        return sorted(int(year) for year in self.cleaned_data["ar"])
+
+    def grouped_regions(self):
+        """The region checkboxes grouped by level, for one fieldset each."""
+        groups = {}
+        for checkbox in self["region"]:
+            region = self.regions[checkbox.data["value"]]
+            groups.setdefault(region.get_level_display(), []).append(checkbox)
+        return list(groups.items())
