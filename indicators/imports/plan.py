@@ -174,7 +174,7 @@ def make_plan(indicator, reader):
             indicator=indicator
         ).values_list("pk", "region_id", "year", "sex", "value", "source_url")
     }
-    unit = indicator.unit.strip().casefold()
+    unit = indicator.unit.strip()
     valid_urls, url_validator = set(), URLValidator()
     seen = {}
     describe = reader.describe
@@ -277,7 +277,7 @@ def _check(row, regions, unit):
         )
     elif abs(value) >= LARGEST:
         problems.append(_("värdet %(value)s är för stort") % {"value": row.value})
-    if row.unit and row.unit.strip().casefold() != unit:
+    if row.unit and row.unit.strip().casefold() != unit.casefold():
         problems.append(
             _("enheten %(unit)s stämmer inte med indikatorns enhet %(expected)s")
             % {"unit": row.unit, "expected": unit}
