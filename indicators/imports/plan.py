@@ -87,9 +87,23 @@ class ImportPlan:
     def changes(self, limit=PREVIEW_CHANGES):
         """The first ``limit`` changed values with their region's name, old and new."""
         return [
-            Change(self.region_names[region_id], year, Sex(sex).label, old, new, old_url, url)
+            Change(
+                self.region_names[region_id],
+                year,
+                Sex(sex).label,
+                _plain(old),
+                _plain(new),
+                old_url,
+                url,
+            )
             for _pk, region_id, year, sex, new, url, old, old_url in self.changed[:limit]
         ]
+
+
+def _plain(value):
+    """``141883.000000`` as ``141883``, ``12.500000`` as ``12.5``."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
 
 
 class Regions:
