@@ -6,6 +6,7 @@ README lists every variable.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -262,6 +263,13 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Upload limits in megabytes; larger files are refused with a message (uploads/).
 MAX_DOCUMENT_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_DOCUMENT_MB", "50"))
 MAX_LOGO_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_LOGO_MB", "2"))
+MAX_INDICATOR_IMPORT_MB = float(os.environ.get("DJANGO_MAX_INDICATOR_IMPORT_MB", "50"))
+# Where an indicator import file waits between the admin's preview and its confirmation
+# (indicators/imports/pending.py); files older than a day are removed.
+INDICATOR_IMPORT_DIR = Path(
+    os.environ.get("DJANGO_INDICATOR_IMPORT_DIR")
+    or Path(tempfile.gettempdir()) / "growth_portal_indicator_imports"
+)
 # The site's public address, for links in files made outside a request (export_publications).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

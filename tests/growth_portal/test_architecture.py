@@ -14,6 +14,7 @@ APPS = (
     "content",
     "publications",
     "programmes",
+    "indicators",
     "organisations",
     "geography",
     "finders",

@@ -3,7 +3,8 @@
 The group "Redaktörer" gets exactly the model permissions an editor needs, and loses any other:
 view, add, change and delete on the content an organisation owns and the parts edited with it
 (inlines), export of publication lists, view and change on organisations (editors present their
-own; only superusers add or delete organisations or choose editors), and view on geography. Which objects an editor may
+own; only superusers add or delete organisations or choose editors), view on geography, and
+view, add and change on the site's indicators with the import of their values. Which objects an editor may
 touch is decided by ``Organisation.editors`` (editors/admin.py), not by the group.
 Revision history needs no permissions of its own: django-reversion's admin checks the model's.
 Visitors' accessibility requests and slug redirects concern the whole site and are left to
@@ -34,6 +35,13 @@ EDITOR_PERMISSIONS = {
     "organisations.organisation": ("view", "change"),
     "geography.county": ("view",),
     "geography.municipality": ("view",),
+    "geography.region": ("view",),
+    # Indicators are the whole site's, not an organisation's: editors keep them up to date and
+    # import their values (change indicator + add observation); deleting one is left to
+    # superusers, as it takes every value with it.
+    "indicators.indicator": ("view", "add", "change"),
+    "indicators.observation": ("view", "add"),
+    "indicators.importbatch": ("view",),
     "publications.publication": (*ALL, "export"),
     "content.contentpage": ALL,
     "content.pagesection": ALL,
