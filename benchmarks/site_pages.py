@@ -44,6 +44,9 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from benchmarks.testdata import PREFIX, counts  # noqa: E402
+from benchmarks.testdata_statistics import SLUG as INDICATOR_SLUG  # noqa: E402
+from geography.models import Region, RegionLevel  # noqa: E402
+from indicators.models import Indicator  # noqa: E402
 from organisations.models import Organisation  # noqa: E402
 from programmes.choices import FocusAreaSetKind  # noqa: E402
 from programmes.models import FocusArea, Programme  # noqa: E402
@@ -191,7 +194,27 @@ def pick(retire_cache):
         publication_detail(now),
         search(now),
     ]
+    if Indicator.objects.filter(slug=INDICATOR_SLUG).exists():
+        pages.append(indicator_page())
     return {"counts": counts(), "pages": pages}
+
+
+def indicator_page():
+    """The generated indicator (benchmarks/testdata_statistics.py): all 21 counties over its
+    ten years for women and men, as line charts, with the map and the table."""
+    indicator = Indicator.objects.get(slug=INDICATOR_SLUG)
+    regions = Region.objects.filter(level=RegionLevel.COUNTY).order_by("code")
+    query = urlencode(
+        [("region", region.key) for region in regions]
+        + [("ar", str(year)) for year in indicator.years()]
+    )
+    return {
+        "name": "indicator page, 21 counties × 10 years",
+        "kind": "list",
+        "url": f"{indicator.get_absolute_url()}?{query}",
+        "expect": regions.last().name,
+        "note": f"{indicator.observations.count()} observations, generated",
+    }
 
 
 def profile(client, url, functions, repeat=5):

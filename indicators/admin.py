@@ -131,9 +131,9 @@ class IndicatorAdmin(PublishingAdminMixin, HistoryAdmin):
             )
             % {
                 "file": kept.file_name,
-                "added": plan.batch.added,
-                "changed": plan.batch.changed,
-                "unchanged": plan.batch.unchanged,
+                "added": len(plan.added),
+                "changed": len(plan.changed),
+                "unchanged": plan.unchanged,
             },
         )
         opts = self.model._meta

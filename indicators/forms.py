@@ -37,7 +37,11 @@ class SelectionForm(forms.Form):
     )
 
     def __init__(self, data, *, regions, years, **kwargs):
-        super().__init__(data, **kwargs)
+        if data is not None and "kon" not in data:
+            # The map shows the total unless another sex is chosen.
+            data = data.copy()
+            data["kon"] = Sex.TOTAL
+        super().__init__(data, initial={"kon": Sex.TOTAL}, **kwargs)
         self.regions = {region.key: region for region in regions}
         self.fields["region"].choices = [(region.key, region.name) for region in regions]
         self.fields["ar"].choices = [(str(year), str(year)) for year in years]
@@ -49,7 +53,8 @@ class SelectionForm(forms.Form):
                 _("Välj högst %(max)d regioner åt gången; du valde %(count)d."),
                 params={"max": MAX_REGIONS, "count": len(keys)},
             )
-        return [self.regions[key] for key in keys]
+        # In the order of the form (largest level first), whatever the order of the address.
+        return [region for key, region in self.regions.items() if key in set(keys)]
 
     def clean_ar(self):
         return sorted(int(year) for year in self.cleaned_data["ar"])

@@ -211,6 +211,7 @@ class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
         "predecessor",
         "municipalities",
         "focus_areas",
+        "indicators",
         "statistics_region",
     ]
     inlines = [

@@ -14,9 +14,11 @@ harmless. The loader is content/management/commands/load_demo_content.py.
 
 The records, one module per kind: organisations.py (counties, municipalities, organisations,
 their sets of focus areas), programmes.py (with their own sets of focus areas and the
-contacts), publications.py, pages.py and news.py (events and news).
+contacts), publications.py, pages.py, news.py (events and news) and indicators.py (SCB's
+figures, in the CSV files of statistics/).
 """
 
+from .indicators import INDICATORS
 from .news import EVENTS, NEWS
 from .organisations import (
     COUNTIES,
@@ -34,6 +36,7 @@ __all__ = [
     "COUNTIES",
     "EVENTS",
     "FOCUS_AREA_SETS",
+    "INDICATORS",
     "MUNICIPALITIES",
     "NEWS",
     "ORGANISATIONS",

@@ -20,7 +20,7 @@ PILOT_MUNICIPALITIES = [
 ]
 
 # Those, the two ends of Utveckla svenska städer, the growth municipality of 2018 and the
-# conference town. The pages do not give their counties, so none is set.
+# conference town. Their codes and counties come from the regions (manage.py load_regions).
 MUNICIPALITIES = [*PILOT_MUNICIPALITIES, "Umeå", "Trelleborg", "Uppsala", "Luleå"]
 
 ORGANISATIONS = [

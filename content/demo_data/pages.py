@@ -1,5 +1,11 @@
 """The demo content's pages: the organisations' content pages and the accessibility statement."""
 
+
+class Html(str):
+    """A section body written as HTML, for a link to one of the portal's own pages; the
+    rich text field cleans it like anything an editor saves."""
+
+
 PAGES = [
     {
         "slug": "tillvaxt",
@@ -146,9 +152,13 @@ PAGES = [
             ),
             (
                 "Statistik om regional utveckling",
-                "Tillväxtverket har statistik om regional utveckling, med interaktiva diagram där "
-                "man till exempel kan välja län och år att jämföra, och resultat från olika "
-                "undersökningar.",
+                Html(
+                    "<p>Tillväxtverket har statistik om regional utveckling, med interaktiva "
+                    "diagram där man till exempel kan välja län och år att jämföra, och resultat "
+                    "från olika undersökningar.</p><p>Portalens egen "
+                    '<a href="/statistik/">statistik om regional utveckling</a> jämför kvinnor '
+                    "och män med SCB:s publicerade siffror.</p>"
+                ),
             ),
             (
                 "Behandling av personuppgifter",

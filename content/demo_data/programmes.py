@@ -79,6 +79,18 @@ PROGRAMMES = [
             "J+",
             "intersektionalitet",
         ],
+        # The statistics on the labour market by sex that the portal has: employment by
+        # industry in the Stockholm riksområde, which is Stockholms län.
+        "indicators": [
+            "forvarvsarbetande-a-jordbruk-skogsbruk-fiske",
+            "forvarvsarbetande-b-utvinning-av-mineral",
+            "forvarvsarbetande-c-tillverkning",
+            "forvarvsarbetande-d-el-gas-varme-kyla",
+            "forvarvsarbetande-e-vatten-avlopp-avfall",
+            "forvarvsarbetande-f-byggverksamhet",
+            "forvarvsarbetande-g-handel",
+        ],
+        "statistics_region": "SE11",
     },
     {
         "slug": "starkt-lokal-attraktionskraft",

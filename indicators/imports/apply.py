@@ -70,12 +70,15 @@ def import_file(
     """Reads, checks and, when the file has no error and ``dry_run`` is false, imports
     ``file`` (binary, seekable) into ``indicator``. The indicator's row is locked meanwhile,
     so two imports of one indicator run one after the other. Returns the plan, with
-    ``plan.batch`` the ``ImportBatch`` when something was written."""
+    ``plan.batch`` the ``ImportBatch`` when something was written (None when every value of
+    the file was already stored)."""
     file_format = file_format or detect_format(file)
     with transaction.atomic():
         locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
         plan = plan_file(locked, file, file_format, contents)
-        if plan.is_valid and not dry_run:
+        # A file that changes nothing writes nothing: no import is recorded and the page
+        # keeps saying when its figures were last imported.
+        if plan.is_valid and (plan.added or plan.changed) and not dry_run:
             plan.batch = apply_plan(plan, file_name=file_name, file_format=file_format, user=user)
     indicator.imported_at = locked.imported_at
     return plan

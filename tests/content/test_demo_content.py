@@ -17,7 +17,7 @@ from publications.models import Publication
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ["programmes", "publications", "content", "taggit"]
+PROJECT_APPS = ["programmes", "publications", "content", "taggit", "indicators", "geography"]
 
 
 def load(*args):
@@ -272,4 +272,6 @@ def test_events_and_news(demo):
     assert "180" in NewsItem.objects.get(slug="180-kommuner-har-anvant-arenans-tjanster").summary
     # The page gives no dates for its news, so none is made up.
     assert not NewsItem.objects.exclude(date=None).exists()
-    assert Municipality.objects.count() == 14
+    # The demo's municipalities, with their codes, among the 290 that load_regions reads.
+    assert Municipality.objects.count() == 290
+    assert Municipality.objects.get(name="Överkalix").code == "2513"

@@ -21,6 +21,15 @@ PAGES = [
     "/sidor/samordning-och-uppfoljning/",
     "/organisationer/tillvaxtverket/",
     "/nyheter/",
+    "/statistik/",
+    # A chart and a map of the counties.
+    "/statistik/folkmangd/",
+    # Line charts for every riksområde over every year, and their map.
+    "/statistik/forvarvsarbetande-c-tillverkning/?ar=2016&ar=2017&ar=2018&ar=2019&ar=2020&ar=2021"
+    "&region=00&region=SE11&region=SE12&region=SE21&region=SE22&region=SE23&region=SE31"
+    "&region=SE32&region=SE33",
+    # The pilot municipalities on a map of the counties.
+    "/program/starkt-lokal-attraktionskraft/",
 ]
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"?]+)"')
 

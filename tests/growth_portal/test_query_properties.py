@@ -22,6 +22,7 @@ Address                                      Parameters
 /nyheter/ (NewsListView)                     page
 /sitemap.xml (django.contrib.sitemaps)       p
 /tillganglighetsredogorelse/kontakt/         publikation
+/statistik/<indikator>/ and its downloads    region, ar, kon
 home, robots.txt, both Atom feeds,           none (the parameters are thrown at them anyway)
 organisation list and pages, programme,
 focus area, publication, news, event and
@@ -68,6 +69,8 @@ from hypothesis import strategies as st
 from taggit.models import Tag
 
 from content.models import ContentPage, Event, NewsItem
+from geography.models import Region
+from indicators.models import Observation, Sex
 from organisations.models import Organisation
 from programmes.choices import ProgrammeStatus
 from programmes.models import FocusArea, Programme
@@ -241,7 +244,14 @@ class Vocabulary:
             "sort": list(SortOrder.values),
             "gruppera": list(Grouping.CHOICES),
             "publikation": slugs(Publication.objects.all()),
+            "region": sorted(
+                Region.objects.filter(observations__isnull=False)
+                .distinct()
+                .values_list("key", flat=True)
+            ),
+            "kon": list(Sex.values),
         }
+        self.statistics_years = sorted(set(Observation.objects.values_list("year", flat=True)))
         self.words = words + [word[:4] for word in words]
         assert all(self.valid.values()), "the demo content should give every parameter values"
         self.detail_paths = sorted(
@@ -256,7 +266,10 @@ class Vocabulary:
     def value(self, name):
         """A value for parameter ``name``: a valid one, a plausible wrong or markup-like one,
         or anything else (see nasty_values), about a third of the time each."""
-        if name in ("year", "year_from", "year_to", "ar"):
+        if name == "ar":
+            # The statistics' years as well: the search's years are rarely among them.
+            valid = YEARS | st.sampled_from([str(year) for year in self.statistics_years])
+        elif name in ("year", "year_from", "year_to"):
             valid = YEARS
         elif name in ("page", "p"):
             valid = PAGES
@@ -472,6 +485,23 @@ def test_publication_exports_and_print(client, demo):
     names = [*PUBLICATION_FILTERS, "gruppera", "page"]
     seen = run_property(demo, client, "/publikationer/utskrift/", names, {200, 400}, 60)
     assert seen[(200, HTML)] and seen[(400, HTML)], seen
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/statistik/folkmangd/",
+        "/statistik/forvarvsarbetande-g-handel/",
+        "/statistik/forvarvsarbetande-c-tillverkning/ladda-ner.csv",
+        "/statistik/folkmangd/ladda-ner.json",
+        "/statistik/folkmangd/ladda-ner.xlsx",
+    ],
+)
+def test_indicator_pages_and_downloads(client, demo, path):
+    """Regions, years and the map's sex, valid and not: a page, a file or a 400 with the
+    form, never a 500."""
+    seen = run_property(demo, client, path, ["region", "ar", "kon"], {200, 400}, 50)
+    assert seen[(400, HTML)] and any(status == 200 for status, _type in seen if status), seen
 
 
 def test_search(client, demo):

@@ -41,7 +41,7 @@ def test_import_indicator_imports_a_file_and_says_what_it_did(indicator, tmp_pat
     assert "2 nya, 0 ändrade, 0 oförändrade" in first
     assert "0 nya, 0 ändrade, 2 oförändrade" in second
     assert Observation.objects.count() == 2
-    assert ImportBatch.objects.filter(file_name="folkmangd.csv").count() == 2
+    assert ImportBatch.objects.filter(file_name="folkmangd.csv").count() == 1
 
 
 def test_a_dry_run_prints_the_plan_and_writes_nothing(indicator, tmp_path):

@@ -65,15 +65,18 @@ def test_the_shared_files_layout_imports_as_it_is(regions, indicator, django_use
 def test_importing_the_same_file_again_changes_nothing(regions, indicator):
     import_file(indicator, csv_file(SHARED_LAYOUT), file_name="a.csv")
     before = stored(indicator)
+    indicator.refresh_from_db()
+    imported_at = indicator.imported_at
 
     again = import_file(indicator, csv_file(SHARED_LAYOUT), file_name="a.csv")
 
     assert (len(again.added), len(again.changed), again.unchanged) == (0, 0, 5)
+    assert again.batch is None
     assert stored(indicator) == before
-    assert list(ImportBatch.objects.values_list("added", "changed", "unchanged")) == [
-        (0, 0, 5),
-        (5, 0, 0),
-    ]
+    # Not even a record of the import, nor a new import time on the page.
+    assert list(ImportBatch.objects.values_list("added", "changed", "unchanged")) == [(5, 0, 0)]
+    indicator.refresh_from_db()
+    assert indicator.imported_at == imported_at
 
 
 def test_a_changed_value_is_found_and_written_and_others_are_left_alone(regions, indicator):

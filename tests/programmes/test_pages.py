@@ -5,12 +5,14 @@ and events), its status and the editor's override, and a focus area's page; each
 number of queries however much data there is."""
 
 import datetime
+import itertools
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from geography.models import RegionLevel
 from organisations.choices import OrganisationKind
 from programmes.choices import Commission, FocusAreaSetKind, ProgrammeKind, ProgrammeStatus
 from programmes.models import ProgrammeLink
@@ -28,6 +30,7 @@ from tests.factories import (
     ProgrammeGoalFactory,
     PublicationFactory,
 )
+from tests.indicators.figures import counties, indicator, observe, region
 from tests.pages import (
     EXTERNAL,
     assert_queries_do_not_grow,
@@ -288,6 +291,9 @@ def _programme_list():
     return reverse("programmes:programme_list"), grow
 
 
+sequence = itertools.count(1000)
+
+
 def _programme_detail():
     programme = ProgrammeFactory(
         parent=ProgrammeFactory(),
@@ -296,9 +302,20 @@ def _programme_detail():
         commissioned_by=OrganisationFactory(),
         pilot_project_count=3,
     )
+    country, county = counties(1)
 
     def grow(n):
         for _ in range(n):
+            number = next(sequence)
+            # Indicators with figures over the years, and municipalities drawn on the map.
+            aimed_at = indicator(f"indikator-{number}")
+            for year in range(2000, 2010):
+                observe(aimed_at, country, year, women=number, men=year, total=year + number)
+            programme.indicators.add(aimed_at)
+            region(RegionLevel.MUNICIPALITY, f"{number:04d}", f"Kommun {number}", county)
+            programme.municipalities.add(
+                MunicipalityFactory(code=f"{number:04d}", name=f"Kommun {number}")
+            )
             programme.funders.add(OrganisationFactory())
             ProgrammeGoalFactory(programme=programme)
             ProgrammeFocusPointFactory(programme=programme, rationale="Därför.")
@@ -340,7 +357,9 @@ QUERY_SCENARIOS = {
 # tests/pages.py. Update a number only together with the view's select/prefetch declaration.
 EXPECTED_QUERIES = {
     "programme_list": (5 + SCHEDULE_LOOKUPS, 2),
-    "programme_detail": (17 + SCHEDULE_LOOKUPS, 1),
+    # 17, and the indicators, the country, their latest figures, the municipalities' outlines
+    # and the counties' for the map.
+    "programme_detail": (22 + SCHEDULE_LOOKUPS, 1),
     "focus_area_detail": (4, 4),
 }
 

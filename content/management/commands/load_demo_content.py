@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from content import demo_data as data
+from content.demo_data.pages import Html
+from content.demo_indicators import load_indicators
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageLink, PageSection
-from geography.models import County, Municipality
+from geography.models import County, Municipality, Region
 from organisations.models import Organisation
 from programmes.models import (
     Contact,
@@ -108,6 +110,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, update=False, **options):
         sync = DemoSync(update=update)
+        # The regions first: they give the counties and municipalities their official codes.
+        indicators = load_indicators(sync)
         counties = {
             row["slug"]: sync.upsert(County, {"slug": row["slug"]}, {"name": row["name"]})[0]
             for row in data.COUNTIES
@@ -138,6 +142,13 @@ class Command(BaseCommand):
         for row in data.PROGRAMMES:
             programmes[row["slug"]] = self._load_programme(
                 sync, row, organisations, municipalities, focus_areas, programmes
+            )
+            programme, created = programmes[row["slug"]]
+            sync.relate(
+                programme,
+                created,
+                "indicators",
+                [indicators[slug] for slug in row.get("indicators", [])],
             )
 
         for row in data.PROGRAMME_FOCUS_AREA_SETS:
@@ -199,7 +210,10 @@ class Command(BaseCommand):
                 created,
                 PageSection,
                 "page",
-                [{"heading": heading, "body": html(body)} for heading, body in row["sections"]],
+                [
+                    {"heading": heading, "body": body if isinstance(body, Html) else html(body)}
+                    for heading, body in row["sections"]
+                ],
             )
             sync.children(
                 page,
@@ -291,6 +305,11 @@ class Command(BaseCommand):
             "predecessor": programmes[row["predecessor"]][0] if "predecessor" in row else None,
             "pilot_project_count": row.get("pilot_project_count"),
             "knowledge_project_count": row.get("knowledge_project_count"),
+            "statistics_region": (
+                Region.objects.get(key=row["statistics_region"])
+                if "statistics_region" in row
+                else None
+            ),
         }
         programme, created = sync.upsert(
             Programme,
