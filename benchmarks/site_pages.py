@@ -209,11 +209,11 @@ def indicator_page():
         + [("ar", str(year)) for year in indicator.years()]
     )
     return {
-        "name": "indicator page, 21 counties × 10 years",
+        "name": "indicator page",
         "kind": "list",
         "url": f"{indicator.get_absolute_url()}?{query}",
         "expect": regions.last().name,
-        "note": f"{indicator.observations.count()} observations, generated",
+        "note": f"21 counties × 10 years, women and men; {indicator.observations.count()} generated observations",
     }
 
 

@@ -17,12 +17,14 @@ from publishing.admin import PublishingAdminMixin
 from .imports import import_file, pending, plan_file
 from .imports.forms import ImportForm
 from .models import ImportBatch, Indicator, Observation
+from .views import IndicatorDetailView
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(PublishingAdminMixin, HistoryAdmin):
     # Observations are imported, not edited here; they are not part of the revisions.
     reversion_options = {}
+    public_view = IndicatorDetailView
     change_form_template = "admin/indicators/indicator/change_form.html"
     list_display = ["name", "group", "unit", "observation_count", "imported_at"]
     list_filter = ["group", "source"]
@@ -42,13 +44,6 @@ class IndicatorAdmin(PublishingAdminMixin, HistoryAdmin):
     @admin.display(description=_("antal värden"), ordering="observation_count")
     def observation_count(self, obj):
         return obj.observation_count
-
-    def get_public_view(self, obj):
-        # The public pages are built separately; until this admin names one, there is
-        # nothing to preview.
-        if self.public_view is None:
-            raise Http404(_("Indikatorer har ännu ingen publik sida att förhandsgranska."))
-        return self.public_view
 
     def get_urls(self):
         opts = self.model._meta

@@ -35,12 +35,24 @@ def test_every_project_model_is_in_the_admin():
         model._meta.label
         for model in apps.get_models()
         if model._meta.app_label
-        in {"geography", "organisations", "programmes", "publications", "content", "redirects"}
+        in {
+            "geography",
+            "indicators",
+            "organisations",
+            "programmes",
+            "publications",
+            "content",
+            "redirects",
+        }
         and admin.site.is_registered(model)
     }
     assert project_models == {
         "geography.County",
         "geography.Municipality",
+        "geography.Region",
+        "indicators.Indicator",
+        "indicators.Observation",
+        "indicators.ImportBatch",
         "organisations.Organisation",
         "programmes.FocusAreaSet",
         "programmes.FocusArea",

@@ -251,7 +251,7 @@ def test_queries_do_not_grow_with_the_rows(client):
     # The slug's lookup, the count, the page and its publishers and programmes, the four
     # option lists (organisations, programmes, focus areas, tags) and, to know how long they
     # may be kept, the next scheduled publication of each kind of content.
-    assert len(few) == 8 + SCHEDULE_LOOKUPS
+    assert len(few) == 9 + SCHEDULE_LOOKUPS
 
 
 def test_the_options_are_read_once_until_the_content_changes(client, two_publishers):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from geography.models import Region
-from indicators.models import ImportBatch, Observation
+from indicators.models import ImportBatch, Indicator, Observation
 
 from ..editors import admin_url
 from . import make_indicator, make_regions
@@ -205,3 +205,15 @@ def test_observations_and_imports_are_listed_but_not_edited(staff, indicator):
     assert change.status_code == 200 and "Spara" not in change.content.decode()
     batches = staff.get(admin_url(ImportBatch, "changelist"))
     assert "folkmangd.csv" in batches.content.decode()
+
+
+def test_a_draft_indicator_is_previewed_as_its_public_page(staff, client, indicator):
+    Observation.objects.create(
+        indicator=indicator, region=Region.objects.get(key="01"), year=2020, sex="män", value=5
+    )
+    preview = staff.get(admin_url(Indicator, "preview", indicator.pk))
+    assert preview.status_code == 200
+    assert "Förhandsvisning." in preview.content.decode()
+    assert "Män 5" in preview.content.decode()
+    client.logout()
+    assert client.get(indicator.get_absolute_url()).status_code == 404
