@@ -217,3 +217,9 @@ def test_a_draft_indicator_is_previewed_as_its_public_page(staff, client, indica
     assert "Män 5" in preview.content.decode()
     client.logout()
     assert client.get(indicator.get_absolute_url()).status_code == 404
+
+
+def test_the_change_form_links_to_the_preview_and_the_import(staff, indicator):
+    page = staff.get(admin_url(Indicator, "change", indicator.pk)).content.decode()
+    assert admin_url(Indicator, "preview", indicator.pk) in page
+    assert admin_url(Indicator, "import", indicator.pk) in page
