@@ -37,7 +37,7 @@ TOLERANCE = {
     RegionLevel.NUTS2: 3000,
     RegionLevel.COUNTY: 3000,
     RegionLevel.FA: 2000,
-    RegionLevel.MUNICIPALITY: 1000,
+    RegionLevel.MUNICIPALITY: 2000,
 }
 # Islands smaller than this many times the tolerance squared are left out of the outline.
 SMALLEST_PART = 6

@@ -9,6 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
 from content.models import ContentPage, Event, NewsItem
+from indicators.models import Indicator
 from organisations.models import Organisation
 from programmes.models import FocusArea, Programme
 from publications.models import Publication
@@ -23,6 +24,7 @@ FIXED_PAGES = [
     "programmes:programme_timeline",
     "programmes:contact_list",
     "publications:publication_list",
+    "indicators:indicator_list",
     "content:news_list",
     "content:accessibility_request",
 ]
@@ -98,6 +100,10 @@ class EventSitemap(TimeStampedSitemap):
     model = Event
 
 
+class IndicatorSitemap(TimeStampedSitemap):
+    model = Indicator
+
+
 sitemaps = {
     "pages": FixedPageSitemap,
     "organisations": OrganisationSitemap,
@@ -107,4 +113,5 @@ sitemaps = {
     "content_pages": ContentPageSitemap,
     "news": NewsItemSitemap,
     "events": EventSitemap,
+    "indicators": IndicatorSitemap,
 }

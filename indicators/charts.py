@@ -74,7 +74,6 @@ class BarChart:
 
 def bar_chart(comparison):
     """The bars of the latest year of ``comparison``; bars start at zero."""
-    indicator = comparison.indicator
     year = comparison.latest_year
     largest = comparison.largest() or Decimal(1)
     scale = (WIDTH - VALUE_ROOM) / float(largest)
@@ -86,7 +85,7 @@ def bar_chart(comparison):
         bars = []
         for sex, label, value in (("women", "Kvinnor", cell.women), ("men", "Män", cell.men)):
             length = float(value) * scale if value is not None else 0.0
-            text = format_value(value, indicator.decimals)
+            text = cell.printed[sex]
             bars.append(
                 Bar(
                     label=label,
@@ -111,11 +110,6 @@ class Point:
     x: float
     y: float
 
-    @property
-    def corner(self):
-        """The top left corner of the square drawn for men's values."""
-        return Point(round(self.x - 3.5, 1), round(self.y - 3.5, 1))
-
 
 @dataclass
 class YearColumn:
@@ -132,13 +126,14 @@ class YearColumn:
 
 @dataclass
 class LineChart:
-    """Women and men over the years in one region."""
+    """Women and men over the years in one region. The points are the lines' markers
+    (round for women, square for men), drawn by the browser at every vertex."""
 
     region: object
     lines: dict
-    points: dict
     columns: list
     ticks: list
+    grid: str
     width: int = WIDTH
     height: int = LINE_HEIGHT
     plot_top: int = LINE_TOP
@@ -167,7 +162,6 @@ def _path(points):
 
 def line_charts(comparison):
     """One small chart per region, all on the same scale, for comparisons over years."""
-    indicator = comparison.indicator
     top_value = nice_ceiling(comparison.largest() or Decimal(1))
     plot_height = LINE_HEIGHT - LINE_TOP - LINE_BOTTOM
     plot_width = WIDTH - LINE_LEFT - LINE_RIGHT
@@ -185,6 +179,7 @@ def line_charts(comparison):
         {"y": y_of(top_value * fraction), "label": format_value(top_value * fraction, 0)}
         for fraction in (Decimal(0), Decimal("0.5"), Decimal(1))
     ]
+    grid = "".join(f"M{LINE_LEFT} {tick['y']:g}H{WIDTH - LINE_RIGHT}" for tick in ticks)
     charts = []
     for region, cells in comparison.series:
         points = {"women": [], "men": []}
@@ -198,7 +193,7 @@ def line_charts(comparison):
                     x=x_of(index),
                     band_x=round(x_of(index) - step / 2, 1) if len(years) > 1 else LINE_LEFT,
                     band_width=round(step, 1) if len(years) > 1 else plot_width,
-                    label=year_label(cell, indicator.decimals),
+                    label=year_label(cell),
                     show_tick=index % label_every == 0 or index == len(years) - 1,
                 )
             )
@@ -206,18 +201,18 @@ def line_charts(comparison):
             LineChart(
                 region=region,
                 lines={sex: _path(pts) for sex, pts in points.items()},
-                points={sex: [p for p in pts if p is not None] for sex, pts in points.items()},
                 columns=columns,
                 ticks=ticks,
+                grid=grid,
             )
         )
     return charts
 
 
-def year_label(cell, decimals):
+def year_label(cell):
     """``2018: kvinnor 1 539, män 2 516``, with "uppgift saknas" for a missing value."""
-    women = format_value(cell.women, decimals) or "uppgift saknas"
-    men = format_value(cell.men, decimals) or "uppgift saknas"
+    women = cell.printed["women"] or "uppgift saknas"
+    men = cell.printed["men"] or "uppgift saknas"
     return f"{cell.year}: kvinnor {women}, män {men}"
 
 

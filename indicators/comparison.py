@@ -4,6 +4,7 @@ stays missing and is never derived from the others (not even women as total minu
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.formats import number_format
 
@@ -29,6 +30,7 @@ class Cell:
     women: Decimal | None = None
     men: Decimal | None = None
     total: Decimal | None = None
+    decimals: int = 0
 
     @property
     def gap(self):
@@ -50,10 +52,11 @@ class Cell:
             return None
         return "men" if gap > 0 else "women" if gap < 0 else "equal"
 
-    def formatted(self, decimals):
-        """The cell's values as the page prints them."""
+    @cached_property
+    def printed(self):
+        """The cell's values as the page prints them, formatted once."""
         return {
-            name: format_value(getattr(self, name), decimals)
+            name: format_value(getattr(self, name), self.decimals)
             for name in ("women", "men", "total", "gap_size")
         }
 
@@ -99,20 +102,14 @@ class Comparison:
                         women=values.get((region.pk, year, Sex.WOMEN)),
                         men=values.get((region.pk, year, Sex.MEN)),
                         total=values.get((region.pk, year, Sex.TOTAL)),
+                        decimals=indicator.decimals,
                     )
                 )
         return comparison
 
-    def rows(self):
-        """The table's rows: each cell with its values as printed."""
-        decimals = self.indicator.decimals
-        return [(cell, cell.formatted(decimals)) for cell in self.cells]
-
     def latest_cells(self):
-        """Each region's cell of the latest year, with its values as printed: the gap
-        stated in words."""
-        decimals = self.indicator.decimals
-        return [(cells[-1], cells[-1].formatted(decimals)) for _, cells in self.series]
+        """Each region's cell of the latest year: the gap stated in words."""
+        return [cells[-1] for _, cells in self.series]
 
     @property
     def series(self):
@@ -144,21 +141,22 @@ class Comparison:
 
 
 def latest_cells(indicators, region):
-    """``[(indicator, cell or None, values as printed), …]``: each indicator's latest year
+    """``[(indicator, cell or None), …]``: each indicator's latest year
     with a value for ``region``, for a page that shows what a programme aims at. One query
     for all indicators."""
     latest = {}
+    decimals = {indicator.pk: indicator.decimals for indicator in indicators}
     rows = (
         Observation.objects.filter(indicator__in=indicators, region=region)
         .order_by("indicator_id", "-year")
         .values_list("indicator_id", "year", "sex", "value")
     )
     for indicator_id, year, sex, value in rows:
-        cell = latest.setdefault(indicator_id, Cell(region, year))
+        cell = latest.setdefault(indicator_id, Cell(region, year, decimals=decimals[indicator_id]))
         if cell.year == year:
             setattr(cell, {Sex.WOMEN: "women", Sex.MEN: "men", Sex.TOTAL: "total"}[sex], value)
     result = []
     for indicator in indicators:
         cell = latest.get(indicator.pk)
-        result.append((indicator, cell, cell.formatted(indicator.decimals) if cell else {}))
+        result.append((indicator, cell))
     return result

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -87,29 +88,44 @@ class IndicatorDetailView(SelectionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         indicator = self.object
         form, options, regions, years, sex = self.selection(indicator)
-        context.update(form=form, options=options, sex_label=Sex(sex).label)
+        context.update(form=form, options=options)
         if form.errors:
             return context
-        comparison = Comparison.build(indicator, regions, years)
-        context["comparison"] = comparison
-        if len(years) == 1:
-            context["bar_chart"] = charts.bar_chart(comparison)
-        else:
-            context["line_charts"] = charts.line_charts(comparison)
-        if options["map"] and years:
-            values = dict(
-                Observation.objects.filter(
-                    indicator=indicator,
-                    year=years[-1],
-                    sex=sex,
-                    region__level=options["level"],
-                ).values_list("region_id", "value")
-            )
-            context["map"] = charts.choropleth(
-                indicator, options["map"], values, years[-1], Sex(sex).label
-            )
+        key = (
+            "indicator figures",
+            indicator.pk,
+            tuple(region.pk for region in regions),
+            tuple(years),
+            sex,
+        )
+
+        def compute():
+            return figures(indicator, options, regions, years, sex)
+
+        context["figures"] = compute() if self.preview else remember(key, compute)
         context["query"] = self.request.GET.urlencode()
         return context
+
+
+def figures(indicator, options, regions, years, sex):
+    """The figures part of an indicator's page for one choice of regions, years and sex, as
+    HTML from its template. Two queries, however many values it shows."""
+    comparison = Comparison.build(indicator, regions, years)
+    context = {"indicator": indicator, "comparison": comparison}
+    if len(years) == 1:
+        context["bar_chart"] = charts.bar_chart(comparison)
+    else:
+        context["line_charts"] = charts.line_charts(comparison)
+    if options["map"] and years:
+        values = dict(
+            Observation.objects.filter(
+                indicator=indicator, year=years[-1], sex=sex, region__level=options["level"]
+            ).values_list("region_id", "value")
+        )
+        context["map"] = charts.choropleth(
+            indicator, options["map"], values, years[-1], Sex(sex).label
+        )
+    return render_to_string("indicators/includes/figures.html", context)
 
 
 COLUMNS = [

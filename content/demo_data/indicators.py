@@ -1,7 +1,7 @@
 """The demo content's regional statistics: SCB's published figures as read from SCB's own
-pages (the files in statistics/, copied unchanged from the project's shared data, where
-SOURCES.md tells how they were read and what is missing). No value is estimated, interpolated
-or computed; a year or region that is not in a file is shown as missing."""
+pages (the files in statistics/; its README says how they were read and what is missing). No
+value is estimated, interpolated or computed; a year or region that is not in a file is shown
+as missing."""
 
 RAMS_PREFIX = (
     "https://www.scb.se/hitta-statistik/statistik-efter-amne/arbetsmarknad/"

@@ -77,6 +77,8 @@ def test_no_wcag_violations_found_by_axe(page, demo_site, path):
 
 REFLOW_PAGES = [
     "/",
+    "/statistik/folkmangd/",
+    "/statistik/forvarvsarbetande-c-tillverkning/?ar=2016&ar=2021&region=00&region=SE11",
     "/program/jamstalld-regional-tillvaxt-2016-2018/",
     "/publikationer/",
     "/sidor/samordning-och-uppfoljning/",

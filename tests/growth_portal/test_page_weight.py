@@ -55,3 +55,20 @@ def test_page_with_its_css_and_scripts_is_under_budget(client, demo, path):
     assert "css/site.css" in assets
     total = len(response.content) + sum(static_size(asset) for asset in assets)
     assert total < BUDGET, f"{path}: {total} bytes"
+
+
+def test_a_map_of_all_290_municipalities_is_under_budget(client):
+    """An indicator reported by municipality: its page maps every municipality."""
+    from geography.models import Region, RegionLevel
+    from geography.regions import load_regions
+    from tests.indicators.figures import indicator, observe
+
+    load_regions()
+    by_municipality = indicator("kommuner", name="Per kommun")
+    for number, place in enumerate(Region.objects.filter(level=RegionLevel.MUNICIPALITY)):
+        observe(by_municipality, place, 2020, women=number, men=2 * number, total=3 * number)
+    response = client.get("/statistik/kommuner/")
+    html = response.content.decode()
+    assert html.count('class="map-area map-class-') == 290
+    total = len(response.content) + sum(static_size(asset) for asset in ASSET.findall(html))
+    assert total < BUDGET, f"{total} bytes"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from content.models import ContentPage, Event, NewsItem
 from growth_portal.feeds import FEED_LENGTH
 from growth_portal.sitemaps import FIXED_PAGES
+from indicators.models import Indicator
 from organisations.models import Organisation
 from programmes.models import FocusArea, Programme
 from publications.models import Publication
@@ -38,7 +39,16 @@ pytestmark = pytest.mark.django_db
 BASE = "http://testserver"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ATOM_NS = {"atom": "http://www.w3.org/2005/Atom"}
-PUBLIC_MODELS = [Organisation, Programme, FocusArea, Publication, ContentPage, NewsItem, Event]
+PUBLIC_MODELS = [
+    Organisation,
+    Programme,
+    FocusArea,
+    Publication,
+    ContentPage,
+    NewsItem,
+    Event,
+    Indicator,
+]
 
 
 def _boom(request):
@@ -126,6 +136,8 @@ def test_sitemap_lists_every_public_page_of_the_demo(client, demo):
         f"{BASE}/sidor/planer-for-tillvaxt/",
         f"{BASE}/nyheter/uppsala-ar-arets-tillvaxtkommun-2018/",
         f"{BASE}/evenemang/vaxa-eller-krympa/",
+        f"{BASE}/statistik/",
+        f"{BASE}/statistik/folkmangd/",
     ]:
         assert must in locations, must
     # The statement is listed at its own address, not at /sidor/.

@@ -185,3 +185,16 @@ def test_the_queries_do_not_grow_with_the_observations(client, places):
     *many, response = count_queries(client, "/statistik/sysselsatta/", params)
     assert response.content.decode().count('class="chart-band"') == 4 * 20
     assert few == many
+
+
+def test_new_figures_show_at_once_although_the_figures_are_kept(client, employed, settings):
+    from indicators.imports import import_file
+
+    settings.DERIVED_CACHE_SECONDS = 3600
+    params = {"region": ["01"], "ar": ["2021"]}
+    assert "Kvinnor 1 600" in page_text(client.get("/statistik/sysselsatta/", params))
+    corrected = b"region_code,year,sex,value\n01,2021,kvinnor,1700\n"
+    plan = import_file(employed, io.BytesIO(corrected), file_name="rättelse.csv", file_format="csv")
+    assert plan.batch is not None
+    text = page_text(client.get("/statistik/sysselsatta/", params))
+    assert "Kvinnor 1 700" in text and "Kvinnor 1 600" not in text
