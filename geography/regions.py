@@ -8,6 +8,7 @@ the union of their counties, after SCB's and Eurostat's NUTS 2 division below.
 """
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -37,7 +38,7 @@ TOLERANCE = {
     RegionLevel.NUTS2: 3000,
     RegionLevel.COUNTY: 3000,
     RegionLevel.FA: 2000,
-    RegionLevel.MUNICIPALITY: 2000,
+    RegionLevel.MUNICIPALITY: 2500,
 }
 # Islands smaller than this many times the tolerance squared are left out of the outline.
 SMALLEST_PART = 6
@@ -98,9 +99,33 @@ def package_regions():
     )
 
 
+def _ring_path(coords, decimals):
+    """``M x y l dx dy dx dy …Z``: the first point, then each step from the one before, in
+    kilometres rounded to ``decimals``. The steps are taken between rounded points, so the
+    rounding does not add up along the ring; relative steps are about half as long to write."""
+    scale = 10**decimals
+    points = [
+        (round((east - WEST) / 1000 * scale), round((NORTH - north) / 1000 * scale))
+        for east, north in coords[:-1]
+    ]
+    # Consecutive points that rounding made equal say nothing.
+    points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+    if len(points) < 3:
+        return ""
+
+    def number(value):
+        return f"{value / scale:g}"
+
+    (x, y), steps = points[0], []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        steps.append(f"{number(x1 - x0)} {number(y1 - y0)}")
+    return f"M{number(x)} {number(y)}l" + " ".join(steps) + "Z"
+
+
 def svg_path(geometry, tolerance):
     """SVG path data for ``geometry`` (metres, SWEREF 99 TM) in kilometres, simplified by
-    ``tolerance`` metres, without the islands too small to see."""
+    ``tolerance`` metres, without the islands too small to see: absolute moves to each ring's
+    first point, relative lines after it."""
     import shapely
 
     simplified = shapely.simplify(geometry, tolerance, preserve_topology=True)
@@ -114,13 +139,7 @@ def svg_path(geometry, tolerance):
         ):
             continue
         for ring in [polygon.exterior, *polygon.interiors]:
-            points = [
-                f"{round((east - WEST) / 1000, decimals):g} "
-                f"{round((NORTH - north) / 1000, decimals):g}"
-                for east, north in ring.coords[:-1]
-            ]
-            if len(points) >= 3:
-                parts.append("M" + " ".join(points) + "Z")
+            parts.append(_ring_path(ring.coords, decimals))
     return "".join(parts)
 
 

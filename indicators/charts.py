@@ -221,13 +221,23 @@ def year_label(cell):
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
+SUBPATH = re.compile(r"M([^Ml]+)(?:l([^Z]*))?Z?")
+
+
 def bounds(outlines):
-    """``(x, y, width, height)`` around SVG path data made only of M, Z and number pairs."""
+    """``(x, y, width, height)`` around the regions' outlines: SVG path data of subpaths
+    ``M x y l dx dy …Z`` (geography.regions.svg_path), or of absolute points only."""
     xs, ys = [], []
     for outline in outlines:
-        numbers = [float(n) for n in NUMBER.findall(outline)]
-        xs.extend(numbers[0::2])
-        ys.extend(numbers[1::2])
+        for start, steps in SUBPATH.findall(outline):
+            numbers = [float(n) for n in NUMBER.findall(start)]
+            x, y = numbers[0], numbers[1]
+            points = [(x, y), *zip(numbers[2::2], numbers[3::2], strict=True)]
+            for dx, dy in zip(*[iter(float(n) for n in NUMBER.findall(steps))] * 2, strict=True):
+                x, y = x + dx, y + dy
+                points.append((x, y))
+            xs.extend(point[0] for point in points)
+            ys.extend(point[1] for point in points)
     if not xs:
         return (0, 0, 1, 1)
     margin = 4

@@ -9,6 +9,11 @@ from .models import Sex
 
 # More regions than this make charts nobody can read; the map shows all regions anyway.
 MAX_REGIONS = 30
+# Up to this many regions are offered as checkboxes; more (the municipalities) as a list box,
+# which keeps the page small.
+CHECKBOX_LIMIT = 60
+# Without a choice, an indicator with more regions than MAX_REGIONS at its level shows this many.
+DEFAULT_MANY = 10
 
 
 class SelectionForm(forms.Form):
@@ -43,7 +48,19 @@ class SelectionForm(forms.Form):
             data["kon"] = Sex.TOTAL
         super().__init__(data, initial={"kon": Sex.TOTAL}, **kwargs)
         self.regions = {region.key: region for region in regions}
-        self.fields["region"].choices = [(region.key, region.name) for region in regions]
+        self.uses_list_box = len(regions) > CHECKBOX_LIMIT
+        if self.uses_list_box:
+            # Before the choices, which a field hands to its widget.
+            self.fields["region"].widget = forms.SelectMultiple(
+                attrs={"size": 12, "aria-describedby": "region-help"}
+            )
+            self.fields["region"].help_text = _(
+                "Välj flera med Ctrl-tangenten (Cmd på Mac) eller Skift."
+            )
+        grouped = {}
+        for region in regions:
+            grouped.setdefault(region.get_level_display(), []).append((region.key, region.name))
+        self.fields["region"].choices = list(grouped.items())
         self.fields["ar"].choices = [(str(year), str(year)) for year in years]
 
     def clean_region(self):

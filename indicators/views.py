@@ -18,7 +18,7 @@ from spreadsheets.writers import Column, Format, download
 
 from . import charts
 from .comparison import Comparison
-from .forms import MAX_REGIONS, SelectionForm
+from .forms import DEFAULT_MANY, MAX_REGIONS, SelectionForm
 from .models import Indicator, Observation, Sex
 
 
@@ -69,7 +69,7 @@ class SelectionMixin(PreviewMixin):
             if not regions:
                 regions = [r for r in options["regions"] if r.level == options["level"]]
                 if len(regions) > MAX_REGIONS:
-                    regions = regions[:MAX_REGIONS]
+                    regions = regions[:DEFAULT_MANY]
             if not years:
                 years = options["years"][-1:]
         return form, options, regions, years, sex

@@ -69,6 +69,6 @@ def test_a_map_of_all_290_municipalities_is_under_budget(client):
         observe(by_municipality, place, 2020, women=number, men=2 * number, total=3 * number)
     response = client.get("/statistik/kommuner/")
     html = response.content.decode()
-    assert html.count('class="map-area map-class-') == 290
+    assert len(re.findall(r'<path d="[^"]+" class="map-area map-class-', html)) == 290
     total = len(response.content) + sum(static_size(asset) for asset in ASSET.findall(html))
     assert total < BUDGET, f"{total} bytes"

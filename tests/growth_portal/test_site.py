@@ -3,6 +3,7 @@
 
 import contextlib
 import datetime
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -33,6 +34,7 @@ from tests.factories import (
     ProgrammeFactory,
     PublicationFactory,
 )
+from tests.indicators.figures import indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,9 @@ def count_queries(client, url):
     return len(queries.captured_queries)
 
 
+INDICATOR_NUMBERS = itertools.count()
+
+
 def grow_everything(n):
     for _ in range(n):
         organisation = OrganisationFactory()
@@ -91,6 +96,7 @@ def grow_everything(n):
         ContentPageFactory(organisation=organisation)
         NewsItemFactory(organisation=organisation)
         EventFactory(organisers=[organisation])
+        indicator(f"indikator-{next(INDICATOR_NUMBERS)}")
 
 
 # --- sitemap.xml ---------------------------------------------------------------------------
@@ -178,10 +184,10 @@ def test_sitemap_queries_do_not_grow_with_the_data(client):
     grow_everything(18)  # ten times as many of everything
     with_many = count_queries(client, "/sitemap.xml")
     assert with_many == with_few
-    # A count and a page of rows for each of the seven models.
-    assert with_few == 14
+    # A count and a page of rows for each of the eight models.
+    assert with_few == 16
     _, _, locations = sitemap_locations(client)
-    assert len(locations) == len(fixed_page_urls()) + 20 * 7
+    assert len(locations) == len(fixed_page_urls()) + 20 * 8
 
 
 # --- robots.txt ----------------------------------------------------------------------------

@@ -70,3 +70,27 @@ def test_a_line_chart_names_each_year_in_order_and_the_keyboard_reaches_them(pag
     tooltip = chart.locator(".chart-tooltip").text_content().replace("\xa0", " ")
     assert tooltip.startswith("2020: kvinnor ")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("2020:")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_an_indicator_by_municipality_has_no_wcag_violations(page, live_server, width):
+    """All 290 municipalities: a list box instead of checkboxes, and a map of them all."""
+    from geography.models import Region, RegionLevel
+    from geography.regions import load_regions
+    from tests.indicators.figures import indicator, observe
+
+    load_regions()
+    by_municipality = indicator("kommuner", name="Per kommun")
+    chosen = []
+    for number, place in enumerate(Region.objects.filter(level=RegionLevel.MUNICIPALITY)):
+        if number % 7:  # some municipalities without a value
+            observe(by_municipality, place, 2020, women=number, men=2 * number, total=3 * number)
+            chosen.append(place.key)
+    page.set_viewport_size({"width": width, "height": 900})
+    query = f"region={chosen[0]}&region={chosen[-1]}&ar=2020"
+    page.goto(live_server.url + "/statistik/kommuner/?" + query)
+    assert page.locator("select#id_region option:checked").count() == 2
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
