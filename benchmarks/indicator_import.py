@@ -104,8 +104,8 @@ def child(args):
         result[run] = {
             "seconds": time.perf_counter() - started,
             "peak_rss_mb": peak_rss_mb(),
-            "added": len(plan.added),
-            "changed": len(plan.changed),
+            "added": plan.added,
+            "changed": plan.changed,
             "unchanged": plan.unchanged,
             "errors": plan.errors.count,
         }
@@ -159,6 +159,9 @@ def main():
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # 290 municipalities × the 201 years the import accepts (1900–2100) × 3 sexes.
+    if args.rows > 290 * 201 * 3:
+        parser.error("--rows: at most 174 870 rows fit in the years an import accepts.")
     if args.prepare:
         prepare()
         return

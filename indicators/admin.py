@@ -126,8 +126,8 @@ class IndicatorAdmin(PublishingAdminMixin, HistoryAdmin):
             )
             % {
                 "file": kept.file_name,
-                "added": len(plan.added),
-                "changed": len(plan.changed),
+                "added": plan.added,
+                "changed": plan.changed,
                 "unchanged": plan.unchanged,
             },
         )

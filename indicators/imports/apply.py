@@ -1,6 +1,10 @@
-"""Writing a plan: all of it in one transaction, or nothing."""
+"""Writing a plan: all of it in one transaction, or nothing.
 
-from itertools import islice
+The file is read a second time, a chunk at a time: each chunk's new values are inserted and its
+changed values updated, so nothing but one chunk is held in memory. The indicator's row is
+locked from the plan to the last write, so the stored values the plan was made against cannot
+change in between.
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,22 +12,19 @@ from django.utils import timezone
 from indicators.models import ImportBatch, Indicator, Observation
 from pagecache.versions import content_changed
 
-from .formats import detect_format
-from .plan import plan_file
-
-BATCH_SIZE = 2000
+from .formats import detect_format, reader_for
+from .plan import Regions, chunks, plan_file
 
 
-def _batches(items, size=BATCH_SIZE):
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+class ChangedDuringImport(Exception):
+    """The file gave another answer when it was read again for writing."""
 
 
-def apply_plan(plan, *, file_name, file_format, user=None):
-    """Writes a valid plan: new values with ``bulk_create``, changed ones with
-    ``bulk_update``, in batches; records the import and when the indicator was imported, and
-    retires the cached pages (bulk writes send no signals). Returns the ``ImportBatch``."""
+def apply_plan(plan, file, *, file_name, file_format, contents=None, user=None):
+    """Writes a valid plan by reading ``file`` again: new values with ``bulk_create``,
+    changed ones with ``bulk_update``, a chunk at a time; records the import and when the
+    indicator was imported, and retires the cached pages (bulk writes send no signals).
+    Returns the ``ImportBatch``."""
     if not plan.is_valid:
         raise ValueError("A plan with errors cannot be applied.")
     indicator = plan.indicator
@@ -33,11 +34,15 @@ def apply_plan(plan, *, file_name, file_format, user=None):
             file_name=file_name[:255],
             file_format=file_format,
             imported_by=user,
-            added=len(plan.added),
-            changed=len(plan.changed),
+            added=plan.added,
+            changed=plan.changed,
             unchanged=plan.unchanged,
         )
-        for rows in _batches(plan.added):
+        file.seek(0)
+        reader = reader_for(file, file_format, contents)
+        errors = type(plan.errors)()
+        written = [0, 0]
+        for chunk in chunks(indicator, reader, errors, Regions()):
             Observation.objects.bulk_create(
                 Observation(
                     indicator=indicator,
@@ -48,16 +53,19 @@ def apply_plan(plan, *, file_name, file_format, user=None):
                     source_url=url,
                     batch=batch,
                 )
-                for region_id, year, sex, value, url in rows
+                for region_id, year, sex, value, url in chunk.added
             )
-        for rows in _batches(plan.changed):
             Observation.objects.bulk_update(
                 [
                     Observation(pk=pk, value=value, source_url=url, batch=batch)
-                    for pk, _region, _year, _sex, value, url, _old, _old_url in rows
+                    for pk, _region, _year, _sex, value, url, _old, _old_url in chunk.changed
                 ],
                 ["value", "source_url", "batch"],
             )
+            written[0] += len(chunk.added)
+            written[1] += len(chunk.changed)
+        if errors.count or written != [plan.added, plan.changed]:
+            raise ChangedDuringImport(f"{file_name}: the second reading differs from the plan.")
         indicator.imported_at = timezone.now()
         indicator.save(update_fields=["imported_at"])
         content_changed()
@@ -79,6 +87,13 @@ def import_file(
         # A file that changes nothing writes nothing: no import is recorded and the page
         # keeps saying when its figures were last imported.
         if plan.is_valid and (plan.added or plan.changed) and not dry_run:
-            plan.batch = apply_plan(plan, file_name=file_name, file_format=file_format, user=user)
+            plan.batch = apply_plan(
+                plan,
+                file,
+                file_name=file_name,
+                file_format=file_format,
+                contents=contents,
+                user=user,
+            )
     indicator.imported_at = locked.imported_at
     return plan

@@ -2,11 +2,15 @@
 
 Every row is checked before anything is written: its region (by code, and level when given),
 year, sex, value, unit and source, and that no two rows give the same region, year and sex.
-The regions are read with one query into a dict and the indicator's stored values with
-another; nothing is queried per row. Rows are kept as small tuples, never as model
-instances. Observations of the indicator that the file does not mention are left alone.
+The regions are read with one query into a dict. The rows are read as a stream and compared
+with the stored values a chunk at a time (one query per ``CHUNK`` rows, never one per row);
+the plan keeps counts, a short preview of the changes and, to find repeated rows, one small
+integer per row, so memory hardly grows with the file. Writing reads the file a second time
+(``apply.apply_plan``). Observations of the indicator that the file does not mention are left
+alone.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -23,6 +27,9 @@ from .rows import ImportFileError
 
 MAX_ERRORS = 100
 PREVIEW_CHANGES = 50
+# Rows compared with the stored values, and written, at a time.
+CHUNK = 2000
+SEX_NUMBERS = {sex.value: number for number, sex in enumerate(Sex)}
 # Observation.value has 20 digits, 6 of them decimals.
 PLACES = Decimal("0.000001")
 LARGEST = Decimal(10) ** 14
@@ -39,6 +46,8 @@ class Errors:
         self.limit = limit
         self.messages = []
         self.count = 0
+        # The rows read, errors or not.
+        self.rows = 0
 
     def add(self, message):
         self.count += 1
@@ -66,17 +75,17 @@ class Change:
 
 @dataclass
 class ImportPlan:
-    """What importing a file would do. ``added`` holds ``(region_id, year, sex, value,
-    source_url)``, ``changed`` ``(pk, region_id, year, sex, value, source_url, old_value,
-    old_source_url)``; nothing may be applied while ``errors.count`` is not 0."""
+    """What importing a file would do: how many values are new, changed and unchanged, the
+    first changes for the preview, and the errors; nothing may be applied while
+    ``errors.count`` is not 0."""
 
     indicator: object
     rows: int = 0
-    added: list = field(default_factory=list)
-    changed: list = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
     unchanged: int = 0
     errors: Errors = field(default_factory=Errors)
-    region_names: dict = field(default_factory=dict, repr=False)
+    preview: list = field(default_factory=list)
     # The ImportBatch once the plan is written.
     batch: object = None
 
@@ -86,18 +95,41 @@ class ImportPlan:
 
     def changes(self, limit=PREVIEW_CHANGES):
         """The first ``limit`` changed values with their region's name, old and new."""
-        return [
-            Change(
-                self.region_names[region_id],
-                year,
-                Sex(sex).label,
-                _plain(old),
-                _plain(new),
-                old_url,
-                url,
-            )
-            for _pk, region_id, year, sex, new, url, old, old_url in self.changed[:limit]
-        ]
+        return self.preview[:limit]
+
+
+@dataclass
+class Chunk:
+    """Some checked rows compared with what is stored: ``added`` holds ``(region_id, year,
+    sex, value, source_url)``, ``changed`` ``(pk, region_id, year, sex, value, source_url,
+    old_value, old_source_url)``."""
+
+    added: list
+    changed: list
+    unchanged: int
+
+
+def compare(indicator, rows):
+    """The rows (``(region_id, year, sex, value, source_url)``) sorted into new, changed and
+    unchanged, with one query for their stored values."""
+    stored = {
+        (region_id, year, sex): (pk, value, url)
+        for pk, region_id, year, sex, value, url in Observation.objects.filter(
+            indicator=indicator,
+            region_id__in={row[0] for row in rows},
+            year__in={row[1] for row in rows},
+        ).values_list("pk", "region_id", "year", "sex", "value", "source_url")
+    }
+    chunk = Chunk([], [], 0)
+    for region_id, year, sex, value, url in rows:
+        old = stored.get((region_id, year, sex))
+        if old is None:
+            chunk.added.append((region_id, year, sex, value, url))
+        elif old[1] != value or old[2] != url:
+            chunk.changed.append((old[0], region_id, year, sex, value, url, old[1], old[2]))
+        else:
+            chunk.unchanged += 1
+    return chunk
 
 
 def _plain(value):
@@ -175,26 +207,18 @@ def parse_value(raw):
         return number
 
 
-def make_plan(indicator, reader):
-    """Reads every row of ``reader`` (``formats.reader_for``), checks it and compares it with
-    the indicator's stored values."""
-    plan = ImportPlan(indicator)
-    errors = plan.errors
-    regions = Regions()
-    plan.region_names = regions.names
-    stored = {
-        (region_id, year, sex): (pk, value, url)
-        for pk, region_id, year, sex, value, url in Observation.objects.filter(
-            indicator=indicator
-        ).values_list("pk", "region_id", "year", "sex", "value", "source_url")
-    }
+def checked_rows(indicator, reader, errors, regions):
+    """The rows of ``reader`` that pass every check, as ``(region_id, year, sex, value,
+    source_url)``; the others go to ``errors``, each naming its row. Counts every row read in
+    ``errors.rows``."""
     unit = indicator.unit.strip()
     valid_urls, url_validator = set(), URLValidator()
+    # One integer per row read, to find a region, year and sex given twice.
     seen = {}
     describe = reader.describe
     try:
         for row in reader.rows():
-            plan.rows += 1
+            errors.rows += 1
             if row.problem:
                 problems, region_id, year, sex, value = [row.problem], None, None, None, None
             else:
@@ -215,7 +239,7 @@ def make_plan(indicator, reader):
                 for problem in problems:
                     errors.add(f"{where}: {problem}.")
                 continue
-            key = (region_id, year, sex)
+            key = (region_id << 16 | year) << 2 | SEX_NUMBERS[sex]
             first = seen.setdefault(key, row.where)
             if first != row.where:
                 errors.add(
@@ -223,19 +247,46 @@ def make_plan(indicator, reader):
                     % {"where": describe(row.where), "first": describe(first)}
                 )
                 continue
-            if errors.count:
-                continue
-            old = stored.get(key)
-            if old is None:
-                plan.added.append((region_id, year, sex, value, url))
-            elif old[1] != value or old[2] != url:
-                plan.changed.append((old[0], region_id, year, sex, value, url, old[1], old[2]))
-            else:
-                plan.unchanged += 1
+            yield region_id, year, sex, value, url
     except ImportFileError as exc:
         errors.add(str(exc))
-    if errors.count:
-        plan.added, plan.changed, plan.unchanged = [], [], 0
+
+
+def chunks(indicator, reader, errors, regions):
+    """The checked rows compared with the stored values, ``CHUNK`` rows at a time; once an
+    error is found, the rest is only checked."""
+    rows = checked_rows(indicator, reader, errors, regions)
+    while batch := list(itertools.islice(rows, CHUNK)):
+        if not errors.count:
+            yield compare(indicator, batch)
+
+
+def make_plan(indicator, reader):
+    """Reads every row of ``reader`` (``formats.reader_for``), checks it and compares it with
+    the indicator's stored values."""
+    plan = ImportPlan(indicator)
+    regions = Regions()
+    for chunk in chunks(indicator, reader, plan.errors, regions):
+        plan.added += len(chunk.added)
+        plan.changed += len(chunk.changed)
+        plan.unchanged += chunk.unchanged
+        for _pk, region_id, year, sex, new, url, old, old_url in chunk.changed:
+            if len(plan.preview) >= PREVIEW_CHANGES:
+                break
+            plan.preview.append(
+                Change(
+                    regions.names[region_id],
+                    year,
+                    Sex(sex).label,
+                    _plain(old),
+                    _plain(new),
+                    old_url,
+                    url,
+                )
+            )
+    plan.rows = plan.errors.rows
+    if plan.errors.count:
+        plan.added, plan.changed, plan.unchanged, plan.preview = 0, 0, 0, []
     return plan
 
 

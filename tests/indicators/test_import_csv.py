@@ -46,7 +46,7 @@ def test_the_shared_files_layout_imports_as_it_is(regions, indicator, django_use
     plan = import_file(indicator, csv_file(SHARED_LAYOUT), file_name="folkmangd.csv", user=user)
 
     assert plan.is_valid
-    assert (len(plan.added), len(plan.changed), plan.unchanged) == (5, 0, 0)
+    assert (plan.added, plan.changed, plan.unchanged) == (5, 0, 0)
     assert stored(indicator) == {
         ("04", 2015, "kvinnor"): Decimal("141883"),
         ("04", 2015, "män"): Decimal("141829"),
@@ -70,7 +70,7 @@ def test_importing_the_same_file_again_changes_nothing(regions, indicator):
 
     again = import_file(indicator, csv_file(SHARED_LAYOUT), file_name="a.csv")
 
-    assert (len(again.added), len(again.changed), again.unchanged) == (0, 0, 5)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 5)
     assert again.batch is None
     assert stored(indicator) == before
     # Not even a record of the import, nor a new import time on the page.
@@ -90,7 +90,7 @@ def test_a_changed_value_is_found_and_written_and_others_are_left_alone(regions,
 
     plan = import_file(indicator, csv_file(corrected), file_name="b.csv")
 
-    assert (len(plan.added), len(plan.changed), plan.unchanged) == (1, 1, 1)
+    assert (plan.added, plan.changed, plan.unchanged) == (1, 1, 1)
     [change] = plan.changes()
     assert (change.region, change.year, change.sex) == ("Södermanlands län", 2015, "Kvinnor")
     assert (change.old_value, change.new_value) == (Decimal("141883"), Decimal("141884"))
@@ -111,7 +111,7 @@ def test_a_changed_source_is_a_change(regions, indicator):
         csv_file("region_code,year,sex,value,source_url\n01,2020,totalt,5,https://www.scb.se/t\n"),
         file_name="b",
     )
-    assert (len(plan.added), len(plan.changed), plan.unchanged) == (0, 1, 0)
+    assert (plan.added, plan.changed, plan.unchanged) == (0, 1, 0)
     assert Observation.objects.get().source_url == "https://www.scb.se/t"
 
 
@@ -183,3 +183,46 @@ def test_the_errors_reported_are_capped(regions, indicator):
     assert len(plan.errors.messages) == 100
     assert plan.errors.more == 150
     assert plan.errors.messages[0] == "Rad 2: okänd regionkod 9999."
+
+
+def many_rows(years, value=1, bad_year=None):
+    lines = ["region_code,year,sex,value"]
+    for year in years:
+        for sex in ("kvinnor", "män", "totalt"):
+            lines.append(f"01,{'tjugo' if year == bad_year else year},{sex},{value}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 4 rows, so that a small file spans many of them."""
+    from indicators.imports import plan
+
+    monkeypatch.setattr(plan, "CHUNK", 4)
+
+
+def test_a_file_is_compared_and_written_chunk_by_chunk(regions, indicator, small_chunks):
+    import_file(indicator, csv_file(many_rows(range(2000, 2010))), file_name="a.csv")
+    assert Observation.objects.filter(indicator=indicator).count() == 30
+    plan = import_file(
+        indicator, csv_file(many_rows(range(2005, 2015), value=2)), file_name="b.csv"
+    )
+    assert (plan.added, plan.changed, plan.unchanged) == (15, 15, 0)
+    assert len(plan.changes()) == 15
+    values = dict(Observation.objects.filter(sex="män").values_list("year", "value"))
+    assert values[2004] == 1 and values[2005] == 2 and values[2014] == 2
+
+
+def test_an_error_in_a_later_chunk_writes_nothing(regions, indicator, small_chunks):
+    plan = import_file(
+        indicator, csv_file(many_rows(range(2000, 2010), bad_year=2008)), file_name="a.csv"
+    )
+    assert not plan.is_valid and plan.errors.count == 3
+    assert (plan.added, plan.changed, plan.unchanged) == (0, 0, 0)
+    assert not Observation.objects.exists()
+
+
+def test_a_repeated_row_in_another_chunk_is_found(regions, indicator, small_chunks):
+    text = many_rows(range(2000, 2004)) + "01,2000,män,5\n"
+    plan = plan_file(indicator, csv_file(text))
+    assert plan.errors.messages == ["Rad 14: samma region, år och kön som Rad 3."]

@@ -28,8 +28,8 @@ def report(command, plan, dry_run):
         )
     verb = "Skulle importera" if dry_run else "Importerade"
     command.stdout.write(
-        f"{verb} {plan.rows} rader till {plan.indicator.slug}: {len(plan.added)} nya, "
-        f"{len(plan.changed)} ändrade, {plan.unchanged} oförändrade värden."
+        f"{verb} {plan.rows} rader till {plan.indicator.slug}: {plan.added} nya, "
+        f"{plan.changed} ändrade, {plan.unchanged} oförändrade värden."
     )
     for change in plan.changes(10):
         command.stdout.write(
