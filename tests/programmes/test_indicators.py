@@ -8,13 +8,9 @@ import pytest
 from geography.models import Municipality, RegionLevel
 from publishing.choices import PublishState
 from tests.factories import ProgrammeFactory
-from tests.indicators.figures import counties, indicator, observe, region
+from tests.indicators.figures import counties, indicator, observe, page_text, region
 
 pytestmark = pytest.mark.django_db
-
-
-def page_text(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_the_latest_figures_of_the_programmes_region_with_the_gap(client):
@@ -74,11 +70,7 @@ def test_the_participating_municipalities_are_marked_on_a_map_of_the_counties(cl
         "Söderby",
     ]
     assert "Karta över Sveriges län med 2 kommuner markerade: Norrby, Söderby" in html
-    assert "Norrby, Okänd, Söderby" in page_text_from(html)
-
-
-def page_text_from(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "Norrby, Okänd, Söderby" in page_text(html)
 
 
 def test_without_codes_the_municipalities_are_only_listed(client):
