@@ -16,8 +16,17 @@ from richtext.fields import RichTextField
 
 from .choices import EventKind
 
-# The one page about the website itself that the law asks for; served at its own address.
+# Pages about the website itself, each served at its own address and linked from the footer
+# of every page: the accessibility statement that the law asks for, what the website is, and
+# how it handles personal data. Editors write them as pages without an organisation.
 ACCESSIBILITY_STATEMENT_SLUG = "tillganglighetsredogorelse"
+ABOUT_SLUG = "om-webbplatsen"
+PERSONAL_DATA_SLUG = "personuppgifter"
+SITE_PAGES = {
+    ACCESSIBILITY_STATEMENT_SLUG: "content:accessibility_statement",
+    ABOUT_SLUG: "content:about",
+    PERSONAL_DATA_SLUG: "content:personal_data",
+}
 
 
 class ContentPage(KeepsOldAddress, Publishable, TimeStampedModel):
@@ -79,8 +88,8 @@ class ContentPage(KeepsOldAddress, Publishable, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        if self.slug == ACCESSIBILITY_STATEMENT_SLUG:
-            return reverse("content:accessibility_statement")
+        if self.slug in SITE_PAGES:
+            return reverse(SITE_PAGES[self.slug])
         return reverse("content:page_detail", kwargs={"slug": self.slug})
 
     def clean(self):

@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from . import views
-from .models import ACCESSIBILITY_STATEMENT_SLUG
+from .models import ABOUT_SLUG, PERSONAL_DATA_SLUG, SITE_PAGES
 
 app_name = "content"
 urlpatterns = [
@@ -21,10 +21,22 @@ urlpatterns = [
         views.AccessibilityRequestThanksView.as_view(),
         name="accessibility_request_thanks",
     ),
-    # The statement is also a content page; it has one address.
     path(
-        f"sidor/{ACCESSIBILITY_STATEMENT_SLUG}/",
-        RedirectView.as_view(pattern_name="content:accessibility_statement", permanent=True),
+        "om-webbplatsen/",
+        views.ContentPageDetailView.as_view(),
+        {"slug": ABOUT_SLUG},
+        name="about",
+    ),
+    path(
+        "personuppgifter/",
+        views.ContentPageDetailView.as_view(),
+        {"slug": PERSONAL_DATA_SLUG},
+        name="personal_data",
+    ),
+    # The pages about the website are also content pages; each has one address.
+    *(
+        path(f"sidor/{slug}/", RedirectView.as_view(pattern_name=name, permanent=True))
+        for slug, name in SITE_PAGES.items()
     ),
     path("sidor/<slug:slug>/", views.ContentPageDetailView.as_view(), name="page_detail"),
     path("nyheter/", views.NewsListView.as_view(), name="news_list"),

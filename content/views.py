@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
+from organisations.views import OrganisationSectionMixin
 from programmes.models import Contact, FocusArea
 from publishing.views import PreviewMixin, published
 
@@ -13,7 +14,7 @@ from .forms import AccessibilityRequestForm
 from .models import ACCESSIBILITY_STATEMENT_SLUG, AccessibilityRequest, ContentPage, Event, NewsItem
 
 
-class ContentPageDetailView(PreviewMixin, DetailView):
+class ContentPageDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
     template_name = "content/contentpage.html"
 
     def get_queryset(self):
@@ -91,7 +92,7 @@ class NewsListView(ListView):
         )
 
 
-class NewsDetailView(PreviewMixin, DetailView):
+class NewsDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
     template_name = "content/newsitem.html"
 
     def get_queryset(self):

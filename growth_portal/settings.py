@@ -162,6 +162,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "growth_portal.navigation.navigation",
+                "growth_portal.footer.footer",
             ],
         },
     },
@@ -272,6 +273,10 @@ INDICATOR_IMPORT_DIR = Path(
     or Path(tempfile.gettempdir()) / "growth_portal_indicator_imports"
 )
 # The site's public address, for links in files made outside a request (export_publications).
+# The organisation that runs this installation of the portal, by its slug: the footer of
+# every page names it with its contact details. Empty: the footer names none.
+PORTAL_ORGANISATION = os.environ.get("DJANGO_PORTAL_ORGANISATION", "")
+
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 STORAGES = {

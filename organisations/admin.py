@@ -22,7 +22,8 @@ class OrganisationAdmin(OrganisationScopedAdmin):
     autocomplete_fields = ["parent", "county"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind"]}),
-        (_("Sammanhang"), {"fields": ["parent", "county", "website"]}),
+        (_("Sammanhang"), {"fields": ["parent", "county"]}),
+        (_("Kontaktuppgifter"), {"fields": ["website", "email", "phone", "address"]}),
         (_("Presentation"), {"fields": ["description", "logo"]}),
     ]
     editors_fieldset = (_("Redaktörer"), {"fields": ["editors"]})

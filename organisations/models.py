@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +62,27 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
         upload_to=logo_upload_to,
         content_validator=validate_logo,
         blank=True,
-        help_text=_("PNG eller JPEG."),
+        help_text=_(
+            "PNG, JPEG eller SVG. Visas bredvid organisationens namn på dess sidor och i "
+            "listor; utan logotyp visas organisationens initialer."
+        ),
+    )
+    email = models.EmailField(
+        _("e-post"),
+        blank=True,
+        help_text=_("Organisationens allmänna e-postadress, t.ex. registrator. Visas i sidfoten."),
+    )
+    phone = models.CharField(
+        _("telefon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Växelns nummer, t.ex. 08-123 456 00. Visas i sidfoten."),
+    )
+    address = models.TextField(
+        _("postadress"),
+        max_length=300,
+        blank=True,
+        help_text=_("En rad per rad på kuvertet. Visas i sidfoten."),
     )
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -88,3 +109,37 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+    @property
+    def initials(self):
+        """The mark shown where the organisation has no logo: an abbreviation that is the
+        whole short name ("SKL", "EU"), or else the first letters of up to three of its
+        words that begin with a capital ("LS" for "Länsstyrelsen Stockholm")."""
+        name = self.display_name
+        if name.isupper() and len(name) <= 4:
+            return name
+        capitals = [word[0] for word in name.split() if word[:1].isupper()]
+        return "".join(capitals[:3]) or name[:1].upper()
+
+    @property
+    def has_contact_details(self):
+        return bool(self.address or self.phone or self.email or self.website)
+
+    def menu(self):
+        """What the organisation's own menu links to: its top-level published pages (title
+        and address, in their order) and whether it has published programmes, published
+        publications and contact persons. Read through the reverse relations, so this app
+        needs none of the apps that point at it."""
+        pages = self.pages.published().filter(parent__isnull=True).order_by("position", "title")
+        has = Organisation.objects.filter(pk=self.pk).values(
+            has_programmes=Exists(self.programmes.published()),
+            has_publications=Exists(self.publications.published()),
+            has_contacts=Exists(self.contacts.all()),
+        )
+        found = has.get()
+        return {
+            "pages": [{"title": page.title, "url": page.get_absolute_url()} for page in pages],
+            "programmes": found["has_programmes"],
+            "publications": found["has_publications"],
+            "contacts": found["has_contacts"],
+        }

@@ -12,6 +12,21 @@ from publishing.views import published
 from .models import Organisation
 
 
+class OrganisationSectionMixin:
+    """For the detail view of something an organisation owns (its page, a programme, a news
+    item): ``section_organisation`` in the context, which base.html shows as the
+    organisation's banner with its own menu, and the footer as its contact details."""
+
+    # The attribute of the object that is its organisation; None: the object is one.
+    section_organisation_field = "organisation"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        field = self.section_organisation_field
+        context["section_organisation"] = getattr(self.object, field) if field else self.object
+        return context
+
+
 class OrganisationListView(ListView):
     queryset = Organisation.objects.select_related("parent", "county")
 
@@ -25,8 +40,9 @@ def visible_focus_area_sets():
     )
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(OrganisationSectionMixin, DetailView):
     template_name = "organisations/organisation.html"
+    section_organisation_field = None
 
     def get_queryset(self):
         # Only what visitors may see; built per request, so a scheduled item appears on time.

@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from geography.models import Region, RegionLevel
 from indicators import charts
 from indicators.comparison import latest_cells
+from organisations.views import OrganisationSectionMixin
 from pagecache.versions import remember
 from publishing.views import PreviewMixin, published
 
@@ -171,7 +172,7 @@ def around_programme(programme):
     }
 
 
-class ProgrammeDetailView(PreviewMixin, DetailView):
+class ProgrammeDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
     """One programme and everything around it (``around_programme``), kept under the content
     version for visitors; the editors' preview reads it afresh."""
 

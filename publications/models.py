@@ -24,14 +24,14 @@ RESERVED_SLUGS = {"flode", "utskrift"}
 
 # The columns a list of publications shows (templates/includes/publication_item.html and
 # publication_result.html), not the summaries and bodies.
-LISTED_FIELDS = ("id", "title", "slug", "kind", "year")
+LISTED_FIELDS = ("id", "title", "slug", "kind", "year", "file", "file_format", "file_size")
 
 
 def listing_prefetches():
     """The related rows a list of publications shows: publishers and published programmes."""
     return [
         models.Prefetch(
-            "organisations", queryset=Organisation.objects.only("name", "short_name", "slug")
+            "organisations", queryset=Organisation.objects.only("name", "short_name", "slug", "logo")
         ),
         models.Prefetch(
             "programmes",

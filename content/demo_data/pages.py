@@ -365,4 +365,65 @@ PAGES = [
             ("Anmäl bristande tillgänglighet till Digg", "https://www.digg.se/tdosanmalan"),
         ],
     },
+    # What the website is and how it handles personal data: about the website itself, with no
+    # organisation, linked from every page's footer. They say only what the software does.
+    {
+        "slug": "om-webbplatsen",
+        "title": "Om Tillväxtportalen",
+        "organisation": None,
+        "position": 1,
+        "intro": (
+            "Tillväxtportalen samlar det regionala tillväxtarbetet i Sverige på ett ställe: "
+            "organisationerna som bedriver det, deras program och projekt, rapporter och "
+            "handlingsplaner, statistik, nyheter och kontaktpersoner."
+        ),
+        "sections": [
+            (
+                "Varifrån innehållet kommer",
+                "Innehållet bygger på sidor som Länsstyrelsen i Stockholms län, Tillväxtverket "
+                "och Arena för Tillväxt har publicerat om sitt tillväxtarbete. Varje program, "
+                "dokument och nyhet visar vilken organisation som står bakom den. Statistiken "
+                "kommer från SCB, och varje diagram anger sin källa.",
+            ),
+            (
+                "Hitta på webbplatsen",
+                "Menyn överst leder till organisationerna, programmen, publikationerna, "
+                "statistiken, nyheterna och kontaktpersonerna. Listorna över program och "
+                "publikationer går att filtrera, och sökrutan söker i allt innehåll. "
+                "Publikationslistan kan laddas ned som kalkylblad, och nya publikationer och "
+                "nyheter finns som flöden.",
+            ),
+        ],
+    },
+    {
+        "slug": "personuppgifter",
+        "title": "Så behandlar vi personuppgifter",
+        "organisation": None,
+        "position": 2,
+        "intro": (
+            "Du kan läsa allt på Tillväxtportalen utan att lämna några personuppgifter. "
+            "Webbplatsen använder inga verktyg för besöksstatistik. Den enda kakan en besökare "
+            "kan få skyddar formulären mot förfalskade anrop och innehåller inga uppgifter om "
+            "dig."
+        ),
+        "sections": [
+            (
+                "Vad vi sparar och varför",
+                "Om du använder formuläret för att rapportera en brist i tillgängligheten eller "
+                "be om ett dokument i ett annat format sparar vi det du skriver. Namn och "
+                "e-postadress är frivilliga. Vi använder dem bara för att kunna svara dig.",
+            ),
+            (
+                "Kontaktpersoner på webbplatsen",
+                "Namn, roller och kontaktuppgifter till kontaktpersoner visas för att du ska "
+                "kunna vända dig till rätt person i ett program eller en organisation. Uppgifterna "
+                "kommer från organisationerna själva.",
+            ),
+            (
+                "Dina rättigheter",
+                "Du har rätt att få veta vilka uppgifter om dig vi har sparat, och att få dem "
+                "rättade eller borttagna. Skriv till oss med samma formulär om du vill det.",
+            ),
+        ],
+    },
 ]

@@ -85,6 +85,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
         shown = [
             "title",
             "slug",
+            "kind",
             "start_year",
             "end_year",
             "start_date",
@@ -104,6 +105,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
                 "organisation__name",
                 "organisation__short_name",
                 "organisation__slug",
+                "organisation__logo",
                 *(f"parent__{name}" for name in shown),
             )
         )

@@ -230,10 +230,20 @@ def test_pages_carry_the_source_pages(demo):
         "Det här har vi gjort tidigare",
         "Planer för tillväxt",
     }
-    # Besides them, one page about the website itself (tests/content/test_accessibility_statement.py).
-    assert list(ContentPage.objects.filter(organisation=None).values_list("title", flat=True)) == [
-        "Tillgänglighetsredogörelse"
-    ]
+    # Besides them, the pages about the website itself that the footer links to: the
+    # accessibility statement (tests/content/test_accessibility_statement.py), what the site is
+    # and how it handles personal data (tests/growth_portal/test_footer.py).
+    assert set(ContentPage.objects.filter(organisation=None).values_list("title", flat=True)) == {
+        "Tillgänglighetsredogörelse",
+        "Om Tillväxtportalen",
+        "Så behandlar vi personuppgifter",
+    }
+
+
+def test_organisations_hold_no_invented_contact_details(demo):
+    # The source pages give no address, telephone number or e-mail address of an organisation.
+    for organisation in Organisation.objects.all():
+        assert (organisation.address, organisation.phone, organisation.email) == ("", "", "")
     growth = ContentPage.objects.get(slug="tillvaxt")
     assert growth.publications.count() == 3
     assert growth.focus_areas.count() == 5

@@ -37,8 +37,10 @@ def options(content):
 
 
 def result_titles(content):
-    results = content.partition('<ul class="items">')[2].partition("</ul>")[0]
-    return re.findall(r'<li>\s*<a href="/publikationer/[^"/]+/">(.*?)</a>', results)
+    results = content.partition('<ul class="cards">')[2].partition("</ul>")[0]
+    return re.findall(
+        r'<li class="card">\s*<h3><a href="/publikationer/[^"/]+/">(.*?)</a>', results
+    )
 
 
 def hits(content):

@@ -16,7 +16,7 @@ def current(client, url, status=200):
     assert response.status_code == status
     nav = (
         response.content.decode()
-        .partition('<nav aria-label="Huvudmeny">')[2]
+        .partition('<nav class="width" aria-label="Huvudmeny">')[2]
         .partition("</nav>")[0]
     )
     assert nav.count("<li>") == 6
@@ -30,8 +30,8 @@ def current(client, url, status=200):
         ("/program/tidslinje/", [("true", "Program")]),
         ("/publikationer/", [("page", "Publikationer")]),
         ("/statistik/", [("page", "Statistik")]),
-        ("/kontakter/", [("page", "Kontakter")]),
-        ("/nyheter/", [("page", "Nyheter")]),
+        ("/kontakter/", [("page", "Kontakt")]),
+        ("/nyheter/", [("page", "Aktuellt")]),
         ("/organisationer/", [("page", "Organisationer")]),
         ("/", []),
         ("/tillganglighetsredogorelse/kontakt/", []),

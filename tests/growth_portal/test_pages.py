@@ -85,8 +85,11 @@ def test_base_layout(client):
     assert 'href="#main"' in content
     assert "<title>" in content
     assert '<meta name="description" content="' in content
-    assert re.search(r'<a class="site-name" href="/">Tillväxtportalen</a>', content)
-    for label in ("Organisationer", "Program", "Publikationer", "Nyheter"):
+    assert re.search(
+        r'<a class="site-name" href="/"><svg [^>]+>.*</svg>\s*<span>Tillväxtportalen</span></a>',
+        content,
+    )
+    for label in ("Organisationer", "Program", "Publikationer", "Aktuellt", "Kontakt"):
         assert f">{label}</a>" in content
     assert "<footer" in content
 

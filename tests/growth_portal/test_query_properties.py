@@ -439,7 +439,7 @@ HTML = "text/html"
 
 def lists_publications(body):
     """True if the publication list page lists at least one publication."""
-    results = body.partition(b'<ul class="items">')[2].partition(b"</ul>")[0]
+    results = body.partition(b'<ul class="cards">')[2].partition(b"</ul>")[0]
     return b'href="/publikationer/' in results
 
 

@@ -19,6 +19,7 @@ from tests.factories import (
     OrganisationFactory,
     ProgrammeFactory,
 )
+from tests.pages import cards
 from tests.queries import SCHEDULE_LOOKUPS, count_queries
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def get_page(client, url, data=None, status=200):
 
 def result_titles(page):
     """The programme link texts ('title period') of the result rows, in order."""
-    return [re.split(r" – ", " ".join(row.split()))[0] for row in page.result_rows]
+    return [" ".join(row.split()).partition(" Period")[0] for row in page.result_rows]
 
 
 def label(programme):
@@ -225,19 +226,30 @@ def test_unfiltered_list_shows_every_programme_in_default_order(client, catalogu
 
 def test_each_row_names_owner_status_and_parent(client, catalogue):
     content, page = get_page(client, LIST_URL)
-    rows = {" ".join(row.split()) for row in page.result_rows}
-
-    assert "Utveckla svenska städer 2016–2019 – Tillväxtverket Avslutat" in rows
-    assert f"Hållbar tillväxt {catalogue['ongoing'].period_display} – Tillväxtverket Pågående" in (
+    # Each card: the title and period, the facts, the status as a tag, the owner with its
+    # mark (initials, as these owners have no logo).
+    rows = set(cards(content))
+    programme = "Typ Program eller satsning"
+    assert (
+        f"Utveckla svenska städer 2016–2019 Period 2016–2019 {programme} Avslutat T Tillväxtverket"
+        in rows
+    )
+    ongoing = catalogue["ongoing"].period_display
+    assert f"Hållbar tillväxt {ongoing} Period {ongoing} {programme} Pågående T Tillväxtverket" in (
         rows
     )
-    assert "Långsiktig samverkan 2010– – Länsstyrelsen Stockholm Pågående" in rows
     assert (
-        f"Framtida satsning {catalogue['planned'].period_display} – Tillväxtverket Planerat" in rows
+        f"Långsiktig samverkan 2010– Period 2010– {programme} Pågående LS Länsstyrelsen Stockholm"
+        in rows
+    )
+    planned = catalogue["planned"].period_display
+    assert (
+        f"Framtida satsning {planned} Period {planned} {programme} Planerat T Tillväxtverket"
+        in rows
     )
     assert (
-        "Pilot i Flen 2017 – Tillväxtverket, ingår i Jämställd regional tillväxt 2016–2018 "
-        "Avslutat" in rows
+        "Pilot i Flen 2017 Period 2017 Typ Pilotprojekt Ingår i Jämställd regional tillväxt "
+        "2016–2018 Avslutat T Tillväxtverket" in rows
     )
     assert f'href="{catalogue["pilot"].get_absolute_url()}"' in content
     assert f'href="{catalogue["jrt"].get_absolute_url()}"' in content
@@ -516,9 +528,10 @@ def test_timeline_marks_each_programmes_years(client, catalogue):
     assert '<th scope="row">' in content
     assert '<th scope="col" class="timeline-year">2016</th>' in content
     assert hits(content) == "7 program"
-    # No scripts, images or inline styles.
+    # No scripts, images or inline styles in the page's content.
+    main = content.partition("<main")[2].partition("</main>")[0]
     for forbidden in ("<script", "<img", "<canvas", "<svg", "style="):
-        assert forbidden not in content
+        assert forbidden not in main
 
 
 def test_timeline_rows_follow_default_order(client, catalogue):
@@ -606,7 +619,8 @@ def test_contacts_grouped_by_organisation(client):
     text = parsed.text
 
     assert "<h1>Kontaktpersoner</h1>" in content
-    assert parsed.levels == [1, 2, 3, 2, 3]
+    # The organisations and their contacts; then the footer's own headings.
+    assert parsed.levels[:5] == [1, 2, 3, 2, 3]
     # Organisations in name order, each followed by its contacts.
     assert text.index("Länsstyrelsen i Stockholms län") < text.index("Anna Andersson")
     assert text.index("Anna Andersson") < text.index("Tillväxtverket")

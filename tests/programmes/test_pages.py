@@ -34,6 +34,7 @@ from tests.indicators.figures import counties, indicator, observe, region
 from tests.pages import (
     EXTERNAL,
     assert_queries_do_not_grow,
+    cards,
     fetch,
     new_tag,
     ongoing_programme,
@@ -56,10 +57,18 @@ def test_programme_list(client):
 
     content, text = fetch(client, reverse("programmes:programme_list"))
 
-    assert "Jämställd regional tillväxt 2016–2018 – Tillväxtverket Avslutat" in text
-    assert f"Pågående program {ongoing.period_display} – Tillväxtverket Pågående" in text
+    listed = cards(content)
+    assert (
+        "Jämställd regional tillväxt 2016–2018 Period 2016–2018 Typ Program eller satsning "
+        "Avslutat T Tillväxtverket" in listed
+    )
+    period = ongoing.period_display
+    assert (
+        f"Pågående program {period} Period {period} Typ Program eller satsning "
+        "Pågående T Tillväxtverket" in listed
+    )
     assert f'href="{pilot.get_absolute_url()}"' in content
-    assert "ingår i Jämställd regional tillväxt" in text
+    assert "Ingår i Jämställd regional tillväxt 2016–2018" in text
     # Top level first, then the projects that belong to one.
     assert text.index("Pågående program") < text.index("Pilotprojekt i Flen")
 
@@ -358,8 +367,9 @@ QUERY_SCENARIOS = {
 EXPECTED_QUERIES = {
     "programme_list": (5 + SCHEDULE_LOOKUPS, 2),
     # 17, and the indicators, the country, their latest figures, the municipalities' outlines
-    # and the counties' for the map.
-    "programme_detail": (22 + SCHEDULE_LOOKUPS, 1),
+    # and the counties' for the map; and the owner's menu in the banner (its pages, and
+    # whether it has programmes, publications and contacts: 2), kept like the rest.
+    "programme_detail": (24 + SCHEDULE_LOOKUPS, 1),
     "focus_area_detail": (4, 4),
 }
 

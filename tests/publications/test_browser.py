@@ -13,7 +13,7 @@ def test_a_visitor_downloads_the_filtered_list_and_opens_the_printable_list(page
     page.goto(demo_site + "/publikationer/")
     page.get_by_label("Utgivande organisation").select_option(label="Tillväxtverket")
     page.get_by_role("button", name="Visa publikationer").click()
-    titles = page.locator("ul.items > li > a").all_inner_texts()
+    titles = page.locator("ul.cards > li.card > h3 > a").all_inner_texts()
     assert titles
 
     downloads = page.get_by_role("region", name="Ladda ner listan")

@@ -19,20 +19,21 @@ from tests.factories import (
     ProgrammeFactory,
     PublicationFactory,
 )
+from tests.pages import cards
 from tests.queries import SCHEDULE_LOOKUPS, count_queries
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/publikationer/"
 
-RESULT_TITLE = re.compile(r'<li>\s*<a href="/publikationer/[^"/]+/">(.*?)</a>')
+RESULT_TITLE = re.compile(r'<li class="card">\s*<h3><a href="/publikationer/[^"/]+/">(.*?)</a>')
 STATUS = re.compile(r'<p class="hits" role="status">\s*(.*?)\s*</p>', re.S)
 HEADING = re.compile(r"<h([1-6])\b")
 
 
 def result_titles(content):
     """The titles in the list of results (not the download links below it)."""
-    results = content.partition('<ul class="items">')[2].partition("</ul>")[0]
+    results = content.partition('<ul class="cards">')[2].partition("</ul>")[0]
     return [html.unescape(title) for title in RESULT_TITLE.findall(results)]
 
 
@@ -131,8 +132,15 @@ def test_all_publications_newest_first_with_their_facts(client, library):
 
     assert titles == NEWEST_ORDER
     assert status == "6 publikationer"
-    assert "Analys, 2018 – Länsstyrelsen i Stockholms län, Tillväxtverket" in content
-    assert "Strategi – Tillväxtverket" in content  # no year, no stray comma or "None"
+    listed = cards(content)
+    assert any(
+        "Typ Analys År 2018 Fil ingen på webbplatsen" in card
+        and "Länsstyrelsen i Stockholms län" in card
+        and card.endswith("Tillväxtverket")
+        for card in listed
+    ), listed
+    # No year: no year in the facts, no stray "None".
+    assert any("Typ Strategi Fil" in card and "Tillväxtverket" in card for card in listed)
     assert "None" not in content
     programme = library["programme"]
     assert f'<a href="{programme.get_absolute_url()}">Jämställd tillväxt 2016–2018</a>' in content
@@ -484,7 +492,7 @@ def test_home_page_search_box_points_at_the_site_search(client, library):
     content = client.get(reverse("home")).content.decode()
 
     main = content.partition('<main id="main"')[2]
-    form = re.search(r'<form role="search"[^>]*>(.*?)</form>', main, re.S)
+    form = re.search(r'<form [^>]*role="search"[^>]*>(.*?)</form>', main, re.S)
     assert form, "the home page has a search form"
     assert f'action="{reverse("search:search")}"' in form.group(0)
     assert 'method="get"' in form.group(0)

@@ -690,7 +690,7 @@ def test_meta_description_and_news_list_are_plain_text(client):
     page = public_page(client, news_item.get_absolute_url())
     assert meta_description(page) == "En viktig nyhet om FoU."
     listing = public_page(client, reverse("content:news_list"))
-    assert "<p>En viktig nyhet om FoU.</p>" in listing
+    assert '<p class="card__body">En viktig nyhet om FoU.</p>' in listing
     assert "<strong>viktig</strong>" not in listing
 
     programme = ProgrammeFactory(summary="<p>Tillväxt &amp; <em>jämställdhet</em>.</p>")
