@@ -19,7 +19,7 @@ class ContentPageDetailView(PreviewMixin, DetailView):
     def get_queryset(self):
         return (
             self.visible(ContentPage.objects)
-            .select_related("organisation", "parent")
+            .select_related("organisation", "parent", "image")
             .prefetch_related(
                 "sections",
                 "key_figures",
@@ -97,7 +97,7 @@ class NewsDetailView(PreviewMixin, DetailView):
     def get_queryset(self):
         return (
             self.visible(NewsItem.objects)
-            .select_related("organisation", "event")
+            .select_related("organisation", "event", "image")
             .prefetch_related("municipalities")
         )
 
@@ -106,6 +106,6 @@ class EventDetailView(DetailView):
     template_name = "content/event.html"
 
     def get_queryset(self):
-        return Event.objects.select_related("municipality").prefetch_related(
+        return Event.objects.select_related("municipality", "image").prefetch_related(
             "organisers", published(Event, "programmes"), published(Event, "news_items")
         )
