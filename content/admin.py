@@ -54,6 +54,7 @@ class ContentPageAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
     autocomplete_fields = [
         "organisation",
         "parent",
+        "image",
         "programmes",
         "publications",
         "contacts",
@@ -61,7 +62,10 @@ class ContentPageAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
     ]
     inlines = [PageSectionInline, KeyFigureInline, PageLinkInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "organisation", "parent", "position", "intro"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "organisation", "parent", "position", "intro", "image"]},
+        ),
         (
             _("Relaterat"),
             {"fields": ["programmes", "publications", "contacts", "focus_areas"]},
@@ -89,7 +93,7 @@ class EventAdmin(OrganisationScopedAdmin):
     list_select_related = ["municipality"]
     search_fields = ["title", "summary", "body", "venue"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organisers", "municipality", "programmes"]
+    autocomplete_fields = ["organisers", "municipality", "programmes", "image"]
     date_hierarchy = "start_date"
 
 
@@ -101,7 +105,7 @@ class NewsItemAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
     list_select_related = ["organisation", "event"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organisation", "event", "municipalities"]
+    autocomplete_fields = ["organisation", "event", "municipalities", "image"]
     date_hierarchy = "date"
 
 

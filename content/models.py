@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Municipality
+from images.models import IMAGE_FIELD_HELP, Image
 from organisations.models import Organisation
 from programmes.dates import format_date_range
 from programmes.models import Contact, FocusArea, Programme
@@ -59,6 +60,15 @@ class ContentPage(KeepsOldAddress, Publishable, TimeStampedModel):
     slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
     intro = RichTextField(
         _("ingress"), blank=True, headings=False, help_text=_("Inledande stycke under rubriken.")
+    )
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("bild"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=IMAGE_FIELD_HELP,
     )
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("relaterade program"), related_name="pages", blank=True
@@ -193,6 +203,15 @@ class Event(KeepsOldAddress, TimeStampedModel):
         headings=False,
         help_text=_("En eller två meningar om evenemanget, överst på dess sida."),
     )
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("bild"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=IMAGE_FIELD_HELP,
+    )
     body = RichTextField(
         _("text"),
         blank=True,
@@ -252,6 +271,15 @@ class NewsItem(KeepsOldAddress, Publishable, TimeStampedModel):
         blank=True,
         headings=False,
         help_text=_("En eller två meningar som visas i nyhetslistan och överst i nyheten."),
+    )
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("bild"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=IMAGE_FIELD_HELP,
     )
     body = RichTextField(
         _("text"),

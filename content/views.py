@@ -20,7 +20,7 @@ class ContentPageDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
     def get_queryset(self):
         return (
             self.visible(ContentPage.objects)
-            .select_related("organisation", "parent")
+            .select_related("organisation", "parent", "image")
             .prefetch_related(
                 "sections",
                 "key_figures",
@@ -98,7 +98,7 @@ class NewsDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
     def get_queryset(self):
         return (
             self.visible(NewsItem.objects)
-            .select_related("organisation", "event")
+            .select_related("organisation", "event", "image")
             .prefetch_related("municipalities")
         )
 
@@ -107,6 +107,6 @@ class EventDetailView(DetailView):
     template_name = "content/event.html"
 
     def get_queryset(self):
-        return Event.objects.select_related("municipality").prefetch_related(
+        return Event.objects.select_related("municipality", "image").prefetch_related(
             "organisers", published(Event, "programmes"), published(Event, "news_items")
         )

@@ -15,7 +15,8 @@ may change everything):
   shows on the other object's public page) offer only the editor's own objects. Other
   relations to draft-capable content (programmes, publications, pages, news) offer the editor's own plus everything published: a
   page may link to another organisation's published report. Everything that is always public on
-  the site (organisations, contacts, events, focus areas, municipalities) may be linked freely.
+  the site (organisations, contacts, events, focus areas, municipalities, the shared images) may
+  be linked freely.
   Values already on an object stay valid even if they fall outside those rules, so saving an
   unrelated change never fails or drops a link. Autocomplete lookups apply the same rules.
 - Where an object may have several owners (a co-published report, an event with several

@@ -1,10 +1,12 @@
 """Uploaded files, served by Django in development and production alike.
 
-Only the two kinds of upload are served: publication files, while their publication is
-published (editors who may change publications also see drafts' files), and organisation logos,
-which are always public. The content type comes from the file's content (uploads/);
-every response carries ``nosniff`` and a Content-Security-Policy that lets nothing run, and
-everything but PNG and JPEG images is sent as a download (``Content-Disposition: attachment``).
+Only these kinds of upload are served: publication files, while their publication is
+published (editors who may change publications also see drafts' files), organisation logos,
+and the resized versions of images (images/), which are always public. The originals of images
+are never served: they may carry the camera's metadata, which the resized versions do not.
+The content type comes from the file's content (uploads/); every response carries ``nosniff``
+and a Content-Security-Policy that lets nothing run, and everything but PNG, JPEG and WebP
+images is sent as a download (``Content-Disposition: attachment``).
 
 PDFs are downloads too: inline PDF viewers do not work under a CSP ``sandbox`` (Safari shows an
 empty page, Chromium has refused to start its viewer), and dropping the sandbox for one type
@@ -24,6 +26,7 @@ from uploads.filetypes import identify
 
 PUBLICATIONS = "publications/"
 LOGOS = "organisations/logos/"
+IMAGE_RENDITIONS = "images/renditions/"
 # What GitHub sends with user content: nothing may load or run, inline styles may apply (SVG).
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
@@ -67,7 +70,7 @@ def serve_media(request, path):
     public = True
     if name.startswith(PUBLICATIONS):
         public = _may_see_publication_file(request, name)
-    elif not name.startswith(LOGOS):
+    elif not name.startswith((LOGOS, IMAGE_RENDITIONS)):
         raise Http404
     try:
         file = default_storage.open(name, "rb")
@@ -88,7 +91,7 @@ def serve_media(request, path):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    if public and name.startswith(LOGOS):
+    if public and name.startswith((LOGOS, IMAGE_RENDITIONS)):
         patch_cache_control(response, public=True, max_age=600)
     elif public:
         # A publication's file: caches must ask again, so unpublishing hides it at once.

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "editors",
     "history",
     "publishing",
+    "images",
     "redirects",
     "richtext",
     "uploads",
@@ -221,6 +222,7 @@ PAGE_CACHE_PUBLIC_APPS = frozenset(
         "programmes",
         "publications",
         "content",
+        "images",
         "search",
         "taggit",
     }
@@ -265,6 +267,7 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Upload limits in megabytes; larger files are refused with a message (uploads/).
 MAX_DOCUMENT_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_DOCUMENT_MB", "50"))
 MAX_LOGO_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_LOGO_MB", "2"))
+MAX_IMAGE_UPLOAD_MB = float(os.environ.get("DJANGO_MAX_IMAGE_MB", "15"))
 MAX_INDICATOR_IMPORT_MB = float(os.environ.get("DJANGO_MAX_INDICATOR_IMPORT_MB", "50"))
 # Where an indicator import file waits between the admin's preview and its confirmation
 # (indicators/imports/pending.py); files older than a day are removed.

@@ -213,6 +213,7 @@ class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
         "focus_areas",
         "indicators",
         "statistics_region",
+        "image",
     ]
     inlines = [
         ProgrammeGoalInline,
@@ -228,7 +229,7 @@ class ProgrammeAdmin(PublishingAdminMixin, OrganisationScopedAdmin):
             {"fields": [("start_year", "end_year"), ("start_date", "end_date"), "status_override"]},
         ),
         (_("Uppdrag och finansiering"), {"fields": ["commission", "commissioned_by", "funders"]}),
-        (_("Innehåll"), {"fields": ["summary", "body", "focus_areas", "tags"]}),
+        (_("Innehåll"), {"fields": ["summary", "image", "body", "focus_areas", "tags"]}),
         (
             _("Sammanhang"),
             {

@@ -179,7 +179,9 @@ class ProgrammeDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
     template_name = "programmes/programme.html"
 
     def get_queryset(self):
-        return self.visible(Programme.objects).select_related("organisation", "commissioned_by")
+        return self.visible(Programme.objects).select_related(
+            "organisation", "commissioned_by", "image"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

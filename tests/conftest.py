@@ -96,6 +96,13 @@ def playwright(playwright):
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder, removed after the test; its path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def org_a():
     """An organisation whose editor the admin tests log in as (see tests/editors/__init__.py)."""
     from .factories import OrganisationFactory

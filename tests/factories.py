@@ -1,7 +1,11 @@
 """factory_boy factories for test data. Slugs and names are unique per instance."""
 
+import io
+
 import factory
+from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
+from PIL import Image as PillowImage
 
 from content.choices import EventKind
 from content.models import (
@@ -13,6 +17,7 @@ from content.models import (
     PageSection,
 )
 from geography.models import County, Municipality
+from images.models import Image
 from organisations.choices import OrganisationKind
 from organisations.models import Organisation
 from programmes.choices import FocusAreaSetKind
@@ -200,3 +205,26 @@ class AccessibilityRequestFactory(DjangoModelFactory):
 
     kind = AccessibilityRequest.Kind.PROBLEM
     message = factory.Sequence(lambda n: f"Knappen går inte att nå med tangentbordet ({n}).")
+
+
+def image_bytes(width=1600, height=900, image_format="JPEG", exif=None, color=(30, 110, 160)):
+    """A real image made with Pillow in memory: a plain colour with a white square in its top
+    left corner (so a test can see which way up it is), optionally with EXIF data."""
+    mode = "RGBA" if image_format == "PNG" else "RGB"
+    picture = PillowImage.new(mode, (width, height), color)
+    picture.paste((255, 255, 255), (0, 0, max(1, width // 4), max(1, height // 4)))
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    picture.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+class ImageFactory(DjangoModelFactory):
+    """An image with its renditions written to storage: use with a temporary MEDIA_ROOT (the
+    ``media_root`` fixture)."""
+
+    class Meta:
+        model = Image
+
+    file = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="workshop.jpg"))
+    alt_text = factory.Sequence(lambda n: f"Deltagare i workshop {n} vid ett bord")

@@ -12,8 +12,8 @@ the browser sent.
   asking for PDF or the current format: the compound format cannot be told apart from other
   OLE2 files (installers, Outlook messages, password-encrypted packages) without parsing its
   directory, its macros are not marked, and the formats have been superseded since 2007.
-- PNG, JPEG and SVG are told by their signatures (uploads/validators.py verifies images and
-  uploads/svg.py rebuilds SVG before a logo is stored).
+- PNG, JPEG, WebP and SVG are told by their signatures (uploads/validators.py verifies images
+  and uploads/svg.py rebuilds SVG before a logo is stored).
 """
 
 import io
@@ -80,17 +80,23 @@ ODP = FileType(
 )
 PNG = FileType("PNG", "png", "image/png", _("en PNG-bild"), inline=True)
 JPEG = FileType("JPEG", "jpg", "image/jpeg", _("en JPEG-bild"), inline=True)
+WEBP = FileType("WebP", "webp", "image/webp", _("en WebP-bild"), inline=True)
 SVG = FileType("SVG", "svg", "image/svg+xml", _("en SVG-bild"))
 
 DOCUMENT_TYPES = (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP)
 LOGO_TYPES = (PNG, JPEG, SVG)
-TYPES_BY_EXTENSION = {file_type.extension: file_type for file_type in DOCUMENT_TYPES + LOGO_TYPES}
+# Photographs and illustrations on pages (images/): formats Pillow resizes and every browser shows.
+IMAGE_TYPES = (JPEG, PNG, WEBP)
+TYPES_BY_EXTENSION = {
+    file_type.extension: file_type for file_type in DOCUMENT_TYPES + LOGO_TYPES + IMAGE_TYPES
+}
 
 DOCUMENTS_ALLOWED = _(
     "Tillåtna format är PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx) och "
     "OpenDocument (.odt, .ods, .odp)."
 )
 LOGOS_ALLOWED = _("Tillåtna format är PNG, JPEG och SVG.")
+IMAGES_ALLOWED = _("Tillåtna format är JPEG, PNG och WebP.")
 
 # ZIP packages: limits checked from the ZIP directory, before anything is unpacked.
 MAX_ZIP_ENTRIES = 10_000
@@ -172,6 +178,8 @@ def sniff(file):
         return PNG, None
     if head.startswith(JPEG_SIGNATURE):
         return JPEG, None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP, None
     if _looks_like_svg(head):
         return SVG, None
     return None, _describe(head)
@@ -196,8 +204,6 @@ def _describe(head):
         return _("ett skript")
     if head.startswith(b"GIF8"):
         return _("en GIF-bild")
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return _("en WebP-bild")
     if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")):
         return _("ett komprimerat arkiv")
     if head.startswith(b"{\\rtf"):

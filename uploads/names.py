@@ -2,7 +2,7 @@
 with the extension of the detected type, so a PDF uploaded as ``rapport.docx`` is stored as
 ``rapport.pdf``.
 
-Referenced by the model fields (and so by migrations): keep the names of the two ``upload_to``
+Referenced by the model fields (and so by migrations): keep the names of the ``upload_to``
 functions.
 """
 
@@ -46,3 +46,17 @@ def document_upload_to(instance, filename):
 def logo_upload_to(instance, filename):
     extension = _stored_extension(instance.logo)
     return f"organisations/logos/{safe_stem(filename, default='logotyp')}.{extension}"
+
+
+def image_upload_to(instance, filename):
+    """Originals of images on pages; what visitors get are the renditions beside them
+    (``rendition_name``), so the original is never served (it may carry EXIF metadata)."""
+    extension = _stored_extension(instance.file)
+    return f"images/originals/{safe_stem(filename, default='bild')}.{extension}"
+
+
+def rendition_name(original_name, width, extension):
+    """``images/renditions/<stem>-<width>.<extension>`` for a rendition of the original stored
+    as ``original_name``; the storage adds a suffix if the name is taken."""
+    stem = safe_stem(original_name.rsplit("/", 1)[-1], default="bild")
+    return f"images/renditions/{stem}-{width}.{extension}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from geography.models import Municipality, Region
+from images.models import IMAGE_FIELD_HELP, Image
 from indicators.models import Indicator
 from organisations.models import Organisation
 from publishing.models import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
@@ -194,6 +195,15 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
         blank=True,
         headings=False,
         help_text=_("En eller två meningar som visas i listor och överst på programmets sida."),
+    )
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("bild"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=IMAGE_FIELD_HELP,
     )
     body = RichTextField(
         _("brödtext"),

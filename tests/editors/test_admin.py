@@ -42,6 +42,7 @@ def test_every_project_model_is_in_the_admin():
             "programmes",
             "publications",
             "content",
+            "images",
             "redirects",
         }
         and admin.site.is_registered(model)
@@ -64,6 +65,7 @@ def test_every_project_model_is_in_the_admin():
         "content.Event",
         "content.NewsItem",
         "content.AccessibilityRequest",
+        "images.Image",
     }
 
 

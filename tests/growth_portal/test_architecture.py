@@ -22,6 +22,7 @@ APPS = (
     "editors",
     "history",
     "publishing",
+    "images",
     "redirects",
     "richtext",
     "uploads",

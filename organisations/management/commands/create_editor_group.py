@@ -4,7 +4,8 @@ The group "Redaktörer" gets exactly the model permissions an editor needs, and 
 view, add, change and delete on the content an organisation owns and the parts edited with it
 (inlines), export of publication lists, view and change on organisations (editors present their
 own; only superusers add or delete organisations or choose editors), view on geography, and
-view, add and change on the site's indicators with the import of their values. Which objects an editor may
+view, add and change on the site's indicators with the import of their values, and view, add
+and change on the shared images. Which objects an editor may
 touch is decided by ``Organisation.editors`` (editors/admin.py), not by the group.
 Revision history needs no permissions of its own: django-reversion's admin checks the model's.
 Visitors' accessibility requests and slug redirects concern the whole site and are left to
@@ -49,6 +50,9 @@ EDITOR_PERMISSIONS = {
     "content.pagelink": ALL,
     "content.newsitem": ALL,
     "content.event": ALL,
+    # Images are shared by every organisation's pages: editors pick, add and describe any of
+    # them; deleting one takes it off other organisations' pages, so that is left to superusers.
+    "images.image": ("view", "add", "change"),
 }
 
 
