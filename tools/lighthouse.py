@@ -270,6 +270,19 @@ def run_lighthouse(url, form_factor, output):
     return report
 
 
+def run_with_retries(url, form_factor, output, attempts=3):
+    """Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART,
+    NO_FCP); such a run is repeated, and only a page that fails every attempt is an error."""
+    for attempt in range(1, attempts):
+        try:
+            return run_lighthouse(url, form_factor, output)
+        except LighthouseError as error:
+            last_line = str(error).strip().splitlines()[-1][:200]
+            print(f"  (attempt {attempt} failed, once more: {last_line})", file=sys.stderr)
+            time.sleep(2)
+    return run_lighthouse(url, form_factor, output)
+
+
 def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -281,7 +294,7 @@ def measure(site, page, path, form_factor, runs, workdir):
     for number in range(1, runs + 1):
         site.warm(path)
         output = Path(workdir) / f"{slug(page)}-{form_factor}-{number}.json"
-        reports.append(run_lighthouse(site.base + path, form_factor, output))
+        reports.append(run_with_retries(site.base + path, form_factor, output))
         if "performance" not in missed(median_scores(reports)):
             break
     scores = median_scores(reports)
