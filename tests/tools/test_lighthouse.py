@@ -153,7 +153,9 @@ def test_a_missed_performance_target_lists_the_slow_metrics_and_the_savings():
                 "items": [
                     {
                         "type": "table",
-                        "items": [{"node": {"selector": "main > h1", "snippet": "<h1>"}}],
+                        "items": [
+                            {"node": {"type": "node", "selector": "main > h1", "snippet": "<h1>"}}
+                        ],
                     }
                 ]
             },
@@ -181,3 +183,29 @@ def test_page_types_are_chosen_by_name_in_any_spelling():
     assert list(choose(pages, "publication-list,home")) == ["publication list", "home"]
     with pytest.raises(SystemExit, match="Unknown page type 'news'"):
         choose(pages, "news")
+
+
+def test_an_element_named_as_the_source_of_a_failure_is_shown_by_its_markup():
+    audits = {
+        "is-crawlable": {
+            "title": "Page is blocked from indexing",
+            "score": 0,
+            "scoreDisplayMode": "binary",
+            "details": {
+                "items": [
+                    {
+                        "source": {
+                            "type": "node",
+                            "selector": "head > meta",
+                            "snippet": '<meta name="robots" content="noindex" />',
+                        }
+                    }
+                ]
+            },
+        }
+    }
+    refs = {"seo": [{"id": "is-crawlable", "weight": 4.043}]}
+    text = failures_text(row([report(seo=0.66, audits=audits, refs=refs)]))
+    assert "SEO 66, target 100" in text
+    assert "- is-crawlable: Page is blocked from indexing" in text
+    assert 'head > meta <meta name="robots" content="noindex" />' in text
