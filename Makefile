@@ -9,7 +9,7 @@ LIGHTHOUSE_ARGS ?=
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: install run serve migrate demo test test-load lint format clean backup restore \
-	lighthouse
+	lighthouse screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ $(NODE_STAMP): package.json package-lock.json
 lighthouse: install $(NODE_STAMP)
 	$(BIN)/python -m tools.lighthouse $(LIGHTHOUSE_ARGS)
 
+# Full-page PNGs of the main page types at 375 and 1280 px in screenshots/ (tools/screenshots.py).
+screenshots: install
+	$(BIN)/python -m tools.screenshots
+
 # Database and uploaded files in one archive under backups/ (or BACKUP=path).
 backup: install
 	$(BIN)/python manage.py backup_site $(if $(BACKUP),--output "$(BACKUP)")
@@ -76,4 +80,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles node_modules lighthouse-reports
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles node_modules lighthouse-reports screenshots
