@@ -224,6 +224,17 @@ def table(rows):
     return "\n".join(out)
 
 
+def machine_text(row, report):
+    """How busy the machine was: a load above its CPU count slows the page's main thread,
+    which shows as Total Blocking Time and later paints, not as a fault of the page."""
+    cpus = len(os.sched_getaffinity(0))
+    index = (report.get("environment") or {}).get("benchmarkIndex")
+    text = f"  (machine: load average up to {row.get('load', 0):.1f} on {cpus} CPUs"
+    if index:
+        text += f", Lighthouse's CPU benchmark index {index:.0f}"
+    return text + ")"
+
+
 def failures_text(row):
     """What a developer needs to fix the row's missed targets."""
     out = []
@@ -239,6 +250,8 @@ def failures_text(row):
             out.append("  (no report: Lighthouse did not score this category)")
             continue
         audits = failing_audits(report, category)
+        if category == "performance":
+            out.append(machine_text(row, report))
         if not audits:
             out.append("  (no single audit failed; see the report)")
         for audit_id, title, value, lines in audits:
@@ -308,8 +321,10 @@ def measure(site, page, path, form_factor, runs, workdir):
     """A table row: the median scores over one run, or up to ``runs`` runs when performance
     misses its target."""
     reports = []
+    load = 0.0
     for number in range(1, runs + 1):
         site.warm(path)
+        load = max(load, os.getloadavg()[0])
         output = Path(workdir) / f"{slug(page)}-{form_factor}-{number}.json"
         skip = tuple(SKIPPED_AUDITS.get(page, {}))
         reports.append(run_with_retries(site.base + path, form_factor, output, skip))
@@ -322,6 +337,7 @@ def measure(site, page, path, form_factor, runs, workdir):
         "form_factor": form_factor,
         "scores": scores,
         "runs": len(reports),
+        "load": load,
         "reports": {
             category: report_with(reports, category, scores[category]) for category in CATEGORIES
         },

@@ -171,6 +171,8 @@ def test_a_missed_performance_target_lists_the_slow_metrics_and_the_savings():
     }
     text = failures_text(row([report(performance=0.88, audits=audits, refs=refs)]))
     assert "performance 88, target 95 or more" in text
+    # How busy the machine was, so that a developer can tell its noise from the page's fault.
+    assert "(machine: load average up to 0.0 on" in text
     assert "- largest-contentful-paint: Largest Contentful Paint (3.4 s)" in text
     assert "total-blocking-time" not in text
     assert "http://127.0.0.1/static/css/site.css wastedMs=450" in text
