@@ -150,19 +150,33 @@ def describe_item(item):
 def audit_items(audit):
     details = audit.get("details") or {}
     items = details.get("items") or []
-    # Some audits (the insights) nest their tables one level down.
-    if items and isinstance(items[0], dict) and items[0].get("type") in {"table", "list"}:
-        nested = []
-        for part in items:
+    if details.get("type") == "checklist":
+        # {check: {"label": …, "value": passed}}: the checks that did not pass.
+        return [
+            check.get("label", name)
+            for name, check in items.items()
+            if isinstance(check, dict) and not check.get("value")
+        ]
+    if details.get("type") != "list":
+        return items
+    # The insights list sections: tables (directly or as a section's value), and texts and
+    # network trees, which say nothing per item and are left out.
+    nested = []
+    for part in items:
+        if not isinstance(part, dict):
+            continue
+        if part.get("type") == "list-section":
+            part = part.get("value") if isinstance(part.get("value"), dict) else {}
+        if part.get("type") in {"table", "opportunity", "list"}:
             nested.extend(part.get("items") or [])
-        items = nested
-    return items
+    return nested
 
 
 def failing_audits(report, category):
     """[(audit id, title, display value, [item lines])] of the audits that cost the category
-    points: for performance the metrics scored below 0.9 and the diagnostics and insights that
-    flag a saving; for the others every weighted audit that did not pass."""
+    points: for performance the metrics, diagnostics and insights scored below 0.9 (those
+    Lighthouse does not show as passed); for the others every weighted audit that did not
+    pass."""
     audits = report["audits"]
     found = []
     for ref in report["categories"][category]["auditRefs"]:
@@ -172,8 +186,8 @@ def failing_audits(report, category):
         if score is None or mode in {"notApplicable", "manual", "informative", "error"}:
             continue
         if category == "performance":
-            threshold = 0.9 if ref.get("weight") else 0.5
-            if score >= threshold:
+            # Lighthouse's own line between "passed" and the rest, for metrics and diagnostics.
+            if score >= 0.9:
                 continue
         elif not ref.get("weight") or score >= 1:
             continue

@@ -145,11 +145,24 @@ def test_a_missed_performance_target_lists_the_slow_metrics_and_the_savings():
                 "items": [{"url": "http://127.0.0.1/static/css/site.css", "wastedMs": 450}]
             },
         },
+        "document-latency-insight": {
+            "title": "Document request latency",
+            "score": 0.5,
+            "scoreDisplayMode": "metricSavings",
+            "details": {
+                "type": "checklist",
+                "items": {
+                    "noRedirects": {"label": "Avoids redirects", "value": True},
+                    "usesCompression": {"label": "No compression applied", "value": False},
+                },
+            },
+        },
         "largest-contentful-paint-element": {
             "title": "Largest Contentful Paint element",
             "score": None,
             "scoreDisplayMode": "informative",
             "details": {
+                "type": "list",
                 "items": [
                     {
                         "type": "table",
@@ -157,7 +170,7 @@ def test_a_missed_performance_target_lists_the_slow_metrics_and_the_savings():
                             {"node": {"type": "node", "selector": "main > h1", "snippet": "<h1>"}}
                         ],
                     }
-                ]
+                ],
             },
         },
     }
@@ -166,6 +179,7 @@ def test_a_missed_performance_target_lists_the_slow_metrics_and_the_savings():
             {"id": "largest-contentful-paint", "weight": 25},
             {"id": "total-blocking-time", "weight": 30},
             {"id": "render-blocking-resources", "weight": 0},
+            {"id": "document-latency-insight", "weight": 0},
             {"id": "largest-contentful-paint-element", "weight": 0},
         ]
     }
@@ -177,6 +191,8 @@ def test_a_missed_performance_target_lists_the_slow_metrics_and_the_savings():
     assert "total-blocking-time" not in text
     assert "http://127.0.0.1/static/css/site.css wastedMs=450" in text
     assert "main > h1 <h1>" in text
+    assert "- document-latency-insight: Document request latency" in text
+    assert "No compression applied" in text and "Avoids redirects" not in text
 
 
 def test_page_types_are_chosen_by_name_in_any_spelling():
