@@ -5,8 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PYTEST_ARGS ?=
+LIGHTHOUSE_ARGS ?=
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: install run serve migrate demo test test-load lint format clean backup restore
+.PHONY: install run serve migrate demo test test-load lint format clean backup restore \
+	lighthouse screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +47,20 @@ test: install
 test-load: install
 	$(BIN)/python -m pytest -m load tests/load $(PYTEST_ARGS)
 
+# Lighthouse (npm, package.json) from the lock file; again whenever the lock file changes.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# Lighthouse scores of every page type at mobile and desktop settings on a throwaway
+# production-like site; fails when a target is missed (tools/lighthouse.py).
+lighthouse: install $(NODE_STAMP)
+	$(BIN)/python -m tools.lighthouse $(LIGHTHOUSE_ARGS)
+
+# Full-page PNGs of the main page types at 375 and 1280 px in screenshots/ (tools/screenshots.py).
+screenshots: install
+	$(BIN)/python -m tools.screenshots
+
 # Database and uploaded files in one archive under backups/ (or BACKUP=path).
 backup: install
 	$(BIN)/python manage.py backup_site $(if $(BACKUP),--output "$(BACKUP)")
@@ -63,4 +80,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles node_modules lighthouse-reports screenshots
