@@ -87,7 +87,7 @@ class NewsListView(ListView):
     def get_queryset(self):
         return (
             NewsItem.objects.published()
-            .select_related("organisation", "event")
+            .select_related("organisation", "event", "image")
             .prefetch_related("municipalities")
         )
 

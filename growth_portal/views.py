@@ -30,7 +30,7 @@ def home_lists():
             Publication.objects.published().for_listing()[:HOME_LATEST_COUNT]
         ),
         "latest_news": list(
-            NewsItem.objects.published().select_related("organisation")[:HOME_LATEST_COUNT]
+            NewsItem.objects.published().select_related("organisation", "image")[:HOME_LATEST_COUNT]
         ),
     }
 

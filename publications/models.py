@@ -31,7 +31,8 @@ def listing_prefetches():
     """The related rows a list of publications shows: publishers and published programmes."""
     return [
         models.Prefetch(
-            "organisations", queryset=Organisation.objects.only("name", "short_name", "slug", "logo")
+            "organisations",
+            queryset=Organisation.objects.only("name", "short_name", "slug", "logo"),
         ),
         models.Prefetch(
             "programmes",

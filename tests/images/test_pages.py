@@ -139,3 +139,22 @@ def test_deleting_an_image_takes_it_off_cached_pages(image):
     image.delete()
     assert ContentPage.objects.get(pk=page.pk).image is None
     assert "<figure" not in visitor.get(url).content.decode()
+
+
+def test_news_cards_show_their_image_lazily_and_without_a_query_more(client, image):
+    with_image = NewsItemFactory(title="Med bild", image=image)
+    NewsItemFactory(title="Utan bild")
+    before = count_queries(client, "/nyheter/")[:2]
+
+    html, _text = fetch(client, "/nyheter/")
+
+    [tag] = re.findall(r"<img\b[^>]*>", html.split('<main id="main"')[1])
+    assert attribute(tag, "loading") == "lazy"
+    assert attribute(tag, "alt") == "Deltagare vid ett bord i Flens stadshus"
+    assert len(attribute(tag, "srcset").split(", ")) == len(image.renditions)
+    # The image is in the card of its own news item.
+    card = html.partition(f'href="{with_image.get_absolute_url()}"')[2].partition("</li>")[0]
+    assert "<img " in card
+    # One more news item with an image costs no query.
+    NewsItemFactory(title="Också med bild", image=image)
+    assert count_queries(client, "/nyheter/")[:2] == before
