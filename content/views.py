@@ -7,19 +7,21 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
 from programmes.models import Contact, FocusArea
+from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin, published
 
 from .forms import AccessibilityRequestForm
 from .models import ACCESSIBILITY_STATEMENT_SLUG, AccessibilityRequest, ContentPage, Event, NewsItem
 
 
-class ContentPageDetailView(PreviewMixin, DetailView):
+class ContentPageDetailView(BreadcrumbsMixin, PreviewMixin, DetailView):
     template_name = "content/contentpage.html"
 
     def get_queryset(self):
         return (
             self.visible(ContentPage.objects)
-            .select_related("organisation", "parent")
+            # The parents for the side menu and, two levels up, for the breadcrumbs.
+            .select_related("organisation", "parent__parent")
             .prefetch_related(
                 "sections",
                 "key_figures",
@@ -52,7 +54,7 @@ class AccessibilityStatementView(ContentPageDetailView):
         return context
 
 
-class AccessibilityRequestView(CreateView):
+class AccessibilityRequestView(BreadcrumbsMixin, CreateView):
     """Report a problem or ask for an accessible version. ``?publikation=<slug>`` (from the
     link beside a document) preselects the accessible-version choice and names the document.
     A valid form is saved and redirects to a thank-you page; an invalid one answers 400 with
@@ -62,6 +64,9 @@ class AccessibilityRequestView(CreateView):
     form_class = AccessibilityRequestForm
     template_name = "content/accessibilityrequest_form.html"
     success_url = reverse_lazy("content:accessibility_request_thanks")
+
+    def get_breadcrumbs(self):
+        return AccessibilityRequest.form_breadcrumbs()
 
     def get_initial(self):
         initial = super().get_initial()
@@ -76,12 +81,18 @@ class AccessibilityRequestView(CreateView):
         return response
 
 
-class AccessibilityRequestThanksView(TemplateView):
+class AccessibilityRequestThanksView(BreadcrumbsMixin, TemplateView):
     template_name = "content/accessibilityrequest_thanks.html"
 
+    def get_breadcrumbs(self):
+        return AccessibilityRequest.thanks_breadcrumbs()
 
-class NewsListView(ListView):
+
+class NewsListView(BreadcrumbsMixin, ListView):
     paginate_by = 20
+
+    def get_breadcrumbs(self):
+        return NewsItem.list_breadcrumbs()
 
     def get_queryset(self):
         return (
@@ -91,7 +102,7 @@ class NewsListView(ListView):
         )
 
 
-class NewsDetailView(PreviewMixin, DetailView):
+class NewsDetailView(BreadcrumbsMixin, PreviewMixin, DetailView):
     template_name = "content/newsitem.html"
 
     def get_queryset(self):
@@ -102,7 +113,7 @@ class NewsDetailView(PreviewMixin, DetailView):
         )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "content/event.html"
 
     def get_queryset(self):

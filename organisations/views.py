@@ -7,13 +7,17 @@ the apps above it."""
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import published
 
 from .models import Organisation
 
 
-class OrganisationListView(ListView):
+class OrganisationListView(BreadcrumbsMixin, ListView):
     queryset = Organisation.objects.select_related("parent", "county")
+
+    def get_breadcrumbs(self):
+        return Organisation.list_breadcrumbs()
 
 
 def visible_focus_area_sets():
@@ -25,7 +29,7 @@ def visible_focus_area_sets():
     )
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(BreadcrumbsMixin, DetailView):
     template_name = "organisations/organisation.html"
 
     def get_queryset(self):
