@@ -11,6 +11,7 @@ from organisations.models import Organisation
 from programmes.dates import format_date_range
 from programmes.models import Contact, FocusArea, Programme
 from publications.models import Publication
+from publishing.breadcrumbs import from_start, public_ancestors
 from publishing.models import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from redirects.models import KeepsOldAddress
 from richtext.fields import RichTextField
@@ -105,6 +106,18 @@ class ContentPage(KeepsOldAddress, Publishable, TimeStampedModel):
     def clean(self):
         if self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("En sida kan inte ligga under sig själv.")})
+
+    def breadcrumbs(self):
+        """Startsida › Organisationer › the organisation › the public pages above it, outermost
+        first › the page; a page about the website itself (the accessibility statement) from
+        the start page. Load ``organisation`` and ``parent__parent`` with the page and the
+        trail costs no query."""
+        trail = self.organisation.breadcrumbs() if self.organisation_id else from_start()
+        return [
+            *trail,
+            *((page.title, page.get_absolute_url()) for page in public_ancestors(self)),
+            (self.title, self.get_absolute_url()),
+        ]
 
     def menu_pages(self):
         """The pages of the side menu: the organisation's pages, or for a page about the
@@ -239,6 +252,11 @@ class Event(KeepsOldAddress, TimeStampedModel):
     def get_absolute_url(self):
         return reverse("content:event_detail", kwargs={"slug": self.slug})
 
+    def breadcrumbs(self):
+        """Startsida › Nyheter › the event: events have no list of their own; they are
+        announced and reported in the news, and the header marks Nyheter on their pages."""
+        return [*NewsItem.list_breadcrumbs(), (self.title, self.get_absolute_url())]
+
     @property
     def date_display(self):
         """``16 maj 2018``, ``16–17 maj 2018`` or ``30 maj 2018 – 2 juni 2018``."""
@@ -323,6 +341,15 @@ class NewsItem(KeepsOldAddress, Publishable, TimeStampedModel):
     def get_absolute_url(self):
         return reverse("content:news_detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def list_breadcrumbs(cls):
+        """Startsida › Nyheter."""
+        return from_start((_("Nyheter"), reverse("content:news_list")))
+
+    def breadcrumbs(self):
+        """Startsida › Nyheter › the news item."""
+        return [*self.list_breadcrumbs(), (self.title, self.get_absolute_url())]
+
 
 class AccessibilityRequest(models.Model):
     """A visitor's report of an accessibility problem, or a request for a document in a more
@@ -376,3 +403,23 @@ class AccessibilityRequest(models.Model):
         if self.created_at is None:
             return str(kind)
         return f"{kind}, {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def form_breadcrumbs(cls):
+        """Startsida › Tillgänglighetsredogörelse › the form, as its address says (the
+        statement's own title is not read, to spare the form a query)."""
+        return from_start(
+            (_("Tillgänglighetsredogörelse"), reverse("content:accessibility_statement")),
+            (
+                _("Rapportera ett tillgänglighetsproblem eller be om ett tillgängligt format"),
+                reverse("content:accessibility_request"),
+            ),
+        )
+
+    @classmethod
+    def thanks_breadcrumbs(cls):
+        """The form's trail › Tack för ditt meddelande."""
+        return [
+            *cls.form_breadcrumbs(),
+            (_("Tack för ditt meddelande"), reverse("content:accessibility_request_thanks")),
+        ]

@@ -8,19 +8,21 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
 from organisations.views import OrganisationSectionMixin
 from programmes.models import Contact, FocusArea
+from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin, published
 
 from .forms import AccessibilityRequestForm
 from .models import ACCESSIBILITY_STATEMENT_SLUG, AccessibilityRequest, ContentPage, Event, NewsItem
 
 
-class ContentPageDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
+class ContentPageDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):
     template_name = "content/contentpage.html"
 
     def get_queryset(self):
         return (
             self.visible(ContentPage.objects)
-            .select_related("organisation", "parent", "image")
+            # The parents for the side menu and, two levels up, for the breadcrumbs.
+            .select_related("organisation", "parent__parent", "image")
             .prefetch_related(
                 "sections",
                 "key_figures",
@@ -53,7 +55,7 @@ class AccessibilityStatementView(ContentPageDetailView):
         return context
 
 
-class AccessibilityRequestView(CreateView):
+class AccessibilityRequestView(BreadcrumbsMixin, CreateView):
     """Report a problem or ask for an accessible version. ``?publikation=<slug>`` (from the
     link beside a document) preselects the accessible-version choice and names the document.
     A valid form is saved and redirects to a thank-you page; an invalid one answers 400 with
@@ -63,6 +65,9 @@ class AccessibilityRequestView(CreateView):
     form_class = AccessibilityRequestForm
     template_name = "content/accessibilityrequest_form.html"
     success_url = reverse_lazy("content:accessibility_request_thanks")
+
+    def get_breadcrumbs(self):
+        return AccessibilityRequest.form_breadcrumbs()
 
     def get_initial(self):
         initial = super().get_initial()
@@ -77,12 +82,18 @@ class AccessibilityRequestView(CreateView):
         return response
 
 
-class AccessibilityRequestThanksView(TemplateView):
+class AccessibilityRequestThanksView(BreadcrumbsMixin, TemplateView):
     template_name = "content/accessibilityrequest_thanks.html"
 
+    def get_breadcrumbs(self):
+        return AccessibilityRequest.thanks_breadcrumbs()
 
-class NewsListView(ListView):
+
+class NewsListView(BreadcrumbsMixin, ListView):
     paginate_by = 20
+
+    def get_breadcrumbs(self):
+        return NewsItem.list_breadcrumbs()
 
     def get_queryset(self):
         return (
@@ -92,7 +103,7 @@ class NewsListView(ListView):
         )
 
 
-class NewsDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
+class NewsDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):
     template_name = "content/newsitem.html"
 
     def get_queryset(self):
@@ -103,7 +114,7 @@ class NewsDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
         )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "content/event.html"
 
     def get_queryset(self):

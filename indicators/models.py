@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Region, RegionLevel
+from publishing.breadcrumbs import from_start
 from publishing.models import Publishable, PublishableQuerySet, TimeStampedModel
 
 FIRST_YEAR = 1900
@@ -71,6 +72,15 @@ class Indicator(Publishable, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("indicators:indicator_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def list_breadcrumbs(cls):
+        """Startsida › Statistik."""
+        return from_start((_("Statistik"), reverse("indicators:indicator_list")))
+
+    def breadcrumbs(self):
+        """Startsida › Statistik › the indicator."""
+        return [*self.list_breadcrumbs(), (self.name, self.get_absolute_url())]
 
     def regions_with_values(self):
         """The regions this indicator has at least one value for, largest level first."""

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from geography.models import Region, RegionLevel
 from pagecache.versions import remember
+from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin
 from spreadsheets.writers import Column, Format, download
 
@@ -22,7 +23,7 @@ from .forms import DEFAULT_MANY, MAX_REGIONS, SelectionForm
 from .models import Indicator, Observation, Sex
 
 
-class IndicatorListView(ListView):
+class IndicatorListView(BreadcrumbsMixin, ListView):
     """Every published indicator, in its group, with the years it covers."""
 
     template_name = "indicators/indicator_list.html"
@@ -31,6 +32,9 @@ class IndicatorListView(ListView):
         return Indicator.objects.published().annotate(
             first_year=Min("observations__year"), last_year=Max("observations__year")
         )
+
+    def get_breadcrumbs(self):
+        return Indicator.list_breadcrumbs()
 
 
 def indicator_options(indicator):
@@ -75,7 +79,7 @@ class SelectionMixin(PreviewMixin):
         return form, options, regions, years, sex
 
 
-class IndicatorDetailView(SelectionMixin, DetailView):
+class IndicatorDetailView(BreadcrumbsMixin, SelectionMixin, DetailView):
     template_name = "indicators/indicator.html"
 
     def get(self, request, *args, **kwargs):
@@ -153,6 +157,7 @@ class IndicatorExportView(SelectionMixin, DetailView):
             self.object = indicator
             context = {"object": indicator, "indicator": indicator, "form": form}
             context["options"] = options
+            context["breadcrumbs"] = indicator.breadcrumbs()
             return self.response_class(request, "indicators/indicator.html", context, status=400)
         observations = (
             Observation.objects.filter(indicator=indicator, region__in=regions, year__in=years)

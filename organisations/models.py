@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import County
+from publishing.breadcrumbs import from_start
 from publishing.models import TimeStampedModel
 from redirects.models import KeepsOldAddress
 from richtext.fields import RichTextField
@@ -143,3 +144,14 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
             "publications": found["has_publications"],
             "contacts": found["has_contacts"],
         }
+
+    @classmethod
+    def list_breadcrumbs(cls):
+        """Startsida › Organisationer."""
+        return from_start((_("Organisationer"), reverse("organisations:organisation_list")))
+
+    def breadcrumbs(self):
+        """Startsida › Organisationer › the organisation, by the name lists use. The list is
+        flat (a parent organisation is a fact about the organisation, not a place on the
+        site), so the trail is too."""
+        return [*self.list_breadcrumbs(), (self.display_name, self.get_absolute_url())]

@@ -7,6 +7,7 @@ the apps above it."""
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import published
 
 from .models import Organisation
@@ -27,8 +28,11 @@ class OrganisationSectionMixin:
         return context
 
 
-class OrganisationListView(ListView):
+class OrganisationListView(BreadcrumbsMixin, ListView):
     queryset = Organisation.objects.select_related("parent", "county")
+
+    def get_breadcrumbs(self):
+        return Organisation.list_breadcrumbs()
 
 
 def visible_focus_area_sets():
@@ -40,7 +44,7 @@ def visible_focus_area_sets():
     )
 
 
-class OrganisationDetailView(OrganisationSectionMixin, DetailView):
+class OrganisationDetailView(OrganisationSectionMixin, BreadcrumbsMixin, DetailView):
     template_name = "organisations/organisation.html"
     section_organisation_field = None
 

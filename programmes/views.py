@@ -7,6 +7,7 @@ version (pagecache.versions.remember), so an editor's change shows at once.
 """
 
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -17,6 +18,7 @@ from indicators import charts
 from indicators.comparison import latest_cells
 from organisations.views import OrganisationSectionMixin
 from pagecache.versions import remember
+from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin, published
 
 from .filters import ProgrammeFilter
@@ -65,18 +67,27 @@ def filter_querystring(filterset):
     return f"?{query.urlencode()}" if query else ""
 
 
-class ProgrammeListView(ProgrammeFilterMixin, FilterView):
+class ProgrammeListView(BreadcrumbsMixin, ProgrammeFilterMixin, FilterView):
     """All programmes, pilot and knowledge projects included, in the model's ordering
     (newest start year first), filtered by the query string."""
 
     template_name = "programmes/programme_list.html"
     paginate_by = 50
 
+    def get_breadcrumbs(self):
+        return Programme.list_breadcrumbs()
 
-class ProgrammeTimelineView(ProgrammeFilterMixin, FilterView):
+
+class ProgrammeTimelineView(BreadcrumbsMixin, ProgrammeFilterMixin, FilterView):
     """The filtered programmes' periods side by side, one column per year."""
 
     template_name = "programmes/programme_timeline.html"
+
+    def get_breadcrumbs(self):
+        return [
+            *Programme.list_breadcrumbs(),
+            (_("Tidslinje"), reverse("programmes:programme_timeline")),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -172,15 +183,16 @@ def around_programme(programme):
     }
 
 
-class ProgrammeDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
+class ProgrammeDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):
     """One programme and everything around it (``around_programme``), kept under the content
     version for visitors; the editors' preview reads it afresh."""
 
     template_name = "programmes/programme.html"
 
     def get_queryset(self):
+        # The programmes above it, two levels up, for the breadcrumbs.
         return self.visible(Programme.objects).select_related(
-            "organisation", "commissioned_by", "image"
+            "organisation", "commissioned_by", "parent__parent", "image"
         )
 
     def get_context_data(self, **kwargs):
@@ -195,14 +207,17 @@ class ProgrammeDetailView(OrganisationSectionMixin, PreviewMixin, DetailView):
         return context
 
 
-class FocusAreaDetailView(DetailView):
+class FocusAreaDetailView(BreadcrumbsMixin, DetailView):
     template_name = "programmes/focusarea.html"
 
     def get_queryset(self):
         # The areas of a draft programme's own set are not public before the programme.
         return (
             FocusArea.objects.visible()
-            .select_related("focus_area_set__organisation", "focus_area_set__programme")
+            # The set's programme with those it is part of, for the breadcrumbs.
+            .select_related(
+                "focus_area_set__organisation", "focus_area_set__programme__parent__parent"
+            )
             .prefetch_related(
                 published(FocusArea, "programmes", select_related=["organisation"]),
                 published(FocusArea, "publications"),
@@ -211,9 +226,12 @@ class FocusAreaDetailView(DetailView):
         )
 
 
-class ContactListView(ListView):
+class ContactListView(BreadcrumbsMixin, ListView):
     """Every contact person, grouped by organisation in the template, with the programmes and
     pages they answer for."""
+
+    def get_breadcrumbs(self):
+        return Contact.list_breadcrumbs()
 
     def get_queryset(self):
         return (

@@ -7,6 +7,7 @@ from taggit.managers import TaggableManager
 
 from organisations.models import Organisation
 from programmes.models import FocusArea, Programme
+from publishing.breadcrumbs import from_start
 from publishing.models import Publishable, PublishableQuerySet, TimeStampedModel
 from redirects.models import KeepsOldAddress
 from richtext.fields import RichTextField
@@ -133,6 +134,16 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("publications:publication_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def list_breadcrumbs(cls):
+        """Startsida › Publikationer."""
+        return from_start((_("Publikationer"), reverse("publications:publication_list")))
+
+    def breadcrumbs(self):
+        """Startsida › Publikationer › the publication: where its address is and where a
+        visitor finds it. Not under an organisation, as several may publish it together."""
+        return [*self.list_breadcrumbs(), (self.title, self.get_absolute_url())]
 
     def clean(self):
         errors = {}

@@ -3,6 +3,7 @@ printable reference list."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from pagecache.versions import remember
+from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin
 from spreadsheets.writers import download
 
@@ -23,7 +25,7 @@ from .models import Publication
 PRINT_LIMIT = 2000
 
 
-class PublicationListView(FilterView):
+class PublicationListView(BreadcrumbsMixin, FilterView):
     """All publications, filtered and sorted by the query string (see PublicationFilter).
     Invalid filter values answer 400 with the form and its messages, and no results."""
 
@@ -33,6 +35,9 @@ class PublicationListView(FilterView):
 
     def get_queryset(self):
         return Publication.objects.published().for_listing().order_by(*NEWEST_FIRST)
+
+    def get_breadcrumbs(self):
+        return Publication.list_breadcrumbs()
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.errors:
@@ -165,6 +170,10 @@ class PublicationPrintView(FilteredListMixin, View):
                 "filter": filterset,
                 "filter_query": query.urlencode(),
                 "made": timezone.localtime(),
+                "breadcrumbs": [
+                    *Publication.list_breadcrumbs(),
+                    (_("Utskriftsvänlig lista"), reverse("publications:publication_print")),
+                ],
             },
         )
 
@@ -200,7 +209,7 @@ def around_publication(publication):
     }
 
 
-class PublicationDetailView(PreviewMixin, DetailView):
+class PublicationDetailView(BreadcrumbsMixin, PreviewMixin, DetailView):
     """One publication. What is shown around it (``around_publication``) is kept under the
     content version for visitors; the editors' preview reads it afresh."""
 

@@ -3,6 +3,10 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from publishing.breadcrumbs import from_start
 
 from .forms import SearchForm
 from .query import run_search
@@ -10,7 +14,11 @@ from .query import run_search
 
 def search(request):
     form = SearchForm(request.GET)
-    context = {"form": form, "result": None}
+    context = {
+        "form": form,
+        "result": None,
+        "breadcrumbs": from_start((_("Sök"), reverse("search:search"))),
+    }
     if not form.is_valid():
         return render(request, "search/search.html", context, status=400)
     result = run_search(

@@ -110,6 +110,16 @@ def main_text(content):
     return re.sub(r"\s+", " ", "".join(parser.text_parts))
 
 
+# A <script> element the browser runs: any but a data block such as the breadcrumbs'
+# structured data (<script type="application/ld+json">), which is never executed.
+_SCRIPT = re.compile(r"<script\b(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>", re.I)
+
+
+def executable_scripts(content):
+    """The opening tags of the scripts in ``content`` that a browser would run."""
+    return _SCRIPT.findall(content)
+
+
 def swedish_date(value):
     with translation.override("sv"):
         return date_filter(timezone.localtime(value), "j F Y")

@@ -1,7 +1,9 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from publishing.breadcrumbs import from_start
 from publishing.models import TimeStampedModel
 
 
@@ -43,3 +45,8 @@ class Contact(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} ({self.organisation})"
+
+    @classmethod
+    def list_breadcrumbs(cls):
+        """Startsida › Kontakter, the list of every contact person."""
+        return from_start((_("Kontakter"), reverse("programmes:contact_list")))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from publishing.breadcrumbs import from_start
 from publishing.choices import PublishState
 from redirects.models import KeepsOldAddress
 
@@ -118,3 +119,16 @@ class FocusArea(KeepsOldAddress, models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:focus_area_detail", kwargs={"slug": self.slug})
+
+    def breadcrumbs(self):
+        """Under the programme whose own focus areas these are, or else under the organisation
+        whose work areas or strategy they are; a strategy of no one organisation's (the
+        national strategy) hangs off the start page. The area's set has no page of its own."""
+        area_set = self.focus_area_set
+        if area_set.programme_id is not None and area_set.programme.is_public():
+            trail = area_set.programme.breadcrumbs()
+        elif area_set.organisation_id is not None:
+            trail = area_set.organisation.breadcrumbs()
+        else:
+            trail = from_start()
+        return [*trail, (self.name, self.get_absolute_url())]

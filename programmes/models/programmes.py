@@ -13,6 +13,7 @@ from geography.models import Municipality, Region
 from images.models import IMAGE_FIELD_HELP, Image
 from indicators.models import Indicator
 from organisations.models import Organisation
+from publishing.breadcrumbs import from_start, public_ancestors
 from publishing.models import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from redirects.models import KeepsOldAddress
 from richtext.fields import RichTextField
@@ -297,6 +298,24 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def list_breadcrumbs(cls):
+        """Startsida › Program."""
+        return from_start((_("Program"), reverse("programmes:programme_list")))
+
+    def breadcrumbs(self):
+        """Startsida › Program › the public programmes it is part of, outermost first › the
+        programme, each with its period. Load ``parent__parent`` with the programme and a
+        pilot project's trail costs no query."""
+        return [
+            *self.list_breadcrumbs(),
+            *(
+                (str(programme), programme.get_absolute_url())
+                for programme in public_ancestors(self)
+            ),
+            (str(self), self.get_absolute_url()),
+        ]
 
     @property
     def period_display(self):

@@ -48,8 +48,9 @@ INTERNAL_MODULES = (
 DOCUMENTED_UNDERSCORE = {"_meta", "_default_manager", "_base_manager"}
 # Special methods that change how Django's objects are copied or iterated.
 COPY_AND_ITERATION = {"__copy__", "__deepcopy__", "__iter__", "__reduce__", "__getstate__"}
-# Where the project marks text safe: editors' rich text, once it is sanitized.
-MARKED_SAFE_IN = {"richtext/templatetags/rich_text.py"}
+# Where the project marks text safe: editors' rich text, once it is sanitized, and structured
+# data as JSON whose <, > and & are escaped as json_script does (not HTML).
+MARKED_SAFE_IN = {"richtext/templatetags/rich_text.py", "growth_portal/templatetags/json_ld.py"}
 SAFE_MARKERS = {"mark_safe", "format_html", "format_html_join", "SafeString"}
 LONGEST_MODULE = 450
 
