@@ -121,3 +121,11 @@ class EventDetailView(BreadcrumbsMixin, DetailView):
         return Event.objects.select_related("municipality", "image").prefetch_related(
             "organisers", published(Event, "programmes"), published(Event, "news_items")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # An event of one organiser belongs to it, as a publication of one organisation does.
+        organisers = list(self.object.organisers.all())
+        if len(organisers) == 1:
+            context["section_organisation"] = organisers[0]
+        return context

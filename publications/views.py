@@ -230,4 +230,8 @@ class PublicationDetailView(BreadcrumbsMixin, PreviewMixin, DetailView):
                     lambda: around_publication(publication),
                 )
             )
+        # A publication of one organisation belongs to it: the page shows that organisation's
+        # banner and, in the footer, its contact details.
+        if len(context["organisations"]) == 1:
+            context["section_organisation"] = context["organisations"][0]
         return context

@@ -11,6 +11,7 @@ from publishing.choices import PublishState
 from tests.factories import (
     ContactFactory,
     ContentPageFactory,
+    EventFactory,
     NewsItemFactory,
     OrganisationFactory,
     ProgrammeFactory,
@@ -164,3 +165,18 @@ def test_the_footer_gives_the_organisations_contact_details_on_its_pages(client,
 )
 def test_initials(name, short_name, initials):
     assert Organisation(name=name, short_name=short_name).initials == initials
+
+
+def test_a_publication_or_event_of_one_organisation_belongs_to_it(client, owner):
+    other = OrganisationFactory(name="Tillväxtverket")
+    alone = PublicationFactory(organisations=[owner])
+    shared = PublicationFactory(organisations=[owner, other])
+    event = EventFactory()
+    event.organisers.set([owner])
+
+    for url in (alone.get_absolute_url(), event.get_absolute_url()):
+        content, _text = fetch(client, url)
+        assert "Länsstyrelsen i Stockholms län</a>" in banner(content), url
+    # Published by two: it belongs to neither, so no banner.
+    content, _text = fetch(client, shared.get_absolute_url())
+    assert 'class="organisation-banner"' not in content
