@@ -9,8 +9,8 @@ SECTIONS = [
     ("programmes", "programmes:programme_list", _("Program")),
     ("publications", "publications:publication_list", _("Publikationer")),
     ("statistics", "indicators:indicator_list", _("Statistik")),
-    ("news", "content:news_list", _("Aktuellt")),
-    ("contacts", "programmes:contact_list", _("Kontakt")),
+    ("news", "content:news_list", _("Nyheter")),
+    ("contacts", "programmes:contact_list", _("Kontakter")),
 ]
 
 # Pages whose section is not their app's: contacts live in the programmes app, news and

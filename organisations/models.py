@@ -83,7 +83,7 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
         _("postadress"),
         max_length=300,
         blank=True,
-        help_text=_("En rad per rad på kuvertet. Visas i sidfoten."),
+        help_text=_("Skriv adressen som på ett kuvert, en rad i taget. Visas i sidfoten."),
     )
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -53,7 +53,7 @@ class OrganisationDetailView(OrganisationSectionMixin, BreadcrumbsMixin, DetailV
         return Organisation.objects.select_related("parent", "county").prefetch_related(
             "children",
             published(Organisation, "pages"),
-            published(Organisation, "programmes"),
+            published(Organisation, "programmes", select_related=["parent"]),
             published(Organisation, "funded_programmes", select_related=["organisation"]),
             published(Organisation, "commissioned_programmes", select_related=["organisation"]),
             published(Organisation, "publications"),

@@ -389,7 +389,8 @@ PAGES = [
                 "Hitta på webbplatsen",
                 "Menyn överst leder till organisationerna, programmen, publikationerna, "
                 "statistiken, nyheterna och kontaktpersonerna. Listorna över program och "
-                "publikationer går att filtrera, och sökrutan söker i allt innehåll. "
+                "publikationer går att filtrera, och sökrutan söker bland program, "
+                "publikationer, sidor och nyheter. "
                 "Publikationslistan kan laddas ned som kalkylblad, och nya publikationer och "
                 "nyheter finns som flöden.",
             ),
@@ -411,7 +412,9 @@ PAGES = [
                 "Vad vi sparar och varför",
                 "Om du använder formuläret för att rapportera en brist i tillgängligheten eller "
                 "be om ett dokument i ett annat format sparar vi det du skriver. Namn och "
-                "e-postadress är frivilliga. Vi använder dem bara för att kunna svara dig.",
+                "e-postadress är frivilliga. Vi använder dem bara för att kunna svara dig. Det "
+                "du skickar visas aldrig på webbplatsen; bara redaktörer med behörighet kan "
+                "läsa det.",
             ),
             (
                 "Kontaktpersoner på webbplatsen",
@@ -420,9 +423,11 @@ PAGES = [
                 "kommer från organisationerna själva.",
             ),
             (
-                "Dina rättigheter",
-                "Du har rätt att få veta vilka uppgifter om dig vi har sparat, och att få dem "
-                "rättade eller borttagna. Skriv till oss med samma formulär om du vill det.",
+                "Vem som ansvarar och dina rättigheter",
+                "Organisationen som driver Tillväxtportalen ansvarar för uppgifterna. Du har "
+                "rätt att få veta vilka uppgifter om dig som finns sparade och att få dem "
+                "rättade eller borttagna; kontakta då den organisationen. Om du anser att "
+                "uppgifterna behandlas fel kan du klaga hos Integritetsskyddsmyndigheten (IMY).",
             ),
         ],
     },

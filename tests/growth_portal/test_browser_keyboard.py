@@ -93,6 +93,13 @@ def test_the_navigation_is_open_on_a_wide_screen(page, demo_site):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(demo_site)
     menu = page.get_by_role("navigation", name="Huvudmeny")
-    for label in ("Organisationer", "Program", "Publikationer", "Statistik", "Aktuellt", "Kontakt"):
+    for label in (
+        "Organisationer",
+        "Program",
+        "Publikationer",
+        "Statistik",
+        "Nyheter",
+        "Kontakter",
+    ):
         expect(menu.get_by_role("link", name=label)).to_be_visible()
     expect(page.locator(".site-menu > summary")).to_be_hidden()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import ContentPageFactory, OrganisationFactory
-from tests.pages import fetch
+from tests.pages import fetch, main_text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +74,14 @@ def test_the_pages_about_the_website_have_their_own_addresses(client):
 
 def test_the_demo_content_has_the_pages_the_footer_links_to(client):
     call_command("load_demo_content", verbosity=0)
-    for url in ("/om-webbplatsen/", "/personuppgifter/", "/tillganglighetsredogorelse/"):
-        content, text = fetch(client, url)
-        assert "Tillväxtportalen" in text, url
-    content, text = fetch(client, "/personuppgifter/")
-    assert "bara för att kunna svara dig" in text
+    for url, heading in (
+        ("/om-webbplatsen/", "Om Tillväxtportalen"),
+        ("/personuppgifter/", "Så behandlar vi personuppgifter"),
+        ("/tillganglighetsredogorelse/", "Tillgänglighetsredogörelse"),
+    ):
+        content, _text = fetch(client, url)
+        assert f"<h1>{heading}</h1>" in content, url
+    content, _text = fetch(client, "/personuppgifter/")
+    text = main_text(content)
+    assert "Vi använder dem bara för att kunna svara dig." in text
+    assert "Integritetsskyddsmyndigheten (IMY)" in text

@@ -89,7 +89,7 @@ def test_base_layout(client):
         r'<a class="site-name" href="/"><svg [^>]+>.*</svg>\s*<span>Tillväxtportalen</span></a>',
         content,
     )
-    for label in ("Organisationer", "Program", "Publikationer", "Aktuellt", "Kontakt"):
+    for label in ("Organisationer", "Program", "Publikationer", "Nyheter", "Kontakter"):
         assert f">{label}</a>" in content
     assert "<footer" in content
 

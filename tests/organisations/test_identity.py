@@ -180,3 +180,16 @@ def test_a_publication_or_event_of_one_organisation_belongs_to_it(client, owner)
     # Published by two: it belongs to neither, so no banner.
     content, _text = fetch(client, shared.get_absolute_url())
     assert 'class="organisation-banner"' not in content
+
+
+def test_the_banner_is_a_region_named_after_the_organisation(client, owner):
+    # Inside a landmark like everything else on the page, so screen readers can reach it.
+    programme = ProgrammeFactory(organisation=owner)
+    content, _text = fetch(client, programme.get_absolute_url())
+    assert '<section class="width" aria-labelledby="organisation-banner-name">' in content
+    assert re.search(
+        r'<p class="organisation-banner__name" id="organisation-banner-name">.*'
+        r">Länsstyrelsen i Stockholms län</a></p>",
+        content,
+        re.S,
+    )

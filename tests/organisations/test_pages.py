@@ -124,7 +124,9 @@ def _organisation_detail():
             OrganisationFactory(parent=organisation)
             ContentPageFactory(organisation=organisation)
             ongoing_programme(organisation=organisation)
-            ProgrammeFactory(organisation=organisation, start_year=2016, end_year=2018)
+            parent = ProgrammeFactory(organisation=organisation, start_year=2016, end_year=2018)
+            # A pilot project's card names the programme it is part of.
+            ProgrammeFactory(organisation=organisation, parent=parent, start_year=2017)
             PublicationFactory(organisations=[organisation])
             ContactFactory(organisation=organisation, email="a@example.se", phone="08-1")
             NewsItemFactory(organisation=organisation, date=datetime.date(2018, 5, 16))
