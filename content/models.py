@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Municipality
-from images.models import IMAGE_FIELD_HELP, Image
+from images.models import page_image_field
 from organisations.models import Organisation
 from programmes.dates import format_date_range
 from programmes.models import Contact, FocusArea, Programme
@@ -62,15 +62,7 @@ class ContentPage(KeepsOldAddress, Publishable, TimeStampedModel):
     intro = RichTextField(
         _("ingress"), blank=True, headings=False, help_text=_("Inledande stycke under rubriken.")
     )
-    image = models.ForeignKey(
-        Image,
-        verbose_name=_("bild"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        help_text=IMAGE_FIELD_HELP,
-    )
+    image = page_image_field()
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("relaterade program"), related_name="pages", blank=True
     )
@@ -216,15 +208,7 @@ class Event(KeepsOldAddress, TimeStampedModel):
         headings=False,
         help_text=_("En eller två meningar om evenemanget, överst på dess sida."),
     )
-    image = models.ForeignKey(
-        Image,
-        verbose_name=_("bild"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        help_text=IMAGE_FIELD_HELP,
-    )
+    image = page_image_field()
     body = RichTextField(
         _("text"),
         blank=True,
@@ -290,15 +274,7 @@ class NewsItem(KeepsOldAddress, Publishable, TimeStampedModel):
         headings=False,
         help_text=_("En eller två meningar som visas i nyhetslistan och överst i nyheten."),
     )
-    image = models.ForeignKey(
-        Image,
-        verbose_name=_("bild"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        help_text=IMAGE_FIELD_HELP,
-    )
+    image = page_image_field()
     body = RichTextField(
         _("text"),
         blank=True,

@@ -190,3 +190,17 @@ def remove_files_of_deleted_image(sender, instance, using, **kwargs):
     renditions once the deletion is committed; a rollback keeps them."""
     names = instance.file_names()
     transaction.on_commit(partial(delete_files, instance.file.storage, names), using=using)
+
+
+def page_image_field():
+    """The optional image at the top of a page (content pages, news, events, programmes): a
+    link to a shared ``Image`` that is cleared, not cascaded, when the image is deleted."""
+    return models.ForeignKey(
+        Image,
+        verbose_name=_("bild"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=IMAGE_FIELD_HELP,
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from geography.models import Municipality, Region
-from images.models import IMAGE_FIELD_HELP, Image
+from images.models import page_image_field
 from indicators.models import Indicator
 from organisations.models import Organisation
 from publishing.breadcrumbs import from_start, public_ancestors
@@ -197,15 +197,7 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
         headings=False,
         help_text=_("En eller två meningar som visas i listor och överst på programmets sida."),
     )
-    image = models.ForeignKey(
-        Image,
-        verbose_name=_("bild"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        help_text=IMAGE_FIELD_HELP,
-    )
+    image = page_image_field()
     body = RichTextField(
         _("brödtext"),
         blank=True,
