@@ -10,7 +10,8 @@ One page is not from the reference pages: the accessibility statement about this
 (slug ``tillganglighetsredogorelse``), whose shortcomings and test method are this project's own.
 
 Records are keyed by slug (child rows by their position), which is what makes loading twice
-harmless. The loader is content/management/commands/load_demo_content.py.
+harmless. The loader is growth_portal/management/commands/load_demo_content.py, in the
+project package because it loads the demo content of every app.
 
 The records, one module per kind: organisations.py (counties, municipalities, organisations,
 their sets of focus areas), programmes.py (with their own sets of focus areas and the
