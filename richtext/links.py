@@ -1,0 +1,154 @@
+"""Links in rich text that follow the page they point at.
+
+When an item that rich text may link to is saved (its slug edited, a version reverted, a deleted
+item recovered), every link that refers to it (``data-page``, see richtext/references.py) gets
+the item's current address as its ``href``. This is done at write time, once per change of
+address, rather than when the text is shown: pages are then read without a query per link,
+and the page cache needs nothing new (the item's own save moves the content version on).
+The texts are rewritten with ``QuerySet.update()``, so their ``updated_at`` stays as it was:
+their editors changed nothing.
+
+A link whose target was deleted, is a draft or is not published yet is left as it is, and
+:func:`links_to_hidden_pages` lists it for the admin's page of such links.
+"""
+
+import re
+from collections import defaultdict
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils.html import escape
+
+from .fields import RichTextField
+from .references import link_targets, reference
+
+# Sanitized HTML writes every attribute with double quotes and escapes '"' inside values.
+_OPENING_A = re.compile(r"<a\s[^>]*>")
+_HREF = re.compile(r'\shref="[^"]*"')
+_DATA_PAGE = re.compile(r'\sdata-page="([^"]*)"')
+
+
+def references_in(value):
+    """The references of the links in a piece of sanitized rich text, in order."""
+    found = []
+    for tag in _OPENING_A.findall(value or ""):
+        match = _DATA_PAGE.search(tag)
+        if match:
+            found.append(match[1])
+    return found
+
+
+def point_links(value, ref, href):
+    """``value`` with the ``href`` of every link that refers to ``ref`` set to ``href``."""
+    new_href = f' href="{escape(href)}"'
+
+    def repoint(match):
+        tag = match[0]
+        found = _DATA_PAGE.search(tag)
+        if not found or found[1] != ref:
+            return tag
+        if _HREF.search(tag):
+            return _HREF.sub(lambda _: new_href, tag, count=1)
+        return tag.replace("<a", "<a" + new_href, 1)
+
+    return _OPENING_A.sub(repoint, value)
+
+
+def rich_text_fields():
+    """``(model, [field names])`` for every model with rich text."""
+    for model in apps.get_models():
+        names = [
+            field.name
+            for field in model._meta.get_fields()
+            if isinstance(field, RichTextField) and not field.auto_created
+        ]
+        if names:
+            yield model, names
+
+
+def _containing(model, names, needle):
+    condition = Q()
+    for name in names:
+        condition |= Q(**{f"{name}__contains": needle})
+    return model._base_manager.filter(condition).order_by("pk")
+
+
+def follow_address(item):
+    """Point every link to ``item`` in the site's rich text at its current address."""
+    ref = reference(item)
+    href = item.get_absolute_url()
+    needle = f'data-page="{ref}"'
+    for model, names in rich_text_fields():
+        for row in _containing(model, names, needle).only("pk", *names):
+            changed = {}
+            for name in names:
+                old = getattr(row, name)
+                new = point_links(old, ref, href) if needle in (old or "") else old
+                if new != old:
+                    changed[name] = new
+            if changed:
+                model._base_manager.filter(pk=row.pk).update(**changed)
+
+
+# --- Signal receivers (connected in richtext/apps.py) ---------------------------------------
+
+
+def remember_address(sender, instance, raw=False, **kwargs):
+    """Before an item is saved: the address it had, to see afterwards whether it moved."""
+    if not link_targets.is_registered(sender):
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+    instance.address_before_save = stored.get_absolute_url() if stored else None
+
+
+def follow_moved_address(sender, instance, **kwargs):
+    """After an item is saved: if its address is new, the links to it follow."""
+    if not link_targets.is_registered(sender):
+        return
+    before = getattr(instance, "address_before_save", None)
+    instance.address_before_save = None
+    if before != instance.get_absolute_url():
+        follow_address(instance)
+
+
+# --- Links to pages visitors cannot see ------------------------------------------------------
+
+
+def _is_public(item):
+    is_public = getattr(item, "is_public", None)
+    return is_public() if is_public is not None else True
+
+
+def links_to_hidden_pages():
+    """Every link in rich text whose target visitors cannot see: deleted, a draft, or not
+    published yet. A list of dicts: the text's ``item`` and ``field`` (its verbose name), the
+    link's ``reference``, and ``target`` (None when it no longer exists)."""
+    found = []
+    wanted = defaultdict(set)
+    for model, names in rich_text_fields():
+        for row in _containing(model, names, 'data-page="'):
+            for name in names:
+                for ref in references_in(getattr(row, name)):
+                    parsed = link_targets.parse(ref)
+                    if parsed and parsed[0] is not None:
+                        wanted[parsed[0]].add(parsed[1])
+                        found.append((row, model._meta.get_field(name).verbose_name, parsed))
+    targets = {
+        (target_model, item.pk): item
+        for target_model, pks in wanted.items()
+        for item in target_model._base_manager.filter(pk__in=pks)
+    }
+    hidden = []
+    for row, field, (target_model, pk) in found:
+        target = targets.get((target_model, pk))
+        if target is None or not _is_public(target):
+            hidden.append(
+                {
+                    "item": row,
+                    "field": field,
+                    "reference": f"{target_model._meta.label_lower}:{pk}",
+                    "target_type": target_model._meta.verbose_name,
+                    "target": target,
+                }
+            )
+    return hidden

@@ -1,0 +1,99 @@
+"""The admin's side of links to the site's pages: the list of pages an editor can choose from
+in the link dialog, and the links whose target visitors cannot see."""
+
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from .links import links_to_hidden_pages
+from .references import link_targets, reference
+
+
+def _is_public(item):
+    is_public = getattr(item, "is_public", None)
+    return is_public() if is_public is not None else True
+
+
+@method_decorator(never_cache, name="dispatch")
+class SitePagesView(UserPassesTestMixin, View):
+    """The site's pages for the link dialog of the rich text editor, as JSON: list pages, then
+    each kind of item, published ones and drafts, with their addresses and references. Staff
+    only; anyone else gets 403."""
+
+    raise_exception = True
+
+    def test_func(self):
+        return self.request.user.is_active and self.request.user.is_staff
+
+    def get(self, request):
+        pages = [
+            {
+                "type": str(_("Listsida")),
+                "title": str(title),
+                "url": link_targets.list_url(url_name),
+                "reference": url_name,
+                "public": True,
+            }
+            for url_name, title in link_targets.lists
+        ]
+        for model in link_targets.models:
+            kind = str(capfirst(model._meta.verbose_name))
+            pages += [
+                {
+                    "type": kind,
+                    "title": str(item),
+                    "url": item.get_absolute_url(),
+                    "reference": reference(item),
+                    "public": _is_public(item),
+                }
+                for item in model._default_manager.all()
+            ]
+        return JsonResponse({"pages": pages})
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class LinksToHiddenPagesView(TemplateView):
+    """Links in rich text to pages visitors cannot see (deleted, drafts, not yet published),
+    so that an editor can find and mend them instead of leaving visitors a dead link."""
+
+    template_name = "admin/richtext/hidden_links.html"
+
+    def get_context_data(self, **kwargs):
+        links = links_to_hidden_pages()
+        for link in links:
+            link["item_type"] = capfirst(link["item"]._meta.verbose_name)
+            link["edited_in"], link["admin_url"] = _change_page(link["item"])
+        return {
+            **super().get_context_data(**kwargs),
+            **admin.site.each_context(self.request),
+            "title": _("Länkar till sidor som inte visas"),
+            "links": links,
+        }
+
+
+def _change_page(item):
+    """The item whose admin page edits ``item``'s text, and that page's address: the item
+    itself, or for a row edited inline (a page's section) the item it belongs to."""
+    if admin.site.is_registered(type(item)):
+        owner = item
+    else:
+        owner = next(
+            (
+                getattr(item, field.name)
+                for field in item._meta.get_fields()
+                if field.many_to_one and admin.site.is_registered(field.related_model)
+            ),
+            None,
+        )
+        if owner is None:
+            return None, None
+    meta = owner._meta
+    return owner, reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[owner.pk])
