@@ -291,7 +291,8 @@ STORAGES = {
 }
 
 # The rich text editor's link dialog with a choice of the site's pages (richtext/references.py):
-# its module, and what it may write (a link with an href, a title and a page reference).
+# its module (static_lazy: its hashed name in production), and what it may write (a link with
+# an href, a title and a page reference).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("richtext/site_link.js")],

@@ -101,12 +101,16 @@ def remember_address(sender, instance, raw=False, **kwargs):
     instance.address_before_save = stored.get_absolute_url() if stored else None
 
 
-def follow_moved_address(sender, instance, **kwargs):
-    """After an item is saved: if its address is new, the links to it follow."""
+def follow_moved_address(sender, instance, created=False, raw=False, **kwargs):
+    """After an item is saved: if its address is new, the links to it follow. A new item has
+    no links to it yet, unless it is a deleted one recovered from the history (a raw save
+    with its old primary key), whose links may have been written to an older address."""
     if not link_targets.is_registered(sender):
         return
     before = getattr(instance, "address_before_save", None)
     instance.address_before_save = None
+    if created and not raw:
+        return
     if before != instance.get_absolute_url():
         follow_address(instance)
 

@@ -228,3 +228,26 @@ def test_the_demo_page_links_to_the_publication_list(client):
         "Fler rapporter från Tillväxtverket finns på sidan "
         '<a href="/publikationer/" data-page="publications:publication_list">Publikationer</a>.'
     ) in html
+
+
+def test_links_follow_a_deleted_page_recovered_at_a_new_address():
+    """Recovering from the history saves the item raw, with its old primary key."""
+    from django.core import serializers
+
+    publication = PublicationFactory(slug="gammal-rapport")
+    ref = f"publications.publication:{publication.pk}"
+    section = PageSectionFactory(body=link(ref, "/publikationer/gammal-rapport/"))
+    publication.slug = "ny-rapport"
+    stored = serializers.serialize("json", [publication])
+    publication.delete()
+    for obj in serializers.deserialize("json", stored):
+        obj.save()
+    assert PageSection.objects.get(pk=section.pk).body == link(ref, "/publikationer/ny-rapport/")
+
+
+def test_the_admin_start_page_leads_to_the_links_to_hidden_pages(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert (
+        f'<a href="{reverse("richtext:hidden_links")}">Länkar till sidor som inte visas</a>' in html
+    )
+    assert reverse("admin:content_newsitem_changelist") in html  # the app list is still there
