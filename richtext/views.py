@@ -4,6 +4,7 @@ in the link dialog, and the links whose target visitors cannot see."""
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,6 +16,19 @@ from django.views.generic import TemplateView
 
 from .links import links_to_hidden_pages
 from .references import link_targets, reference
+
+
+def linkable(request, model):
+    """The items of ``model`` that the user may link to: what their admin shows them (an
+    editor: their own organisations' items, drafts included) and everything visitors can see.
+    The same rule as the admin's relation fields (editors/admin.py), read through the model
+    admin's public ``get_queryset`` so that this app needs no app above it."""
+    items = model._default_manager.all()
+    model_admin = admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
+    if model_admin is None or not hasattr(items, "published"):
+        return items  # always public, or no admin that could narrow it
+    own = model_admin.get_queryset(request)
+    return items.filter(Q(pk__in=own.values("pk")) | Q(pk__in=items.published().values("pk")))
 
 
 def _is_public(item):
@@ -54,7 +68,7 @@ class SitePagesView(UserPassesTestMixin, View):
                     "reference": reference(item),
                     "public": _is_public(item),
                 }
-                for item in model._default_manager.all()
+                for item in linkable(request, model)
             ]
         return JsonResponse({"pages": pages})
 
@@ -67,16 +81,33 @@ class LinksToHiddenPagesView(TemplateView):
     template_name = "admin/richtext/hidden_links.html"
 
     def get_context_data(self, **kwargs):
-        links = links_to_hidden_pages()
+        links = []
+        for link in links_to_hidden_pages():
+            link["edited_in"], link["admin_url"] = _change_page(link["item"])
+            links.append(link)
+        links = [link for link in links if self._may_change(link["edited_in"])]
         for link in links:
             link["item_type"] = capfirst(link["item"]._meta.verbose_name)
-            link["edited_in"], link["admin_url"] = _change_page(link["item"])
+            target = link["target"]
+            # A draft of another organisation is named only by its kind.
+            if target is not None and not self._may_link_to(target):
+                link["target"] = None
+                link["hidden_draft"] = True
         return {
             **super().get_context_data(**kwargs),
             **admin.site.each_context(self.request),
             "title": _("Länkar till sidor som inte visas"),
             "links": links,
         }
+
+    def _may_change(self, owner):
+        if owner is None:
+            return False
+        model_admin = admin.site.get_model_admin(type(owner))
+        return model_admin.get_queryset(self.request).filter(pk=owner.pk).exists()
+
+    def _may_link_to(self, target):
+        return linkable(self.request, type(target)).filter(pk=target.pk).exists()
 
 
 def _change_page(item):

@@ -251,3 +251,47 @@ def test_the_admin_start_page_leads_to_the_links_to_hidden_pages(admin_client):
         f'<a href="{reverse("richtext:hidden_links")}">Länkar till sidor som inte visas</a>' in html
     )
     assert reverse("admin:content_newsitem_changelist") in html  # the app list is still there
+
+
+# --- editors scoped to their organisations ----------------------------------------------------
+
+
+def test_an_editor_may_link_to_own_drafts_and_to_what_is_published(
+    client, django_user_model, org_a, org_b
+):
+    from tests.editors import login_editor
+
+    own_draft = ProgrammeFactory(organisation=org_a, publish_state=PublishState.DRAFT)
+    others_draft = ProgrammeFactory(organisation=org_b, publish_state=PublishState.DRAFT)
+    others_published = ProgrammeFactory(organisation=org_b)
+    login_editor(client, django_user_model, "anna", org_a)
+    response = client.get(reverse("richtext:site_pages"))
+    assert response.status_code == 200
+    references = {page["reference"] for page in response.json()["pages"]}
+    assert f"programmes.programme:{own_draft.pk}" in references
+    assert f"programmes.programme:{others_published.pk}" in references
+    assert f"programmes.programme:{others_draft.pk}" not in references
+    assert f"organisations.organisation:{org_b.pk}" in references  # always public
+
+
+def test_an_editor_sees_the_hidden_links_of_their_own_texts_only(
+    client, django_user_model, org_a, org_b
+):
+    from tests.editors import login_editor
+
+    others_draft = ProgrammeFactory(
+        title="Hemligt utkast", organisation=org_b, publish_state=PublishState.DRAFT
+    )
+    ref = f"programmes.programme:{others_draft.pk}"
+    PageSectionFactory(
+        page=ContentPageFactory(title="Vår sida", organisation=org_a), body=link(ref)
+    )
+    PageSectionFactory(
+        page=ContentPageFactory(title="Deras sida", organisation=org_b), body=link(ref)
+    )
+    login_editor(client, django_user_model, "anna", org_a)
+    html = client.get(reverse("richtext:hidden_links")).content.decode()
+    assert "Vår sida" in html
+    assert "Deras sida" not in html
+    assert "Hemligt utkast" not in html  # another organisation's draft is named by its kind
+    assert "Sidan är ett utkast eller inte publicerad ännu." in html
