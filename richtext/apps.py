@@ -12,4 +12,5 @@ class RichTextConfig(AppConfig):
         from . import links
 
         pre_save.connect(links.remember_address, dispatch_uid="richtext_remember_address")
+        pre_save.connect(links.point_links_of_text, dispatch_uid="richtext_point_links")
         post_save.connect(links.follow_moved_address, dispatch_uid="richtext_follow_address")

@@ -2,7 +2,8 @@
 
 When an item that rich text may link to is saved (its slug edited, a version reverted, a deleted
 item recovered), every link that refers to it (``data-page``, see richtext/references.py) gets
-the item's current address as its ``href``. This is done at write time, once per change of
+the item's current address as its ``href``; and when rich text is saved, its links get the
+current addresses of their pages (a text restored from the history keeps no old address). This is done at write time, once per change of
 address, rather than when the text is shown: pages are then read without a query per link,
 and the page cache needs nothing new (the item's own save moves the content version on).
 The texts are rewritten with ``QuerySet.update()``, so their ``updated_at`` stays as it was:
@@ -14,6 +15,7 @@ A link whose target was deleted, is a draft or is not published yet is left as i
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from django.apps import apps
 from django.db.models import Q
@@ -54,14 +56,19 @@ def point_links(value, ref, href):
     return _OPENING_A.sub(repoint, value)
 
 
+@cache
+def _rich_text_field_names(model):
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, RichTextField) and not field.auto_created
+    ]
+
+
 def rich_text_fields():
     """``(model, [field names])`` for every model with rich text."""
     for model in apps.get_models():
-        names = [
-            field.name
-            for field in model._meta.get_fields()
-            if isinstance(field, RichTextField) and not field.auto_created
-        ]
+        names = _rich_text_field_names(model)
         if names:
             yield model, names
 
@@ -90,7 +97,46 @@ def follow_address(item):
                 model._base_manager.filter(pk=row.pk).update(**changed)
 
 
+def current_addresses(references):
+    """The current address of each reference that names an existing page, one query per kind
+    of item."""
+    wanted = defaultdict(set)
+    addresses = {}
+    for ref in references:
+        parsed = link_targets.parse(ref)
+        if parsed is None:
+            continue
+        model, key = parsed
+        if model is None:
+            addresses[ref] = link_targets.list_url(key)
+        else:
+            wanted[model].add(key)
+    for model, pks in wanted.items():
+        for item in model._base_manager.filter(pk__in=pks):
+            addresses[reference(item)] = item.get_absolute_url()
+    return addresses
+
+
 # --- Signal receivers (connected in richtext/apps.py) ---------------------------------------
+
+
+def point_links_of_text(sender, instance, **kwargs):
+    """Before rich text is saved: its links to the site's pages get the pages' current
+    addresses, so that a text saved with an old one (an earlier version restored from the
+    history, a link copied from an old page) does not keep it."""
+    names = _rich_text_field_names(sender)
+    values = {name: getattr(instance, name) or "" for name in names}
+    references = {ref for value in values.values() for ref in references_in(value)}
+    if not references:
+        return
+    addresses = current_addresses(references)
+    for name, value in values.items():
+        new = value
+        for ref in references_in(value):
+            if ref in addresses:
+                new = point_links(new, ref, addresses[ref])
+        if new != value:
+            setattr(instance, name, new)
 
 
 def remember_address(sender, instance, raw=False, **kwargs):

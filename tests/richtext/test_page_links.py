@@ -295,3 +295,22 @@ def test_an_editor_sees_the_hidden_links_of_their_own_texts_only(
     assert "Deras sida" not in html
     assert "Hemligt utkast" not in html  # another organisation's draft is named by its kind
     assert "Sidan är ett utkast eller inte publicerad ännu." in html
+
+
+def test_a_text_saved_with_an_old_address_gets_the_current_one():
+    """As when an earlier version of a page is restored from the history."""
+    programme = ProgrammeFactory(slug="nu")
+    ref = f"programmes.programme:{programme.pk}"
+    gone = f"publications.publication:{PublicationFactory(slug='borta').pk}"
+    section = PageSectionFactory(
+        body=link(ref, "/program/forr/")
+        + link("publications:publication_list", "/gamla-publikationer/")
+        + link(gone, "/publikationer/borta/")
+    )
+    PublicationFactory._meta.model.objects.filter(pk=int(gone.split(":")[1])).delete()
+    section.save()
+    assert PageSection.objects.get(pk=section.pk).body == (
+        link(ref, "/program/nu/")
+        + link("publications:publication_list", "/publikationer/")
+        + link(gone, "/publikationer/borta/")
+    )
