@@ -164,9 +164,10 @@ def follow_moved_address(sender, instance, created=False, raw=False, **kwargs):
 # --- Links to pages visitors cannot see ------------------------------------------------------
 
 
-def _is_public(item):
-    is_public = getattr(item, "is_public", None)
-    return is_public() if is_public is not None else True
+def is_public(item):
+    """Whether visitors can see ``item`` now (items without drafts always)."""
+    check = getattr(item, "is_public", None)
+    return check() if check is not None else True
 
 
 def links_to_hidden_pages():
@@ -191,7 +192,7 @@ def links_to_hidden_pages():
     hidden = []
     for row, field, (target_model, pk) in found:
         target = targets.get((target_model, pk))
-        if target is None or not _is_public(target):
+        if target is None or not is_public(target):
             hidden.append(
                 {
                     "item": row,

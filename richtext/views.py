@@ -14,7 +14,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from .links import links_to_hidden_pages
+from .links import is_public, links_to_hidden_pages
 from .references import link_targets, reference
 
 
@@ -24,16 +24,12 @@ def linkable(request, model):
     The same rule as the admin's relation fields (editors/admin.py), read through the model
     admin's public ``get_queryset`` so that this app needs no app above it."""
     items = model._default_manager.all()
-    model_admin = admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
-    if model_admin is None or not hasattr(items, "published"):
-        return items  # always public, or no admin that could narrow it
-    own = model_admin.get_queryset(request)
+    if not hasattr(items, "published"):
+        return items  # no drafts: always public
+    if not admin.site.is_registered(model):
+        return items.published()
+    own = admin.site.get_model_admin(model).get_queryset(request)
     return items.filter(Q(pk__in=own.values("pk")) | Q(pk__in=items.published().values("pk")))
-
-
-def _is_public(item):
-    is_public = getattr(item, "is_public", None)
-    return is_public() if is_public is not None else True
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -66,7 +62,7 @@ class SitePagesView(UserPassesTestMixin, View):
                     "title": str(item),
                     "url": item.get_absolute_url(),
                     "reference": reference(item),
-                    "public": _is_public(item),
+                    "public": is_public(item),
                 }
                 for item in linkable(request, model)
             ]

@@ -71,10 +71,13 @@ async function siteLinkDialog(editor, attrs, options) {
   const result = await dialog
   if (!result) return null
   const page = byLabel.get(result.page)
+  // A page not in this editor's list (another organisation's draft) keeps its reference
+  // as long as the address is left as it was.
+  const kept = !current && result.href === attrs.href ? attrs.page || null : null
   return {
     href: page ? page.url : result.href,
     title: result.title || null,
-    page: page ? page.reference : null,
+    page: page ? page.reference : kept,
     target: null,
     rel: null,
   }
