@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -287,6 +289,16 @@ STORAGES = {
     # Compressed files with content hashes in their names, served by whitenoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The rich text editor's link dialog with a choice of the site's pages (richtext/references.py):
+# its module (static_lazy: its hashed name in production), and what it may write (a link with
+# an href, a title and a page reference).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("richtext/site_link.js")],
+        "extensions": {"SiteLink": html_tags(["a"], {"a": ["href", "title", "data-page"]})},
+    }
+]
 
 # --- Security headers (every response) -------------------------------------------------------
 # Content-Security-Policy (django-csp): scripts, styles and everything else from this site only,

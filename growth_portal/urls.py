@@ -30,6 +30,8 @@ urlpatterns = [
     path("publikationer/", include("publications.urls")),
     path("", include("content.urls")),
     path("", include("search.urls")),
+    # The rich text editor's list of pages to link to, and links to pages no one can see.
+    path("admin/lankar/", include("richtext.urls")),
     path("admin/", admin.site.urls),
 ]
 

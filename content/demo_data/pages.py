@@ -3,7 +3,8 @@
 
 class Html(str):
     """A section body written as HTML, for a link to one of the portal's own pages; the
-    rich text field cleans it like anything an editor saves."""
+    rich text field cleans it like anything an editor saves. Such a link carries the page's
+    reference (``data-page``, see richtext/references.py) as if an editor had chosen it."""
 
 
 PAGES = [
@@ -147,8 +148,11 @@ PAGES = [
             ),
             (
                 "Rapporter om regionalt tillväxtarbete",
-                "Rapporterna finns under Dokument. Fler rapporter finns på Tillväxtverkets sida "
-                "Publikationer.",
+                Html(
+                    "<p>Rapporterna finns under Dokument. Fler rapporter från Tillväxtverket "
+                    'finns på sidan <a href="/publikationer/" '
+                    'data-page="publications:publication_list">Publikationer</a>.</p>'
+                ),
             ),
             (
                 "Statistik om regional utveckling",
@@ -156,8 +160,9 @@ PAGES = [
                     "<p>Tillväxtverket har statistik om regional utveckling, med interaktiva "
                     "diagram där man till exempel kan välja län och år att jämföra, och resultat "
                     "från olika undersökningar.</p><p>Portalens egen "
-                    '<a href="/statistik/">statistik om regional utveckling</a> jämför kvinnor '
-                    "och män med SCB:s publicerade siffror.</p>"
+                    '<a href="/statistik/" data-page="indicators:indicator_list">statistik om '
+                    "regional utveckling</a> jämför kvinnor och män med SCB:s publicerade "
+                    "siffror.</p>"
                 ),
             ),
             (
