@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("indicators.urls")),
     path("publikationer/", include("publications.urls")),
+    path("inventeringar/", include("surveys.urls")),
     path("", include("content.urls")),
     path("", include("search.urls")),
     path("admin/", admin.site.urls),
