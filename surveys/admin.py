@@ -110,6 +110,10 @@ class MunicipalProgrammeAdmin(ImportMixin, OrganisationScopedAdmin):
 
     # Import ---------------------------------------------------------------------------------
 
+    def has_import_permission(self, request):
+        # Importing adds programmes.
+        return self.has_add_permission(request)
+
     def own_surveys(self, request):
         """The surveys the user may import into: those of their own organisations."""
         return registered_scope(self.admin_site, request)
