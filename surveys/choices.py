@@ -34,10 +34,14 @@ class FigureKey(models.TextChoices):
     KIND_BUSINESS = "naringsliv", _("Näringslivsprogram/-strategier")
     KIND_GROWTH = "tillvaxt", _("Tillväxtprogram/-strategier")
     KIND_OTHER = "annat", _("Program med annat namn (t.ex. plan eller policy)")
-    NO_REGIONAL_LINK = "ingen-regional-koppling", _("Beskriver ingen koppling till regional samverkan")
+    NO_REGIONAL_LINK = (
+        "ingen-regional-koppling",
+        _("Beskriver ingen koppling till regional samverkan"),
+    )
     RUS = "rus", _("Har koppling till den regionala utvecklingsstrategin (RUS)")
-    INTERMUNICIPAL = "mellankommunal", _(
-        "Har koppling till mellankommunal eller annan kommunöverskridande samverkan"
+    INTERMUNICIPAL = (
+        "mellankommunal",
+        _("Har koppling till mellankommunal eller annan kommunöverskridande samverkan"),
     )
     ACTION_PLAN = "handlingsplan", _("Hänvisar till en handlingsplan")
     SUSTAINABILITY = "hallbarhet", _("Betonar hållbarhetsperspektivet")

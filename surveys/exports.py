@@ -21,7 +21,12 @@ COLUMNS = [
     Column("linked_to_intermunicipal", _("Koppling till mellankommunal samverkan"), width=14),
     Column("emphasises_sustainability", _("Betonar hållbarhet"), width=14),
 ]
-YES_NO = ("refers_to_action_plan", "linked_to_rus", "linked_to_intermunicipal", "emphasises_sustainability")
+YES_NO = (
+    "refers_to_action_plan",
+    "linked_to_rus",
+    "linked_to_intermunicipal",
+    "emphasises_sustainability",
+)
 
 
 def rows(programmes):

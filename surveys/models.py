@@ -345,9 +345,7 @@ class MunicipalProgramme(models.Model):
         max_length=500,
         help_text=_("Adressen till programmet på kommunens webbplats."),
     )
-    refers_to_action_plan = models.BooleanField(
-        _("hänvisar till en handlingsplan"), default=False
-    )
+    refers_to_action_plan = models.BooleanField(_("hänvisar till en handlingsplan"), default=False)
     linked_to_rus = models.BooleanField(_("koppling till RUS"), default=False)
     linked_to_intermunicipal = models.BooleanField(
         _("koppling till mellankommunal samverkan"),
@@ -381,9 +379,7 @@ class MunicipalProgramme(models.Model):
             and self.end_year is not None
             and self.end_year < self.start_year
         ):
-            raise ValidationError(
-                {"end_year": _("Slutåret kan inte vara tidigare än startåret.")}
-            )
+            raise ValidationError({"end_year": _("Slutåret kan inte vara tidigare än startåret.")})
 
     @property
     def period_display(self):

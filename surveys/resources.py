@@ -70,9 +70,7 @@ class KindWidget(widgets.Widget):
             if text in names:
                 return kind.value
         raise ValueError(
-            _(
-                "Okänd typ ”%(value)s”. Skriv näringslivsprogram, tillväxtprogram eller annat namn."
-            )
+            _("Okänd typ ”%(value)s”. Skriv näringslivsprogram, tillväxtprogram eller annat namn.")
             % {"value": _text(value)}
         )
 
@@ -112,22 +110,18 @@ def parse_years(value):
         return None, None
     match = YEARS.match(text)
     message = _(
-        "Skriv åren som 2017, 2016–2020 eller 2018– (mellan %(min)s och %(max)s), "
-        "inte ”%(value)s”."
+        "Skriv åren som 2017, 2016–2020 eller 2018– (mellan %(min)s och %(max)s), inte ”%(value)s”."
     ) % {"min": YEAR_MIN, "max": YEAR_MAX, "value": text}
     if match is None:
         raise ValueError(message)
     start = int(match.group(1))
-    if match.group(2):
-        end = int(match.group(2))
-    else:
-        end = None if re.search(r"[-–—]", text) else start
+    # "2018–" is open-ended; "2017" is that year only.
+    open_ended = re.search(r"[-–—]", text) is not None
+    end = int(match.group(2)) if match.group(2) else (None if open_ended else start)
     if not all(YEAR_MIN <= year <= YEAR_MAX for year in (start, end) if year is not None):
         raise ValueError(message)
     if end is not None and end < start:
-        raise ValueError(
-            _("Slutåret i ”%(value)s” är tidigare än startåret.") % {"value": text}
-        )
+        raise ValueError(_("Slutåret i ”%(value)s” är tidigare än startåret.") % {"value": text})
     return start, end
 
 
@@ -156,9 +150,7 @@ class MunicipalProgrammeResource(resources.ModelResource):
     refers_to_action_plan = fields.Field(
         attribute="refers_to_action_plan", column_name="Handlingsplan", widget=YesNoWidget()
     )
-    linked_to_rus = fields.Field(
-        attribute="linked_to_rus", column_name="RUS", widget=YesNoWidget()
-    )
+    linked_to_rus = fields.Field(attribute="linked_to_rus", column_name="RUS", widget=YesNoWidget())
     linked_to_intermunicipal = fields.Field(
         attribute="linked_to_intermunicipal",
         column_name="Mellankommunal samverkan",

@@ -33,9 +33,7 @@ class SurveyListView(BreadcrumbsMixin, ListView):
 
 
 def programme_filter(request, survey):
-    return ProgrammeFilter(
-        request.GET, queryset=survey.programmes.for_listing(), request=request
-    )
+    return ProgrammeFilter(request.GET, queryset=survey.programmes.for_listing(), request=request)
 
 
 class SurveyDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):

@@ -10,7 +10,9 @@ from tests.surveys.helpers import place, programme, survey
 pytestmark = pytest.mark.django_db
 
 
-def test_an_editor_sees_and_imports_into_only_their_own_surveys(client, django_user_model, org_a, org_b):
+def test_an_editor_sees_and_imports_into_only_their_own_surveys(
+    client, django_user_model, org_a, org_b
+):
     own = survey(org_a, title="Vår inventering")
     other = survey(org_b, title="Deras inventering")
     flen = place("0482", "Flen")

@@ -26,10 +26,28 @@ HEADER = [
     "Hållbarhet",
 ]
 GOOD = [
-    ["0482", "Näringslivsprogram för Flen", "näringslivsprogram", "2016–2020",
-     "https://www.flen.se/program", "ja", "nej", "1", "x"],
-    ["484", "Tillväxtstrategi", "Tillväxtprogram/-strategi", "2017",
-     "https://www.eskilstuna.se/strategi", "no", "yes", "0", ""],
+    [
+        "0482",
+        "Näringslivsprogram för Flen",
+        "näringslivsprogram",
+        "2016–2020",
+        "https://www.flen.se/program",
+        "ja",
+        "nej",
+        "1",
+        "x",
+    ],
+    [
+        "484",
+        "Tillväxtstrategi",
+        "Tillväxtprogram/-strategi",
+        "2017",
+        "https://www.eskilstuna.se/strategi",
+        "no",
+        "yes",
+        "0",
+        "",
+    ],
 ]
 
 
@@ -78,9 +96,14 @@ def test_a_valid_file_adds_every_row_to_the_chosen_survey(org_a, places, file_fo
     target = survey(org_a)
     result = run(target, file_format, GOOD)
     assert not result.has_errors() and not result.has_validation_errors()
-    flen, eskilstuna = MunicipalProgramme.objects.filter(survey=target).order_by("municipality__code")
+    flen, eskilstuna = MunicipalProgramme.objects.filter(survey=target).order_by(
+        "municipality__code"
+    )
     assert (flen.municipality.name, flen.kind, flen.start_year, flen.end_year) == (
-        "Flen", "naringsliv", 2016, 2020
+        "Flen",
+        "naringsliv",
+        2016,
+        2020,
     )
     assert (flen.refers_to_action_plan, flen.linked_to_rus) == (True, False)
     assert (flen.linked_to_intermunicipal, flen.emphasises_sustainability) == (True, True)
@@ -96,14 +119,84 @@ def test_each_wrong_row_has_its_swedish_error_and_nothing_is_written(org_a, plac
     programme(target, places[1], name="Redan sparat program")
     bad = [
         GOOD[0],
-        ["9999", "Program", "näringslivsprogram", "2017", "https://x.example.org/", "ja", "nej", "nej", "nej"],
+        [
+            "9999",
+            "Program",
+            "näringslivsprogram",
+            "2017",
+            "https://x.example.org/",
+            "ja",
+            "nej",
+            "nej",
+            "nej",
+        ],
         [GOOD[0][0], GOOD[0][1].upper(), *GOOD[0][2:]],
-        ["0482", "Annat program", "näringslivsprogram", "2017", "inte en adress", "ja", "nej", "nej", "nej"],
-        ["0482", "Tredje", "strategi för allt", "2017", "https://x.example.org/", "ja", "nej", "nej", "nej"],
-        ["0482", "Fjärde", "annat namn", "tjugohundra", "https://x.example.org/", "ja", "nej", "nej", "nej"],
-        ["0482", "Femte", "annat namn", "2020–2016", "https://x.example.org/", "ja", "nej", "nej", "nej"],
-        ["0484", "Redan sparat program", "annat", "2017", "https://x.example.org/", "ja", "nej", "nej", "nej"],
-        ["0482", "Sjätte", "annat", "2017", "https://x.example.org/", "kanske", "nej", "nej", "nej"],
+        [
+            "0482",
+            "Annat program",
+            "näringslivsprogram",
+            "2017",
+            "inte en adress",
+            "ja",
+            "nej",
+            "nej",
+            "nej",
+        ],
+        [
+            "0482",
+            "Tredje",
+            "strategi för allt",
+            "2017",
+            "https://x.example.org/",
+            "ja",
+            "nej",
+            "nej",
+            "nej",
+        ],
+        [
+            "0482",
+            "Fjärde",
+            "annat namn",
+            "tjugohundra",
+            "https://x.example.org/",
+            "ja",
+            "nej",
+            "nej",
+            "nej",
+        ],
+        [
+            "0482",
+            "Femte",
+            "annat namn",
+            "2020–2016",
+            "https://x.example.org/",
+            "ja",
+            "nej",
+            "nej",
+            "nej",
+        ],
+        [
+            "0484",
+            "Redan sparat program",
+            "annat",
+            "2017",
+            "https://x.example.org/",
+            "ja",
+            "nej",
+            "nej",
+            "nej",
+        ],
+        [
+            "0482",
+            "Sjätte",
+            "annat",
+            "2017",
+            "https://x.example.org/",
+            "kanske",
+            "nej",
+            "nej",
+            "nej",
+        ],
     ]
     for dry_run in (True, False):
         result = run(target, file_format, bad, dry_run=dry_run)
@@ -123,7 +216,9 @@ def test_each_wrong_row_has_its_swedish_error_and_nothing_is_written(org_a, plac
         ]
 
 
-def test_the_admin_import_checks_the_file_then_saves_it_on_confirmation(admin_client, org_a, places):
+def test_the_admin_import_checks_the_file_then_saves_it_on_confirmation(
+    admin_client, org_a, places
+):
     target = survey(org_a)
     url = reverse("admin:surveys_municipalprogramme_import")
     formats = [f().get_title() for f in base_formats.DEFAULT_FORMATS if f().can_import()]
@@ -136,7 +231,9 @@ def test_the_admin_import_checks_the_file_then_saves_it_on_confirmation(admin_cl
             url, {"survey": target.pk, "format": xlsx_index, "import_file": upload}
         )
 
-    response = post([*GOOD, ["9999", "X", "annat", "2017", "https://x.example.org/", "", "", "", ""]])
+    response = post(
+        [*GOOD, ["9999", "X", "annat", "2017", "https://x.example.org/", "", "", "", ""]]
+    )
     content = response.content.decode()
     assert "Rader med fel" in content and "Det finns ingen kommun med kommunkoden" in content
     assert "Bekräfta importen" not in content

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 def test_an_empty_survey_shows_its_published_figures_and_says_the_list_is_missing(client, org_a):
     s = survey(org_a, title="Kommunernas program 2017")
     figure(s, "Program som återfanns", 116, "antal", "program")
-    figure(s, "Hänvisar till handlingsplan", 50, "procent", "handlingsplan", "omkring", "hälften", 1)
+    figure(
+        s, "Hänvisar till handlingsplan", 50, "procent", "handlingsplan", "omkring", "hälften", 1
+    )
     content, text = fetch(client, s.get_absolute_url())
     assert "Hösten 2017" in text and "Genomgång av kommunernas webbplatser" in text
     assert "Sveriges alla kommuner (290 kommuner)" in text
@@ -41,7 +43,9 @@ def test_with_programmes_the_page_computes_the_figures_and_lists_them(client, or
     flen = place("0482", "Flen")
     lund = place("1281", "Lund", "12", "Skåne län")
     programme(s, flen, name="Näringslivsprogram Flen", url="https://www.flen.se/np")
-    programme(s, lund, name="Tillväxtstrategi Lund", kind="tillvaxt", start_year=2018, end_year=None)
+    programme(
+        s, lund, name="Tillväxtstrategi Lund", kind="tillvaxt", start_year=2018, end_year=None
+    )
     content, text = fetch(client, s.get_absolute_url())
     assert "Enligt listan" in text and "inte inlagd" not in text
     assert "Program som återfanns 116 2" in text
@@ -79,11 +83,19 @@ def test_the_filtered_list_downloads_as_csv_xlsx_and_json(client, org_a):
     response = client.get(url, {"lan": "lan-04"})
     assert response.status_code == 200
     assert f"{s.slug}-lan-04-" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert rows[0][:4] == ["Kommun", "Kommunkod", "Län", "Program"]
     assert rows[1][:4] == ["Flen", "0482", "Södermanlands län", "Flens program"]
     assert rows[1][9] == "ja" and len(rows) == 2
-    data = json.loads(b"".join(client.get(reverse("surveys:survey_export", args=[s.slug, "json"])).streaming_content))
+    data = json.loads(
+        b"".join(
+            client.get(reverse("surveys:survey_export", args=[s.slug, "json"])).streaming_content
+        )
+    )
     assert sorted(item["name"] for item in data) == ["Flens program", "Lunds program"]
     xlsx = client.get(reverse("surveys:survey_export", args=[s.slug, "xlsx"]))
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
