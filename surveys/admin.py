@@ -10,7 +10,7 @@ from editors.admin import OrganisationScopedAdmin, ScopedInlineMixin
 from publishing.admin import PublishingAdminMixin
 
 from .models import MunicipalProgramme, Survey, SurveyFigure
-from .resources import MunicipalProgrammeResource
+from .resources import IMPORT_FORMATS, MunicipalProgrammeResource
 from .views import SurveyDetailView
 
 
@@ -71,6 +71,7 @@ class MunicipalProgrammeAdmin(ImportMixin, OrganisationScopedAdmin):
     import_form_class = SurveyImportForm
     confirm_form_class = SurveyConfirmImportForm
     import_template_name = "admin/surveys/import.html"
+    import_formats = IMPORT_FORMATS
     list_display = ["name", "municipality", "county", "kind", "period", "survey"]
     list_filter = [
         ("municipality__county", admin.RelatedOnlyFieldListFilter),

@@ -14,6 +14,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
 from geography.models import Municipality
 
@@ -220,3 +221,19 @@ class MunicipalProgrammeResource(resources.ModelResource):
                 self.seen[key] = line
         if errors:
             raise ValidationError(errors)
+
+
+class CSV(base_formats.CSV):
+    """CSV with semicolons, as Excel with Swedish settings saves it, or with commas: the
+    header row decides."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        in_stream = in_stream.removeprefix("\ufeff")
+        header = in_stream.partition("\n")[0]
+        kwargs.setdefault("delimiter", ";" if header.count(";") > header.count(",") else ",")
+        return super().create_dataset(in_stream, **kwargs)
+
+
+IMPORT_FORMATS = [CSV, base_formats.XLSX]

@@ -29,3 +29,19 @@ def test_an_editor_sees_and_imports_into_only_their_own_surveys(
 
     form = client.get(admin_url(MunicipalProgramme, "import")).context["form"]
     assert list(form.fields["survey"].queryset) == [own]
+
+
+def test_the_admin_pages_open_and_a_draft_can_be_previewed(admin_client, org_a):
+    from publishing.choices import PublishState
+
+    draft = survey(org_a, publish_state=PublishState.DRAFT, title="Utkast till inventering")
+    for url in (
+        admin_url(Survey, "add"),
+        admin_url(Survey, "change", draft.pk),
+        admin_url(MunicipalProgramme, "add"),
+        admin_url(MunicipalProgramme, "changelist") + "?kind__exact=annat",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+    preview = admin_client.get(admin_url(Survey, "preview", draft.pk))
+    assert preview.status_code == 200
+    assert "Utkast till inventering" in preview.content.decode()
