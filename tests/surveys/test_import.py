@@ -222,10 +222,8 @@ def test_the_admin_import_checks_the_file_then_saves_it_on_confirmation(
 ):
     target = survey(org_a)
     url = reverse("admin:surveys_municipalprogramme_import")
-    choices = dict(
-        (label, value)
-        for value, label in admin_client.get(url).context["form"].fields["format"].choices
-    )
+    format_field = admin_client.get(url).context["form"].fields["format"]
+    choices = {label: value for value, label in format_field.choices}
     build = csv_bytes if file_format == "csv" else xlsx_bytes
 
     def post(rows):
