@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.results import RowResult
 
 from editors.admin import OrganisationScopedAdmin, ScopedInlineMixin
 from publishing.admin import PublishingAdminMixin
@@ -171,7 +172,7 @@ class MunicipalProgrammeAdmin(ImportMixin, OrganisationScopedAdmin):
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
             )
         self.generate_log_entries(result, request)
-        count = len(result.valid_rows())
+        count = result.totals[RowResult.IMPORT_TYPE_NEW]
         messages.success(
             request,
             _("%(count)s program lades till i inventeringen.") % {"count": count},

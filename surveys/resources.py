@@ -192,6 +192,10 @@ class MunicipalProgrammeResource(resources.ModelResource):
     def init_instance(self, row=None):
         return MunicipalProgramme(survey=self.survey)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An empty line (a spreadsheet's trailing rows) is left out, not an error."""
+        return all(_text(value) == "" for value in row.values())
+
     def import_instance(self, instance, row, **kwargs):
         """The fields, then the duplicates: within the file, and already in the survey."""
         errors = {}
