@@ -29,6 +29,8 @@ class ContentPageDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewM
                 "links",
                 published(ContentPage, "publications"),
                 published(ContentPage, "programmes"),
+                # The surveys this page presents (surveys sits above content).
+                published(ContentPage, "surveys"),
                 Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
                 Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
             )

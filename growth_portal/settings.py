@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "growth_portal",
     # Domain apps, each importing only those below it (README, "Architecture").
     "search",
+    "surveys",
     "content",
     "publications",
     "programmes",
@@ -226,6 +227,7 @@ PAGE_CACHE_PUBLIC_APPS = frozenset(
         "content",
         "images",
         "search",
+        "surveys",
         "taggit",
     }
 )

@@ -13,6 +13,7 @@ from indicators.models import Indicator
 from organisations.models import Organisation
 from programmes.models import FocusArea, Programme
 from publications.models import Publication
+from surveys.models import Survey
 
 # The fixed pages by URL name. A name that does not resolve (a page not built yet) is left out,
 # so a page appears here as soon as its route exists. The accessibility statement is a content
@@ -27,6 +28,7 @@ FIXED_PAGES = [
     "indicators:indicator_list",
     "content:news_list",
     "content:accessibility_request",
+    "surveys:survey_list",
 ]
 
 
@@ -104,6 +106,10 @@ class IndicatorSitemap(TimeStampedSitemap):
     model = Indicator
 
 
+class SurveySitemap(TimeStampedSitemap):
+    model = Survey
+
+
 sitemaps = {
     "pages": FixedPageSitemap,
     "organisations": OrganisationSitemap,
@@ -114,4 +120,5 @@ sitemaps = {
     "news": NewsItemSitemap,
     "events": EventSitemap,
     "indicators": IndicatorSitemap,
+    "surveys": SurveySitemap,
 }

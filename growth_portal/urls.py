@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("indicators.urls")),
     path("publikationer/", include("publications.urls")),
+    path("inventeringar/", include("surveys.urls")),
     path("", include("content.urls")),
     path("", include("search.urls")),
     # The rich text editor's list of pages to link to, and links to pages no one can see.

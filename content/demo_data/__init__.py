@@ -31,6 +31,7 @@ from .organisations import (
 from .pages import PAGES
 from .programmes import CONTACTS, PROGRAMME_FOCUS_AREA_SETS, PROGRAMMES
 from .publications import PUBLICATIONS
+from .surveys import SURVEYS
 
 __all__ = [
     "CONTACTS",
@@ -46,4 +47,5 @@ __all__ = [
     "PROGRAMMES",
     "PROGRAMME_FOCUS_AREA_SETS",
     "PUBLICATIONS",
+    "SURVEYS",
 ]

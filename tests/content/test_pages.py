@@ -244,10 +244,10 @@ QUERY_SCENARIOS = {
 # (queries when nothing derived is kept, queries once it is); what they count is in
 # tests/pages.py. Update a number only together with the view's select/prefetch declaration.
 EXPECTED_QUERIES = {
-    # Cold, the organisation's menu in the banner too (its pages, and whether it has
+    # One query more for the surveys the page presents. Cold, the organisation's menu in the banner too (its pages, and whether it has
     # programmes, publications and contacts: 2 queries), read when the content version is new,
     # with the next scheduled publication; kept after that (organisations.models.menu).
-    "content_page_detail": (9 + 2 + SCHEDULE_LOOKUPS, 9),
+    "content_page_detail": (10 + 2 + SCHEDULE_LOOKUPS, 10),
     "news_list": (3, 3),
     "news_detail": (2 + 2 + SCHEDULE_LOOKUPS, 2),
     "event_detail": (4, 4),

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "growth_portal",
     "search",
+    "surveys",
     "content",
     "publications",
     "programmes",

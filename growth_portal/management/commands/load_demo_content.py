@@ -4,6 +4,8 @@ The data file writes bodies and summaries as plain text (a blank line between pa
 before bullets); they are rich text fields, so the loader converts them to the same sanitized
 HTML the field stores, which keeps loading twice a no-op."""
 
+from decimal import Decimal
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
@@ -26,6 +28,7 @@ from publications.models import Publication
 from publishing.choices import PublishState
 from publishing.models import Publishable
 from richtext.html import plain_text_to_html as html
+from surveys.models import Survey, SurveyFigure
 
 
 class DemoSync:
@@ -230,6 +233,8 @@ class Command(BaseCommand):
                 [{"title": title, "url": url} for title, url in row.get("links", [])],
             )
 
+        self._load_surveys(sync, organisations)
+
         events = {}
         for row in data.EVENTS:
             events[row["slug"]], _ = sync.upsert(
@@ -265,6 +270,46 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo content: {sync.created} created, {sync.changed} changed, {sync.deleted} removed."
         )
+
+    def _load_surveys(self, sync, organisations):
+        """The surveys with their published figures, and no programme rows: the reference
+        page links to a list we do not have. The scope is the municipalities with an official
+        code, which load_regions has loaded."""
+        scope_size = Municipality.objects.exclude(code=None).count()
+        for row in data.SURVEYS:
+            survey, created = sync.upsert(
+                Survey,
+                {"slug": row["slug"]},
+                {
+                    "title": row["title"],
+                    "organisation": organisations[row["organisation"]],
+                    "page": ContentPage.objects.get(slug=row["page"]),
+                    "year": row["year"],
+                    "season": row["season"],
+                    "method": row["method"],
+                    "scope": row["scope"],
+                    "scope_size": scope_size,
+                    "summary": html(row["summary"]),
+                    "findings": html(row["findings"]),
+                },
+            )
+            sync.children(
+                survey,
+                created,
+                SurveyFigure,
+                "survey",
+                [
+                    {
+                        "label": label,
+                        "value": Decimal(str(value)),
+                        "unit": unit,
+                        "qualifier": qualifier,
+                        "stated_as": stated_as,
+                        "key": key,
+                    }
+                    for label, value, unit, qualifier, stated_as, key in row["figures"]
+                ],
+            )
 
     def _load_focus_area_set(self, sync, row, organisations, programme, focus_areas):
         focus_area_set, created = sync.upsert(

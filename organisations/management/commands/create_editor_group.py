@@ -53,6 +53,10 @@ EDITOR_PERMISSIONS = {
     # Images are shared by every organisation's pages: editors pick, add and describe any of
     # them; deleting one takes it off other organisations' pages, so that is left to superusers.
     "images.image": ("view", "add", "change"),
+    # Surveys and the programmes imported into them (Importera needs add).
+    "surveys.survey": ALL,
+    "surveys.surveyfigure": ALL,
+    "surveys.municipalprogramme": ALL,
 }
 
 
