@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "growth_portal",
     # Domain apps, each importing only those below it (README, "Architecture").
     "search",
+    "awards",
+    "themes",
     "content",
     "publications",
     "programmes",

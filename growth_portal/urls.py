@@ -30,6 +30,9 @@ urlpatterns = [
     path("publikationer/", include("publications.urls")),
     path("", include("content.urls")),
     path("", include("search.urls")),
+    path("", include("awards.urls")),
+    path("", include("themes.urls")),
+    path("", include("geography.urls")),
     path("admin/", admin.site.urls),
 ]
 

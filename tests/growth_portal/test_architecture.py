@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "growth_portal",
     "search",
+    "awards",
+    "themes",
     "content",
     "publications",
     "programmes",
