@@ -86,7 +86,9 @@ class AwardWinner(Publishable, TimeStampedModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Vilken gång utmärkelsen delades ut, t.ex. 21. Lämna tomt om det inte är känt."),
+        help_text=_(
+            "Vilken gång utmärkelsen delades ut, t.ex. 21. Lämna tomt om det inte är känt."
+        ),
     )
     reasons = models.TextField(
         _("juryns motivering"),

@@ -16,9 +16,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Model, OuterRef, Q
 from django.forms.models import ModelChoiceIteratorValue
-from django_filters.fields import ModelChoiceField
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django_filters.fields import ModelChoiceField
 
 from pagecache.versions import remember
 

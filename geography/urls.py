@@ -4,5 +4,7 @@ from . import views
 
 app_name = "geography"
 urlpatterns = [
-    path("kommuner/<slug:slug>/", views.MunicipalityDetailView.as_view(), name="municipality_detail"),
+    path(
+        "kommuner/<slug:slug>/", views.MunicipalityDetailView.as_view(), name="municipality_detail"
+    ),
 ]

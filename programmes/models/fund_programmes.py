@@ -10,7 +10,6 @@ from redirects.models import KeepsOldAddress
 from .programmes import YEAR_VALIDATORS, format_period
 
 
-
 class FundProgramme(KeepsOldAddress, TimeStampedModel):
     """A funding programme with its period that focus areas refer to, such as the EU's
     regional fund programmes 2014–2020 that one of the national strategy's priority areas is
@@ -18,7 +17,10 @@ class FundProgramme(KeepsOldAddress, TimeStampedModel):
     areas that point at it."""
 
     name = models.CharField(
-        _("namn"), max_length=255, unique=True, help_text=_("T.ex. Regionalfondsprogrammen 2014–2020.")
+        _("namn"),
+        max_length=255,
+        unique=True,
+        help_text=_("T.ex. Regionalfondsprogrammen 2014–2020."),
     )
     slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)
     start_year = models.PositiveSmallIntegerField(
