@@ -227,6 +227,7 @@ PAGE_CACHE_PUBLIC_APPS = frozenset(
         "images",
         "search",
         "taggit",
+        "awards",
     }
 )
 PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
