@@ -105,6 +105,14 @@ class NewsListView(BreadcrumbsMixin, ListView):
         )
 
 
+def public_award_winners():
+    """The award winners a news item announced, with their award, that visitors may see (the
+    awards app's ``AwardWinner.objects.public()``, read from the relation, as content lies
+    below awards): the page links to each award."""
+    model = NewsItem._meta.get_field("award_winners").related_model
+    return Prefetch("award_winners", queryset=model.objects.public().select_related("award"))
+
+
 class NewsDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):
     template_name = "content/newsitem.html"
 
@@ -112,7 +120,7 @@ class NewsDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, D
         return (
             self.visible(NewsItem.objects)
             .select_related("organisation", "event", "image")
-            .prefetch_related("municipalities")
+            .prefetch_related("municipalities", public_award_winners())
         )
 
 

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     # Domain apps, each importing only those below it (README, "Architecture").
     "search",
     "surveys",
+    "awards",
+    "themes",
     "content",
     "publications",
     "programmes",
@@ -229,6 +231,7 @@ PAGE_CACHE_PUBLIC_APPS = frozenset(
         "search",
         "surveys",
         "taggit",
+        "awards",
     }
 )
 PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})

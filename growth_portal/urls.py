@@ -33,6 +33,9 @@ urlpatterns = [
     path("", include("search.urls")),
     # The rich text editor's list of pages to link to, and links to pages no one can see.
     path("admin/lankar/", include("richtext.urls")),
+    path("", include("awards.urls")),
+    path("", include("themes.urls")),
+    path("", include("geography.urls")),
     path("admin/", admin.site.urls),
 ]
 

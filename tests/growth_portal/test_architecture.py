@@ -12,6 +12,8 @@ APPS = (
     "growth_portal",
     "search",
     "surveys",
+    "awards",
+    "themes",
     "content",
     "publications",
     "programmes",

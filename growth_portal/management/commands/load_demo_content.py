@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from awards.models import Award, AwardWinner
 from content import demo_data as data
 from content.demo_data.pages import Html
 from content.demo_indicators import load_indicators
@@ -20,6 +21,7 @@ from programmes.models import (
     Contact,
     FocusArea,
     FocusAreaSet,
+    FundProgramme,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
@@ -253,8 +255,9 @@ class Command(BaseCommand):
                 m2m={"organisers": [organisations[s] for s in row["organisers"]]},
             )
 
+        news_items = {}
         for row in data.NEWS:
-            sync.upsert(
+            news_items[row["slug"]], _ = sync.upsert(
                 NewsItem,
                 {"slug": row["slug"]},
                 {
@@ -266,6 +269,9 @@ class Command(BaseCommand):
                 },
                 m2m={"municipalities": [municipalities[n] for n in row.get("municipalities", [])]},
             )
+
+        self._load_awards(sync, organisations, municipalities, news_items)
+        self._load_fund_programmes(sync, focus_areas)
 
         self.stdout.write(
             f"Demo content: {sync.created} created, {sync.changed} changed, {sync.deleted} removed."
@@ -309,6 +315,48 @@ class Command(BaseCommand):
                     }
                     for label, value, unit, qualifier, stated_as, key in row["figures"]
                 ],
+            )
+
+    def _load_awards(self, sync, organisations, municipalities, news_items):
+        for row in data.AWARDS:
+            award, created = sync.upsert(
+                Award,
+                {"slug": row["slug"]},
+                {"name": row["name"], "description": row["description"]},
+                m2m={"organisers": [organisations[s] for s in row["organisers"]]},
+            )
+            if not (created or sync.update):
+                continue
+            for winner in row["winners"]:
+                sync.upsert(
+                    AwardWinner,
+                    {"award": award, "year": winner["year"]},
+                    {
+                        "municipality": municipalities[winner["municipality"]],
+                        "edition": winner.get("edition"),
+                        "reasons": winner["reasons"],
+                        "news_item": news_items.get(winner.get("news_item")),
+                    },
+                )
+
+    def _load_fund_programmes(self, sync, focus_areas):
+        """Funding programmes, and the focus areas that are about them."""
+        for row in data.FUND_PROGRAMMES:
+            fund_programme, created = sync.upsert(
+                FundProgramme,
+                {"slug": row["slug"]},
+                {
+                    "name": row["name"],
+                    "start_year": row["start_year"],
+                    "end_year": row["end_year"],
+                    "description": row["description"],
+                },
+            )
+            sync.relate(
+                fund_programme,
+                created,
+                "focus_areas",
+                [focus_areas[slug] for slug in row["focus_areas"]],
             )
 
     def _load_focus_area_set(self, sync, row, organisations, programme, focus_areas):
