@@ -417,6 +417,24 @@ PAGES = [
                 "läsa det.",
             ),
             (
+                "Frågor till en organisation",
+                "En del organisationer tar emot frågor genom formuläret Ställ en fråga på sina "
+                "sidor. Frågan sparas tillsammans med ditt namn och din e-postadress om du "
+                "fyller i dem. Den organisation du frågar ansvarar för uppgifterna, läser frågan "
+                "och svarar dig; bara dess redaktörer kan se den. Bredvid formuläret finns en "
+                "länk till organisationens egen beskrivning av hur den behandlar "
+                "personuppgifter.",
+            ),
+            (
+                "Hur länge uppgifterna sparas",
+                "Namn och e-postadress tas bort automatiskt en tid efter att en fråga har "
+                "besvarats eller ett tillgänglighetsärende har hanterats, och efter en längre "
+                "tid om det aldrig sker. Hur många dagar det är står vid varje formulär. Själva "
+                "texten sparas utan namn och e-postadress, så att vi kan se vilka frågor och "
+                "brister som kommer in. Du kan också be om att få veta allt som finns sparat "
+                "med din e-postadress, eller att det tas bort helt.",
+            ),
+            (
                 "Kontaktpersoner på webbplatsen",
                 "Namn, roller och kontaktuppgifter till kontaktpersoner visas för att du ska "
                 "kunna vända dig till rätt person i ett program eller en organisation. Uppgifterna "

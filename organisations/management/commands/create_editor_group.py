@@ -53,6 +53,9 @@ EDITOR_PERMISSIONS = {
     # Images are shared by every organisation's pages: editors pick, add and describe any of
     # them; deleting one takes it off other organisations' pages, so that is left to superusers.
     "images.image": ("view", "add", "change"),
+    # Visitors' questions to the editor's organisation: read, answer and mark answered; they
+    # come only from visitors, and deleting them is left to superusers.
+    "questions.question": ("view", "change"),
 }
 
 
