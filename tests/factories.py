@@ -20,6 +20,7 @@ from geography.models import County, Municipality
 from images.models import Image
 from organisations.choices import OrganisationKind
 from organisations.models import Organisation
+from questions.models import Question
 from programmes.choices import FocusAreaSetKind
 from programmes.models import (
     Contact,
@@ -228,3 +229,13 @@ class ImageFactory(DjangoModelFactory):
 
     file = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="workshop.jpg"))
     alt_text = factory.Sequence(lambda n: f"Deltagare i workshop {n} vid ett bord")
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    organisation = factory.SubFactory(OrganisationFactory, accepts_questions=True)
+    text = factory.Sequence(lambda n: f"Hur söker man stöd för regional utveckling? ({n})")
+    name = "Anna Andersson"
+    email = factory.Sequence(lambda n: f"besokare{n}@example.se")
