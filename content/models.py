@@ -384,6 +384,12 @@ class AccessibilityRequest(models.Model):
         verbose_name_plural = _("tillgänglighetsärenden")
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        kind = self.get_kind_display()
+        if self.created_at is None:
+            return str(kind)
+        return f"{kind}, {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
     def save(self, *args, **kwargs):
         """Record when the request was marked handled: the personal data is erased a number
         of days later (privacy/registry.py)."""
@@ -394,12 +400,6 @@ class AccessibilityRequest(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "handled_at"}
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        kind = self.get_kind_display()
-        if self.created_at is None:
-            return str(kind)
-        return f"{kind}, {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     @classmethod
     def form_breadcrumbs(cls):

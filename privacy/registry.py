@@ -48,7 +48,12 @@ class PersonalData:
         received_before = now - timedelta(days=settings.PERSONAL_DATA_DAYS_UNANSWERED)
         return self.holding_data().filter(
             Q(**{f"{self.done_field}__lt": answered_before})
-            | Q(**{f"{self.done_field}__isnull": True, f"{self.received_field}__lt": received_before})
+            | Q(
+                **{
+                    f"{self.done_field}__isnull": True,
+                    f"{self.received_field}__lt": received_before,
+                }
+            )
         )
 
     def erase(self, queryset, now=None):

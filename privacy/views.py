@@ -15,14 +15,21 @@ from . import gdpr
 class PersonalDataForm(forms.Form):
     email = forms.EmailField(
         label=_("E-postadress"),
-        help_text=_("Adressen den registrerade använde. Stora och små bokstäver spelar ingen roll."),
+        help_text=_(
+            "Adressen den registrerade använde. Stora och små bokstäver spelar ingen roll."
+        ),
         error_messages={
             "required": _("Skriv en e-postadress."),
             "invalid": _("Skriv e-postadressen som namn@exempel.se."),
         },
     )
     action = forms.ChoiceField(
-        choices=[("search", "search"), ("export", "export"), ("confirm", "confirm"), ("erase", "erase")],
+        choices=[
+            ("search", "search"),
+            ("export", "export"),
+            ("confirm", "confirm"),
+            ("erase", "erase"),
+        ],
         initial="search",
         required=False,
         widget=forms.HiddenInput,

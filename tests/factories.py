@@ -20,7 +20,6 @@ from geography.models import County, Municipality
 from images.models import Image
 from organisations.choices import OrganisationKind
 from organisations.models import Organisation
-from questions.models import Question
 from programmes.choices import FocusAreaSetKind
 from programmes.models import (
     Contact,
@@ -33,6 +32,7 @@ from programmes.models import (
 from publications.choices import PublicationKind
 from publications.models import Publication
 from publishing.choices import PublishState
+from questions.models import Question
 
 
 class CountyFactory(DjangoModelFactory):

@@ -59,9 +59,7 @@ def form(request, organisation):
 
 def test_25_posts_from_one_address_store_only_the_limit(client, form, addresses):
     post, model = form
-    statuses = [
-        client.post(*post(n), REMOTE_ADDR=addresses[0]).status_code for n in range(25)
-    ]
+    statuses = [client.post(*post(n), REMOTE_ADDR=addresses[0]).status_code for n in range(25)]
 
     assert model.objects.count() == 5
     assert statuses[:5] == [302] * 5
@@ -148,8 +146,11 @@ def test_the_honeypot_is_hidden_labelled_and_out_of_the_tab_order(client, form):
         url = "/organisationer/tillvaxtverket/"  # the form at the bottom of the page
     html = client.get(url).content.decode()
 
-    field = re.search(r'<div class="visually-hidden">\s*<label for="id_website">(.*?)</label>\s*'
-                      r"(<input[^>]*>)", html)
+    field = re.search(
+        r'<div class="visually-hidden">\s*<label for="id_website">(.*?)</label>\s*'
+        r"(<input[^>]*>)",
+        html,
+    )
     assert field, url
     assert field.group(1) == "Lämna det här fältet tomt"
     control = field.group(2)
@@ -185,9 +186,7 @@ def test_the_client_address_can_come_from_a_proxy_header(client, form, settings,
 
 
 def test_the_deploy_check_warns_about_a_rate_limit_in_local_memory(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     ids = {message.id for message in run_checks(include_deployment_checks=True)}
     assert "formguard.W001" in ids
 

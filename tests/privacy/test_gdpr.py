@@ -107,9 +107,7 @@ def test_erasure_asks_for_a_confirmation_first(admin_client, stored):
     assert 'value="erase"' in html
     assert Question.objects.count() == 2 and AccessibilityRequest.objects.count() == 1
 
-    response = admin_client.post(
-        PAGE, {"email": "anna@example.se", "action": "erase"}, follow=True
-    )
+    response = admin_client.post(PAGE, {"email": "anna@example.se", "action": "erase"}, follow=True)
 
     assert "2 poster med adressen anna@example.se raderades." in response.content.decode()
     assert list(Question.objects.values_list("text", flat=True)) == ["Bos fråga"]

@@ -40,7 +40,9 @@ def test_an_editor_sees_only_their_own_organisations_questions(editor, own, othe
 def test_another_organisations_question_cannot_be_opened_or_changed(editor, other):
     response = editor.get(admin_url(Question, "change", other.pk))
     assert response.status_code == 302  # the admin's "does not exist" redirect
-    response = editor.post(admin_url(Question, "change", other.pk), {"answer": "Svar", "answered": "on"})
+    response = editor.post(
+        admin_url(Question, "change", other.pk), {"answer": "Svar", "answered": "on"}
+    )
     other.refresh_from_db()
     assert other.answer == "" and other.answered_at is None
 

@@ -87,9 +87,18 @@ def test_the_notice_says_what_why_who_how_long_and_where_to_read_more(client, or
     text = main_text(html)
 
     assert "Behandling av personuppgifter" in text
-    assert "Din fråga sparas hos Tillväxtverket, och ditt namn och din e-postadress också om du fyller i dem." in text
-    assert "Tillväxtverket ansvarar för uppgifterna och använder dem bara för att kunna svara på din fråga." in text
-    assert "Namn och e-postadress raderas 30 dagar efter att frågan har besvarats, eller 180 dagar efter att den kom in om den inte besvaras." in text
+    assert (
+        "Din fråga sparas hos Tillväxtverket, och ditt namn och din e-postadress också om du fyller i dem."
+        in text
+    )
+    assert (
+        "Tillväxtverket ansvarar för uppgifterna och använder dem bara för att kunna svara på din fråga."
+        in text
+    )
+    assert (
+        "Namn och e-postadress raderas 30 dagar efter att frågan har besvarats, eller 180 dagar efter att den kom in om den inte besvaras."
+        in text
+    )
     assert "Själva frågan och svaret sparas utan namn och e-postadress" in text
     assert (
         '<a href="https://tillvaxtverket.se/personuppgifter">Läs mer om hur Tillväxtverket '
@@ -101,7 +110,9 @@ def test_the_notice_follows_the_settings(client, organisation, settings):
     settings.PERSONAL_DATA_DAYS_AFTER_ANSWER = 14
     settings.PERSONAL_DATA_DAYS_UNANSWERED = 1
     _, text = fetch(client, FORM_URL)
-    assert "raderas 14 dagar efter att frågan har besvarats, eller 1 dag efter att den kom in" in text
+    assert (
+        "raderas 14 dagar efter att frågan har besvarats, eller 1 dag efter att den kom in" in text
+    )
 
 
 def test_without_its_own_page_the_notice_links_to_the_portals(client, organisation):
@@ -146,7 +157,10 @@ def test_a_question_is_stored_for_the_organisation_and_redirects(client, organis
     assert question.organisation == organisation
     assert question.text == "Hur följer ni upp det regionala tillväxtarbetet?"
     assert (question.name, question.email) == ("Anna Andersson", "anna@example.se")
-    assert (question.page_url, question.page_title) == ("/sidor/samordning/", "Samordning och uppföljning")
+    assert (question.page_url, question.page_title) == (
+        "/sidor/samordning/",
+        "Samordning och uppföljning",
+    )
     assert question.created_at is not None
     assert question.answered_at is None and question.personal_data_erased_at is None
 

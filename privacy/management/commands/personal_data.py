@@ -1,9 +1,9 @@
 """``personal_data export <email>`` prints, as JSON, everything stored about an e-mail address
 (GDPR article 15); ``personal_data erase <email>`` deletes it (article 17, privacy/gdpr.py)."""
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
-from django.core.exceptions import ValidationError
 
 from privacy import gdpr
 
