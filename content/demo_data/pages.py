@@ -419,20 +419,18 @@ PAGES = [
             (
                 "Frågor till en organisation",
                 "En del organisationer tar emot frågor genom formuläret Ställ en fråga på sina "
-                "sidor. Frågan sparas tillsammans med ditt namn och din e-postadress om du "
-                "fyller i dem. Den organisation du frågar ansvarar för uppgifterna, läser frågan "
-                "och svarar dig; bara dess redaktörer kan se den. Bredvid formuläret finns en "
-                "länk till organisationens egen beskrivning av hur den behandlar "
-                "personuppgifter.",
+                "sidor. Frågan sparas, och ditt namn och din e-postadress om du fyller i dem. "
+                "Organisationen du frågar ansvarar för uppgifterna och svarar dig; bara dess "
+                "redaktörer kan läsa frågan. Vid formuläret finns en länk till organisationens "
+                "egen beskrivning av hur den behandlar personuppgifter.",
             ),
             (
                 "Hur länge uppgifterna sparas",
                 "Namn och e-postadress tas bort automatiskt en tid efter att en fråga har "
                 "besvarats eller ett tillgänglighetsärende har hanterats, och efter en längre "
-                "tid om det aldrig sker. Hur många dagar det är står vid varje formulär. Själva "
-                "texten sparas utan namn och e-postadress, så att vi kan se vilka frågor och "
-                "brister som kommer in. Du kan också be om att få veta allt som finns sparat "
-                "med din e-postadress, eller att det tas bort helt.",
+                "tid om det aldrig sker; antalet dagar står vid varje formulär. Texten sparas "
+                "utan namn och e-postadress. Du kan be att få veta allt som sparats med din "
+                "e-postadress, eller att det tas bort helt.",
             ),
             (
                 "Kontaktpersoner på webbplatsen",
