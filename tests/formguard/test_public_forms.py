@@ -200,3 +200,31 @@ def test_no_warning_with_a_shared_cache(settings):
     }
     ids = {message.id for message in run_checks(include_deployment_checks=True)}
     assert "formguard.W001" not in ids
+
+
+def test_with_redis_only_the_backend_notice_of_django_ratelimit_is_silenced():
+    """django-ratelimit's error for a cache that is not shared is silenced only without
+    REDIS_URL (a development site); with Redis only its "not officially supported" notice
+    about Django's own Redis backend, whose incr is Redis's atomic INCR."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "from django.conf import settings; print(sorted(settings.SILENCED_SYSTEM_CHECKS))"
+    root = Path(__file__).resolve().parents[2]
+
+    def silenced(**env):
+        base = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=root,
+            env={**base, "DJANGO_SETTINGS_MODULE": "growth_portal.settings", **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return result.stdout.strip()
+
+    assert silenced(REDIS_URL="redis://127.0.0.1:6379/0") == "['django_ratelimit.W001']"
+    assert silenced() == "['django_ratelimit.E003', 'django_ratelimit.W001']"
