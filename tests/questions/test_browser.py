@@ -83,3 +83,13 @@ def test_the_honeypot_is_not_reached_with_tab(page, demo_site, path):
     assert "website" not in focused
     # The form's own fields were reached, so the walk went through the form.
     assert "message" in focused or "text" in focused
+
+
+@pytest.mark.parametrize(
+    "path", ["/organisationer/tillvaxtverket/", "/organisationer/tillvaxtverket/fraga/"]
+)
+def test_the_form_reflows_at_320_css_pixels(page, demo_site, path):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(demo_site + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than the 320px viewport"
