@@ -417,20 +417,14 @@ PAGES = [
                 "läsa det.",
             ),
             (
-                "Frågor till en organisation",
-                "En del organisationer tar emot frågor genom formuläret Ställ en fråga på sina "
-                "sidor. Frågan sparas, och ditt namn och din e-postadress om du fyller i dem. "
-                "Organisationen du frågar ansvarar för uppgifterna och svarar dig; bara dess "
-                "redaktörer kan läsa frågan. Vid formuläret finns en länk till organisationens "
-                "egen beskrivning av hur den behandlar personuppgifter.",
-            ),
-            (
-                "Hur länge uppgifterna sparas",
-                "Namn och e-postadress tas bort automatiskt en tid efter att en fråga har "
-                "besvarats eller ett tillgänglighetsärende har hanterats, och efter en längre "
-                "tid om det aldrig sker; antalet dagar står vid varje formulär. Texten sparas "
-                "utan namn och e-postadress. Du kan be att få veta allt som sparats med din "
-                "e-postadress, eller att det tas bort helt.",
+                "Frågor och hur länge uppgifterna sparas",
+                "Organisationer som tar emot frågor har formuläret Ställ en fråga på sina sidor. "
+                "Frågan sparas, och namn och e-postadress om du fyller i dem; organisationen du "
+                "frågar ansvarar för dem och bara dess redaktörer kan läsa frågan. Namn och "
+                "e-postadress tas bort automatiskt en tid efter att en fråga har besvarats eller "
+                "ett tillgänglighetsärende hanterats, och efter en längre tid om det aldrig sker "
+                "(antalet dagar står vid formuläret); texten sparas utan dem. Du kan be att få "
+                "veta allt som sparats med din e-postadress, eller att det tas bort.",
             ),
             (
                 "Kontaktpersoner på webbplatsen",

@@ -38,11 +38,10 @@ def test_tillvaxtverkets_pages_carry_the_form_and_notice(client, demo):
 def test_the_personal_data_page_describes_questions_and_erasure(client, demo):
     html, _ = fetch(client, "/personuppgifter/")
     text = main_text(html)
-    assert "Frågor till en organisation" in text
-    assert "Ställ en fråga" in text
-    assert "Hur länge uppgifterna sparas" in text
-    assert "tas bort automatiskt" in text
-    assert "sparas utan namn och e-postadress" in text
+    assert "Frågor och hur länge uppgifterna sparas" in text
+    assert "formuläret Ställ en fråga" in text
+    assert "tas bort automatiskt en tid efter att en fråga har besvarats" in text
+    assert "texten sparas utan dem" in text
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
