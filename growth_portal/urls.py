@@ -25,6 +25,7 @@ urlpatterns = [
     path("publikationer/flode/", feeds.PublicationFeed(), name="publication_feed"),
     path("nyheter/flode/", feeds.NewsFeed(), name="news_feed"),
     path("", include("organisations.urls")),
+    path("", include("questions.urls")),
     path("", include("programmes.urls")),
     path("", include("indicators.urls")),
     path("publikationer/", include("publications.urls")),
@@ -36,6 +37,8 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("themes.urls")),
     path("", include("geography.urls")),
+    # The admin's GDPR page (privacy/views.py), before the admin's own catch-all.
+    path("admin/personuppgifter/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

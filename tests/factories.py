@@ -34,6 +34,7 @@ from programmes.models import (
 from publications.choices import PublicationKind
 from publications.models import Publication
 from publishing.choices import PublishState
+from questions.models import Question
 
 
 class CountyFactory(DjangoModelFactory):
@@ -269,3 +270,13 @@ class FundProgrammeFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"testfondprogram-{n}")
     start_year = 2014
     end_year = 2020
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    organisation = factory.SubFactory(OrganisationFactory, accepts_questions=True)
+    text = factory.Sequence(lambda n: f"Hur söker man stöd för regional utveckling? ({n})")
+    name = "Anna Andersson"
+    email = factory.Sequence(lambda n: f"besokare{n}@example.se")

@@ -422,6 +422,16 @@ PAGES = [
                 "läsa det.",
             ),
             (
+                "Frågor och hur länge uppgifterna sparas",
+                "Organisationer som tar emot frågor har formuläret Ställ en fråga på sina sidor. "
+                "Frågan sparas, och namn och e-postadress om du fyller i dem; organisationen du "
+                "frågar ansvarar för dem och bara dess redaktörer kan läsa frågan. Namn och "
+                "e-postadress tas bort automatiskt en tid efter att en fråga har besvarats eller "
+                "ett tillgänglighetsärende hanterats, och efter en längre tid om det aldrig sker "
+                "(antalet dagar står vid formuläret); texten sparas utan dem. Du kan be att få "
+                "veta allt som sparats med din e-postadress, eller att det tas bort.",
+            ),
+            (
                 "Kontaktpersoner på webbplatsen",
                 "Namn, roller och kontaktuppgifter till kontaktpersoner visas för att du ska "
                 "kunna vända dig till rätt person i ett program eller en organisation. Uppgifterna "

@@ -29,6 +29,9 @@ APPS = (
     "redirects",
     "richtext",
     "uploads",
+    "formguard",
+    "privacy",
+    "questions",
 )
 # Modules of Django and django-filter that are their internals: the ORM's query machinery,
 # model construction, the template engine's nodes, the filters' own helpers.

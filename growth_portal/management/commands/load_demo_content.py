@@ -136,6 +136,8 @@ class Command(BaseCommand):
                 "description": html(row["description"]),
                 "parent": organisations.get(row.get("parent")),
                 "county": counties.get(row.get("county")),
+                "accepts_questions": row.get("accepts_questions", False),
+                "personal_data_url": row.get("personal_data_url", ""),
             }
             organisations[row["slug"]], _ = sync.upsert(Organisation, {"slug": row["slug"]}, values)
 

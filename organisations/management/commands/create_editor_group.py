@@ -61,6 +61,9 @@ EDITOR_PERMISSIONS = {
     "surveys.survey": ALL,
     "surveys.surveyfigure": ALL,
     "surveys.municipalprogramme": ALL,
+    # Visitors' questions to the editor's organisation: read, answer and mark answered; they
+    # come only from visitors, and deleting them is left to superusers.
+    "questions.question": ("view", "change"),
 }
 
 
