@@ -281,8 +281,8 @@ PAGES = [
                 "- programmen ofta tas fram i nära samarbete mellan kommunen och näringslivet\n"
                 "- långsiktiga program ofta bryts ned i aktiviteter för varje verksamhetsår, där "
                 "en del aktiviteter pågår under längre tid\n\n"
-                "Länkar till kommunernas näringslivs- och tillväxtprogram finns i listan under "
-                "Dokument.",
+                "Listan med länkar till kommunernas näringslivs- och tillväxtprogram hör till "
+                "inventeringen, som har en egen sida med siffrorna och listan.",
             ),
             (
                 "Arenans erfarenhet",
@@ -300,7 +300,6 @@ PAGES = [
                 "tillväxtprogram? Kontakta Per Sandgren eller Linnéa Hassis.",
             ),
         ],
-        "publications": ["lankar-till-kommunernas-naringslivs-och-tillvaxtprogram"],
         "contacts": [
             ("arena-for-tillvaxt", "Per Sandgren"),
             ("arena-for-tillvaxt", "Linnéa Hassis"),

@@ -85,15 +85,4 @@ PUBLICATIONS = [
         ),
         "tags": ["strategi", "tillväxtpolitik"],
     },
-    {
-        "slug": "lankar-till-kommunernas-naringslivs-och-tillvaxtprogram",
-        "title": "Lista med länkar till kommunernas näringslivs- och tillväxtprogram",
-        "kind": "other",
-        "organisations": ["arena-for-tillvaxt"],
-        "summary": (
-            "Arena för Tillväxts lista över de kommunala näringslivs- och tillväxtprogram som "
-            "ingick i inventeringen hösten 2017."
-        ),
-        "tags": ["näringslivsprogram", "kommuner"],
-    },
 ]

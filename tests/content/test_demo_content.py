@@ -203,7 +203,6 @@ def test_publications_are_records_without_files(demo):
         "Tillstånd och trender för regional tillväxt 2018",
         "Politik för utvecklingskraft i hela Sverige",
         "En nationell strategi för hållbar regional tillväxt och attraktionskraft 2015–2020",
-        "Lista med länkar till kommunernas näringslivs- och tillväxtprogram",
     }
     assert not Publication.objects.exclude(file="").exists()
     assert not Publication.objects.exclude(external_url="").exists()

@@ -26,6 +26,10 @@ def test_every_page_links_to_the_pages_about_the_website_and_the_feeds(client):
             '<a href="/publikationer/flode/">Nya publikationer (Atom-flöde)</a>',
             '<a href="/nyheter/flode/">Nyheter (Atom-flöde)</a>',
             '<a href="/program/">Program</a>',
+            # The lists that are in no section of the menu.
+            '<a href="/teman/">Teman</a>',
+            '<a href="/inventeringar/">Inventeringar</a>',
+            '<a href="/utmarkelser/">Utmärkelser</a>',
         ):
             assert link in part, (url, link)
 
