@@ -294,6 +294,7 @@ def test_news_feed(client):
     assert parse_time(award["updated"]) == dated.updated_at
     assert award["author"] == "Arena för Tillväxt"
     no_date = fields["Nyhet utan datum"]
+    assert no_date["link"] == BASE + undated.get_absolute_url()
     assert no_date["published"] is None
     assert no_date["summary"].startswith("Nyhetens datum är inte känt. ")
 
