@@ -246,6 +246,10 @@ def test_the_request_link_leads_to_the_form_with_the_document_chosen(client, doc
     response = client.get(reverse("content:accessibility_request"), {"publikation": swedish.slug})
     assert response.status_code == 200
     assert swedish.title in response.content.decode()
+    # Named because it was asked for, not because every document is offered.
+    assert (
+        swedish.title not in client.get(reverse("content:accessibility_request")).content.decode()
+    )
 
 
 def test_the_print_list_gives_the_file_details(client, documents):
