@@ -132,11 +132,12 @@ class AccessibilityRequestAdmin(admin.ModelAdmin):
         "email",
         "created_at",
         "handled",
+        "handled_at",
     ]
     visitor_fields = ["kind", "publication", "page_url", "message", "name", "email"]
 
     def get_readonly_fields(self, request, obj=None):
         # A received request is a record of what the visitor sent; only "handled" changes.
         if obj is not None:
-            return [*self.visitor_fields, "created_at"]
-        return ["created_at"]
+            return [*self.visitor_fields, "created_at", "handled_at"]
+        return ["created_at", "handled_at"]

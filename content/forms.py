@@ -4,6 +4,7 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from formguard.forms import HoneypotFormMixin
 from publications.models import Publication
 
 from .models import AccessibilityRequest
@@ -16,7 +17,7 @@ def _publication_with_slug(slug):
     return Publication.objects.published().filter(slug=slug).first()
 
 
-class AccessibilityRequestForm(forms.ModelForm):
+class AccessibilityRequestForm(HoneypotFormMixin, forms.ModelForm):
     """The document travels as its slug in a hidden field, so the link from a publication page
     (``?publikation=<slug>``) survives a form with errors. A slug that matches no document is
     dropped rather than reported: the visitor cannot correct a hidden field, and the message

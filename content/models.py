@@ -368,6 +368,16 @@ class AccessibilityRequest(models.Model):
     handled = models.BooleanField(
         _("hanterad"), default=False, help_text=_("Bocka i när ärendet är åtgärdat eller besvarat.")
     )
+    handled_at = models.DateTimeField(
+        _("hanterad den"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Sätts när ärendet markeras som hanterat. Namn och e-post raderas ett antal dagar "
+            "därefter."
+        ),
+    )
 
     class Meta:
         verbose_name = _("tillgänglighetsärende")
@@ -379,6 +389,17 @@ class AccessibilityRequest(models.Model):
         if self.created_at is None:
             return str(kind)
         return f"{kind}, {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        """Record when the request was marked handled: the personal data is erased a number
+        of days later (privacy/registry.py)."""
+        if self.handled and self.handled_at is None:
+            self.handled_at = timezone.now()
+        elif not self.handled:
+            self.handled_at = None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "handled_at"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def form_breadcrumbs(cls):

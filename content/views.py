@@ -1,11 +1,13 @@
 """Public pages for content pages, news and events, and the accessibility statement with its
 form for reporting problems and asking for accessible versions."""
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
+from formguard.views import RateLimitedFormMixin
 from organisations.views import OrganisationSectionMixin
 from programmes.models import Contact, FocusArea
 from publishing.breadcrumbs import BreadcrumbsMixin
@@ -29,6 +31,8 @@ class ContentPageDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewM
                 "links",
                 published(ContentPage, "publications"),
                 published(ContentPage, "programmes"),
+                # The surveys this page presents (surveys sits above content).
+                published(ContentPage, "surveys"),
                 Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
                 Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
             )
@@ -55,11 +59,12 @@ class AccessibilityStatementView(ContentPageDetailView):
         return context
 
 
-class AccessibilityRequestView(BreadcrumbsMixin, CreateView):
+class AccessibilityRequestView(RateLimitedFormMixin, BreadcrumbsMixin, CreateView):
     """Report a problem or ask for an accessible version. ``?publikation=<slug>`` (from the
     link beside a document) preselects the accessible-version choice and names the document.
-    A valid form is saved and redirects to a thank-you page; an invalid one answers 400 with
-    the visitor's text kept."""
+    A valid form is saved and redirects to a thank-you page; an invalid one (the honeypot
+    filled, too) answers 400 and one over the rate limit 429, with the visitor's text kept
+    (formguard)."""
 
     model = AccessibilityRequest
     form_class = AccessibilityRequestForm
@@ -76,10 +81,12 @@ class AccessibilityRequestView(BreadcrumbsMixin, CreateView):
             initial["publication"] = self.request.GET["publikation"]
         return initial
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # How long the name and address are kept, for the notice (privacy/registry.py).
+        context["days_after_answer"] = settings.PERSONAL_DATA_DAYS_AFTER_ANSWER
+        context["days_unanswered"] = settings.PERSONAL_DATA_DAYS_UNANSWERED
+        return context
 
 
 class AccessibilityRequestThanksView(BreadcrumbsMixin, TemplateView):
@@ -103,6 +110,14 @@ class NewsListView(BreadcrumbsMixin, ListView):
         )
 
 
+def public_award_winners():
+    """The award winners a news item announced, with their award, that visitors may see (the
+    awards app's ``AwardWinner.objects.public()``, read from the relation, as content lies
+    below awards): the page links to each award."""
+    model = NewsItem._meta.get_field("award_winners").related_model
+    return Prefetch("award_winners", queryset=model.objects.public().select_related("award"))
+
+
 class NewsDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):
     template_name = "content/newsitem.html"
 
@@ -110,7 +125,7 @@ class NewsDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, D
         return (
             self.visible(NewsItem.objects)
             .select_related("organisation", "event", "image")
-            .prefetch_related("municipalities")
+            .prefetch_related("municipalities", public_award_winners())
         )
 
 

@@ -13,9 +13,12 @@ error.
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, Model, OuterRef, Q
 from django.forms.models import ModelChoiceIteratorValue
 from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django_filters.fields import ModelChoiceField
 
 from pagecache.versions import remember
 
@@ -48,6 +51,36 @@ class ExistsModelChoiceFilter(django_filters.ModelChoiceFilter):
         if value in NOT_CHOSEN:
             return qs
         return qs.filter(Exists(links_to(qs.model, self.field_name, value)))
+
+
+class TagChoiceField(ModelChoiceField):
+    """A tag by its slug (what the select sends) or by its exact name, in any letter case
+    (what hand-written and old links such as ``?tag=J%2B`` send): a tag's name may hold any
+    character, its slug only some. SQLite folds the case of ASCII letters only; PostgreSQL
+    of all."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            tag = self.queryset.filter(name__iexact=str(value)).order_by("pk").first()
+            if tag is None:
+                raise
+            return tag
+
+    def prepare_value(self, value):
+        """A tag given by its name shows as chosen in the select, whose values are slugs. A
+        value already in the form of a slug is taken as one, which spares the common case a
+        query."""
+        if isinstance(value, str) and value and value != slugify(value, allow_unicode=True):
+            tag = self.queryset.filter(name__iexact=value).order_by("pk").first()
+            if tag is not None:
+                return tag.slug
+        return super().prepare_value(value)
+
+
+class TagFilter(ExistsModelChoiceFilter):
+    field_class = TagChoiceField
 
 
 def plain_choices(choices):

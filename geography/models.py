@@ -3,7 +3,10 @@ point at, and the statistical regions (the country, the riksområden, counties, 
 and FA regions) with their official codes and outlines that the statistics are reported for."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from publishing.breadcrumbs import from_start
 
 
 class County(models.Model):
@@ -69,6 +72,13 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("geography:municipality_detail", kwargs={"slug": self.slug})
+
+    def breadcrumbs(self):
+        """Startsida › the municipality: municipalities have no list page of their own."""
+        return from_start((self.name, self.get_absolute_url()))
 
 
 class RegionLevel(models.TextChoices):

@@ -7,3 +7,8 @@ class GrowthPortalConfig(AppConfig):
 
     name = "growth_portal"
     verbose_name = "Tillväxtportalen"
+
+    def ready(self):
+        from .links import register_link_targets
+
+        register_link_targets()

@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -85,14 +87,20 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "csp",
+    # Its system checks of the cache the rate limit counts in (see RATELIMIT_* below).
+    "django_ratelimit",
     # The project package itself: site-wide pages, health checks, backup and restore.
     "growth_portal",
     # Domain apps, each importing only those below it (README, "Architecture").
     "search",
+    "surveys",
+    "awards",
+    "themes",
     "content",
     "publications",
     "programmes",
     "indicators",
+    "questions",
     "organisations",
     "geography",
     # Shared infrastructure, imported by the domain apps and never importing them.
@@ -104,6 +112,8 @@ INSTALLED_APPS = [
     "redirects",
     "richtext",
     "uploads",
+    "formguard",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -226,14 +236,43 @@ PAGE_CACHE_PUBLIC_APPS = frozenset(
         "content",
         "images",
         "search",
+        "surveys",
         "taggit",
+        "awards",
     }
 )
 PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
+# Visitors' questions (questions/) are in no public app: they never move the content version.
 # Lists derived from content (a filter's options, a page's related lists) are kept this many
 # seconds at most, under the content version, so an editor's change shows at once
 # (pagecache.versions.remember); 0 computes them for every request.
 DERIVED_CACHE_SECONDS = int(os.environ.get("DJANGO_DERIVED_CACHE_SECONDS", "3600"))
+
+# --- Public forms: honeypot and rate limit (formguard/) ------------------------------------
+# Each address may store this many posts of the public forms (the accessibility form, the
+# question form) per period, in django-ratelimit's notation: "5/10m" is five per ten minutes.
+# Posts with errors do not count. The counts live in the default cache.
+FORMGUARD_RATE = os.environ.get("DJANGO_FORM_RATE_LIMIT", "5/10m")
+# Behind a reverse proxy every request comes from the proxy's address: name the request
+# header (as in request.META, e.g. HTTP_X_REAL_IP) in which the proxy passes the visitor's
+# address. It must hold one address that the proxy sets itself, never one a client can send.
+RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY", "").strip() or None
+# A cache that does not answer lets posts through (logged); the honeypot still applies.
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit's checks know Django's Redis backend only as "not officially supported"
+# (W001); its incr is Redis's atomic INCR, which is what the count needs. Without REDIS_URL the
+# cache is local memory (E003: not shared), so each worker process counts for itself: a
+# development set-up, which `check --deploy` warns about (formguard/checks.py).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# --- Personal data (privacy/) ------------------------------------------------------------
+# Names and e-mail addresses that visitors sent with a question or an accessibility request are
+# erased this many days after it was answered, or after it came in if it never was
+# (manage.py erase_personal_data, run every hour; the forms' notices quote these numbers).
+PERSONAL_DATA_DAYS_AFTER_ANSWER = int(os.environ.get("DJANGO_PERSONAL_DATA_DAYS_ANSWERED", "30"))
+PERSONAL_DATA_DAYS_UNANSWERED = int(os.environ.get("DJANGO_PERSONAL_DATA_DAYS_UNANSWERED", "180"))
 
 # The site search is answered by an index in memory in each process (search/engine.py), kept
 # current with the search documents in the database. On: each gunicorn worker loads it as it
@@ -297,6 +336,16 @@ STORAGES = {
     # Compressed files with content hashes in their names, served by whitenoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The rich text editor's link dialog with a choice of the site's pages (richtext/references.py):
+# its module (static_lazy: its hashed name in production), and what it may write (a link with
+# an href, a title and a page reference).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("richtext/site_link.js")],
+        "extensions": {"SiteLink": html_tags(["a"], {"a": ["href", "title", "data-page"]})},
+    }
+]
 
 # --- Security headers (every response) -------------------------------------------------------
 # Content-Security-Policy (django-csp): scripts, styles and everything else from this site only,

@@ -8,11 +8,15 @@ count and a page of rows), however many rows there are.
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
+from awards.models import Award
 from content.models import ContentPage, Event, NewsItem
+from geography.models import Municipality
 from indicators.models import Indicator
 from organisations.models import Organisation
-from programmes.models import FocusArea, Programme
+from programmes.models import FocusArea, FundProgramme, Programme
 from publications.models import Publication
+from surveys.models import Survey
+from themes.models import Theme
 
 # The fixed pages by URL name. A name that does not resolve (a page not built yet) is left out,
 # so a page appears here as soon as its route exists. The accessibility statement is a content
@@ -27,6 +31,9 @@ FIXED_PAGES = [
     "indicators:indicator_list",
     "content:news_list",
     "content:accessibility_request",
+    "surveys:survey_list",
+    "awards:award_list",
+    "themes:theme_list",
 ]
 
 
@@ -104,6 +111,30 @@ class IndicatorSitemap(TimeStampedSitemap):
     model = Indicator
 
 
+class SurveySitemap(TimeStampedSitemap):
+    model = Survey
+
+
+class AwardSitemap(TimeStampedSitemap):
+    model = Award
+
+
+class FundProgrammeSitemap(TimeStampedSitemap):
+    model = FundProgramme
+
+
+class ThemeSitemap(ModelSitemap):
+    model = Theme
+
+    def items(self):
+        # Tags on something visitors may see; a tag whose name has no letters has no address.
+        return Theme.objects.in_use().exclude(slug="").only(*self.fields).order_by("pk")
+
+
+class MunicipalitySitemap(ModelSitemap):
+    model = Municipality
+
+
 sitemaps = {
     "pages": FixedPageSitemap,
     "organisations": OrganisationSitemap,
@@ -114,4 +145,9 @@ sitemaps = {
     "news": NewsItemSitemap,
     "events": EventSitemap,
     "indicators": IndicatorSitemap,
+    "surveys": SurveySitemap,
+    "awards": AwardSitemap,
+    "fund_programmes": FundProgrammeSitemap,
+    "themes": ThemeSitemap,
+    "municipalities": MunicipalitySitemap,
 }

@@ -25,11 +25,20 @@ urlpatterns = [
     path("publikationer/flode/", feeds.PublicationFeed(), name="publication_feed"),
     path("nyheter/flode/", feeds.NewsFeed(), name="news_feed"),
     path("", include("organisations.urls")),
+    path("", include("questions.urls")),
     path("", include("programmes.urls")),
     path("", include("indicators.urls")),
     path("publikationer/", include("publications.urls")),
+    path("inventeringar/", include("surveys.urls")),
     path("", include("content.urls")),
     path("", include("search.urls")),
+    # The rich text editor's list of pages to link to, and links to pages no one can see.
+    path("admin/lankar/", include("richtext.urls")),
+    path("", include("awards.urls")),
+    path("", include("themes.urls")),
+    path("", include("geography.urls")),
+    # The admin's GDPR page (privacy/views.py), before the admin's own catch-all.
+    path("admin/personuppgifter/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

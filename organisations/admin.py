@@ -26,6 +26,7 @@ class OrganisationAdmin(KeepsChosenFilesAdmin, OrganisationScopedAdmin):
         (_("Sammanhang"), {"fields": ["parent", "county"]}),
         (_("Kontaktuppgifter"), {"fields": ["website", "email", "phone", "address"]}),
         (_("Presentation"), {"fields": ["description", "logo"]}),
+        (_("Frågor från besökare"), {"fields": ["accepts_questions", "personal_data_url"]}),
     ]
     editors_fieldset = (_("Redaktörer"), {"fields": ["editors"]})
 

@@ -85,6 +85,23 @@ class Organisation(KeepsOldAddress, TimeStampedModel):
         blank=True,
         help_text=_("Skriv adressen som på ett kuvert, en rad i taget. Visas i sidfoten."),
     )
+    accepts_questions = models.BooleanField(
+        _("ta emot frågor från besökare"),
+        default=False,
+        help_text=_(
+            "Visar formuläret ”Ställ en fråga” på organisationens sida och dess sidor. "
+            "Frågorna kommer till organisationens redaktörer under Frågor från besökare."
+        ),
+    )
+    personal_data_url = models.URLField(
+        _("sida om personuppgifter"),
+        blank=True,
+        help_text=_(
+            "Adressen till organisationens egen sida om hur den behandlar personuppgifter, "
+            "t.ex. https://tillvaxtverket.se/personuppgifter. Länkas bredvid frågeformuläret; "
+            "utan adress länkas webbplatsens sida om personuppgifter."
+        ),
+    )
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("redaktörer"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.errors import RevertError
 
 from editors.admin import OrganisationScopedAdmin, ScopedInlineMixin
+from history.admin import HistoryAdmin
 from publishing.admin import PublishingAdminMixin
 
 from .choices import ProgrammeStatus
@@ -13,6 +14,7 @@ from .models import (
     Contact,
     FocusArea,
     FocusAreaSet,
+    FundProgramme,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
@@ -118,6 +120,21 @@ class FocusAreaSetAdmin(OrganisationScopedAdmin):
         )
 
 
+@admin.register(FundProgramme)
+class FundProgrammeAdmin(HistoryAdmin):
+    """Funding programmes such as the EU's regional fund programmes belong to no one
+    organisation: site administrators keep them, and editors link their focus areas to them."""
+
+    list_display = ["name", "period_display"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "start_year", "end_year", "description"]
+
+    @admin.display(description=_("period"), ordering="start_year")
+    def period_display(self, obj):
+        return obj.period_display
+
+
 @admin.register(FocusArea)
 class FocusAreaAdmin(OrganisationScopedAdmin):
     organisation_lookup = "focus_area_set__organisation"
@@ -126,7 +143,7 @@ class FocusAreaAdmin(OrganisationScopedAdmin):
     list_select_related = ["focus_area_set"]
     search_fields = ["name", "description", "focus_area_set__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["focus_area_set"]
+    autocomplete_fields = ["focus_area_set", "fund_programmes"]
 
     def scope_q(self, organisation_ids):
         return _focus_area_set_scope(organisation_ids, prefix="focus_area_set__")

@@ -13,5 +13,10 @@ urlpatterns = [
         views.FocusAreaDetailView.as_view(),
         name="focus_area_detail",
     ),
+    path(
+        "fondprogram/<slug:slug>/",
+        views.FundProgrammeDetailView.as_view(),
+        name="fund_programme_detail",
+    ),
     path("kontakter/", views.ContactListView.as_view(), name="contact_list"),
 ]

@@ -6,6 +6,7 @@ changes (a list's filter options, the lists around a programme) is kept under th
 version (pagecache.versions.remember), so an editor's change shows at once.
 """
 
+from django.db.models import Prefetch
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin, published
 
 from .filters import ProgrammeFilter
-from .models import Contact, FocusArea, Programme
+from .models import Contact, FocusArea, FundProgramme, Programme
 
 
 class ProgrammeFilterMixin:
@@ -222,6 +223,22 @@ class FocusAreaDetailView(BreadcrumbsMixin, DetailView):
                 published(FocusArea, "programmes", select_related=["organisation"]),
                 published(FocusArea, "publications"),
                 published(FocusArea, "pages"),
+                "fund_programmes",
+            )
+        )
+
+
+class FundProgrammeDetailView(BreadcrumbsMixin, DetailView):
+    """A funding programme with its period and the focus areas visitors may see that are
+    about it."""
+
+    template_name = "programmes/fundprogramme.html"
+
+    def get_queryset(self):
+        return FundProgramme.objects.prefetch_related(
+            Prefetch(
+                "focus_areas",
+                queryset=FocusArea.objects.visible().select_related("focus_area_set"),
             )
         )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 from taggit.models import Tag, TaggedItem
 
-from finders.filtersets import ExistsModelChoiceFilter, NarrowingFilterSet
+from finders.filtersets import ExistsModelChoiceFilter, NarrowingFilterSet, TagFilter
 from organisations.models import Organisation
 from programmes.models import FocusArea, Programme
 from programmes.models.programmes import format_period
@@ -175,7 +175,7 @@ class PublicationFilter(NarrowingFilterSet):
         empty_label=_("Alla fokusområden"),
         error_messages=_choice_error(_("Det finns inget sådant fokusområde. Välj ett i listan.")),
     )
-    tag = ExistsModelChoiceFilter(
+    tag = TagFilter(
         field_name="tags",
         to_field_name="slug",
         queryset=public_tags,

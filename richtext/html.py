@@ -6,7 +6,9 @@ else reaches the database: ``RichTextField`` cleans every value with nh3 against
 allowlist when a form is validated (``clean``), when a model is saved (``pre_save``) and whenever
 a value is written to the database at all (``get_prep_value``: ``QuerySet.update``, raw saves
 such as reverting a version or loading a fixture). Scripts, event handlers, inline styles,
-classes and links with other schemes than http, https, mailto and tel are removed.
+classes and links with other schemes than http, https, mailto and tel are removed. A link that
+an editor chose from the site's pages keeps its reference (``data-page``, see
+richtext/references.py) when it names a page that may be linked to, and loses it otherwise.
 
 Templates show these values with the ``rich_text`` filter (richtext/templatetags/rich_text.py),
 the only place they are marked safe; where a page needs text without markup (meta description,
@@ -23,7 +25,11 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from django.urls import reverse_lazy
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from .references import link_targets
 
 # --- The allowlist ------------------------------------------------------------------------
 
@@ -37,7 +43,26 @@ _COMMON_EXTENSIONS = {
     "BulletList": True,
     "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
-    "Link": {"enableTarget": False},
+    # The Link extension with a choice of the site's own pages (static/richtext/site_link.js,
+    # registered in settings.DJANGO_PROSE_EDITOR_EXTENSIONS); pagesUrl lists them.
+    "SiteLink": {
+        "enableTarget": False,
+        "pagesUrl": reverse_lazy("richtext:site_pages"),
+        "texts": {
+            "dialogTitle": _("Länk"),
+            "page": _("Sida på webbplatsen"),
+            "pageHelp": _(
+                " – skriv för att söka och välj en sida; länken följer med om sidans adress "
+                "ändras. Lämna tomt för en länk till en annan webbplats."
+            ),
+            "href": _("Adress (URL)"),
+            "title": _("Titel (visas när man håller muspekaren över länken)"),
+            "draft": _("utkast"),
+            "noSuchPage": _("Välj en sida i listan, eller töm fältet och skriv en adress."),
+            "submit": _("Spara länken"),
+            "cancel": _("Avbryt"),
+        },
+    },
 }
 HEADING_LEVELS = (2, 3)
 BODY_EXTENSIONS = {"Heading": {"levels": list(HEADING_LEVELS)}, **_COMMON_EXTENSIONS}
@@ -51,7 +76,8 @@ BODY_TAGS = SUMMARY_TAGS | {f"h{level}" for level in HEADING_LEVELS}
 ALLOWED_ATTRIBUTES = {
     # No attribute on every element (nh3 would otherwise allow lang and title everywhere).
     "*": set(),
-    "a": {"href", "title"},
+    # data-page: the reference of a link chosen from the site's pages (richtext/references.py).
+    "a": {"href", "title", "data-page"},
     # A numbered list pasted from elsewhere may go on from an earlier one (start="3").
     "ol": {"start"},
 }
@@ -62,12 +88,21 @@ DROPPED_WITH_CONTENT = frozenset(
 )
 
 
+def _keep_attribute(element, attribute, value):
+    """Every allowed attribute as it is, except a ``data-page`` that is not a reference to a
+    page editors may link to: a forged or stale one is dropped, the link itself stays."""
+    if attribute == "data-page" and not link_targets.is_reference(value):
+        return None
+    return value
+
+
 def _cleaner(tags):
     return nh3.Cleaner(
         tags=set(tags),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attribute_filter=_keep_attribute,
         strip_comments=True,
         # No target attribute is allowed, so links cannot reach back into this page's window;
         # rel would only add noise.

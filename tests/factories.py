@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 from PIL import Image as PillowImage
 
+from awards.models import Award, AwardWinner
 from content.choices import EventKind
 from content.models import (
     AccessibilityRequest,
@@ -25,6 +26,7 @@ from programmes.models import (
     Contact,
     FocusArea,
     FocusAreaSet,
+    FundProgramme,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
@@ -32,6 +34,7 @@ from programmes.models import (
 from publications.choices import PublicationKind
 from publications.models import Publication
 from publishing.choices import PublishState
+from questions.models import Question
 
 
 class CountyFactory(DjangoModelFactory):
@@ -228,3 +231,52 @@ class ImageFactory(DjangoModelFactory):
 
     file = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="workshop.jpg"))
     alt_text = factory.Sequence(lambda n: f"Deltagare i workshop {n} vid ett bord")
+
+
+class AwardFactory(DjangoModelFactory):
+    class Meta:
+        model = Award
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Testpris {n}")
+    slug = factory.Sequence(lambda n: f"testpris-{n}")
+    description = "Ett pris för tester."
+    # Public by default; tests of drafts set publish_state.
+    publish_state = PublishState.PUBLISHED
+
+    @factory.post_generation
+    def organisers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.organisers.set(extracted or [OrganisationFactory()])
+
+
+class AwardWinnerFactory(DjangoModelFactory):
+    class Meta:
+        model = AwardWinner
+
+    award = factory.SubFactory(AwardFactory)
+    year = factory.Sequence(lambda n: 1990 + n % 100)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    reasons = "Juryns motivering för tester."
+    publish_state = PublishState.PUBLISHED
+
+
+class FundProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = FundProgramme
+
+    name = factory.Sequence(lambda n: f"Testfondprogram {n}")
+    slug = factory.Sequence(lambda n: f"testfondprogram-{n}")
+    start_year = 2014
+    end_year = 2020
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    organisation = factory.SubFactory(OrganisationFactory, accepts_questions=True)
+    text = factory.Sequence(lambda n: f"Hur söker man stöd för regional utveckling? ({n})")
+    name = "Anna Andersson"
+    email = factory.Sequence(lambda n: f"besokare{n}@example.se")

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 # The next scheduled publication of each kind of publishable content (programmes,
-# publications, pages, news, indicators), looked up once per content version so that nothing
-# derived is kept past it (pagecache.versions.seconds_to_keep).
-SCHEDULE_LOOKUPS = 5
+# publications, pages, news, indicators, surveys, awards and their winners), looked up once per
+# content version so that nothing derived is kept past it (pagecache.versions.seconds_to_keep).
+SCHEDULE_LOOKUPS = 8
 
 
 def count_queries(client, url, params=None):

@@ -16,6 +16,7 @@ from indicators.models import Indicator
 from organisations.models import Organisation
 from programmes.models import FocusArea, Programme
 from publications.models import Publication
+from surveys.models import Survey
 
 
 def detail(queryset, preferred_slug):
@@ -53,6 +54,11 @@ def page_types():
         (
             "publication",
             detail(Publication.objects.published(), "jamstalld-tillvaxt-handlingsplan-2016-2018"),
+        ),
+        ("survey list", reverse("surveys:survey_list")),
+        (
+            "survey",
+            detail(Survey.objects.published(), "kommunernas-naringslivs-och-tillvaxtprogram-2017"),
         ),
         ("news list", reverse("content:news_list")),
         (

@@ -15,10 +15,12 @@ project package because it loads the demo content of every app.
 
 The records, one module per kind: organisations.py (counties, municipalities, organisations,
 their sets of focus areas), programmes.py (with their own sets of focus areas and the
-contacts), publications.py, pages.py, news.py (events and news) and indicators.py (SCB's
-figures, in the CSV files of statistics/).
+contacts), publications.py, pages.py, news.py (events and news), awards.py (the award and its
+winner, and the funding programmes focus areas refer to) and indicators.py (SCB's figures, in
+the CSV files of statistics/).
 """
 
+from .awards import AWARDS, FUND_PROGRAMMES
 from .indicators import INDICATORS
 from .news import EVENTS, NEWS
 from .organisations import (
@@ -31,12 +33,15 @@ from .organisations import (
 from .pages import PAGES
 from .programmes import CONTACTS, PROGRAMME_FOCUS_AREA_SETS, PROGRAMMES
 from .publications import PUBLICATIONS
+from .surveys import SURVEYS
 
 __all__ = [
+    "AWARDS",
     "CONTACTS",
     "COUNTIES",
     "EVENTS",
     "FOCUS_AREA_SETS",
+    "FUND_PROGRAMMES",
     "INDICATORS",
     "MUNICIPALITIES",
     "NEWS",
@@ -46,4 +51,5 @@ __all__ = [
     "PROGRAMMES",
     "PROGRAMME_FOCUS_AREA_SETS",
     "PUBLICATIONS",
+    "SURVEYS",
 ]

@@ -59,6 +59,9 @@ ORGANISATIONS = [
         "name": "Tillväxtverket",
         "kind": "national_agency",
         "website": "https://tillvaxtverket.se",
+        # The source page's personal-data notice is about questions sent to Tillväxtverket.
+        "accepts_questions": True,
+        "personal_data_url": "https://tillvaxtverket.se/personuppgifter",
         "description": (
             "Tillväxtverket är den statliga myndighet som främjar utvecklingskraft i hela landet, "
             "från glesbygd till storstad, så att företag kan växa oavsett var de finns. "

@@ -3,7 +3,8 @@
 
 class Html(str):
     """A section body written as HTML, for a link to one of the portal's own pages; the
-    rich text field cleans it like anything an editor saves."""
+    rich text field cleans it like anything an editor saves. Such a link carries the page's
+    reference (``data-page``, see richtext/references.py) as if an editor had chosen it."""
 
 
 PAGES = [
@@ -147,8 +148,11 @@ PAGES = [
             ),
             (
                 "Rapporter om regionalt tillväxtarbete",
-                "Rapporterna finns under Dokument. Fler rapporter finns på Tillväxtverkets sida "
-                "Publikationer.",
+                Html(
+                    "<p>Rapporterna finns under Dokument. Fler rapporter från Tillväxtverket "
+                    'finns på sidan <a href="/publikationer/" '
+                    'data-page="publications:publication_list">Publikationer</a>.</p>'
+                ),
             ),
             (
                 "Statistik om regional utveckling",
@@ -156,8 +160,9 @@ PAGES = [
                     "<p>Tillväxtverket har statistik om regional utveckling, med interaktiva "
                     "diagram där man till exempel kan välja län och år att jämföra, och resultat "
                     "från olika undersökningar.</p><p>Portalens egen "
-                    '<a href="/statistik/">statistik om regional utveckling</a> jämför kvinnor '
-                    "och män med SCB:s publicerade siffror.</p>"
+                    '<a href="/statistik/" data-page="indicators:indicator_list">statistik om '
+                    "regional utveckling</a> jämför kvinnor och män med SCB:s publicerade "
+                    "siffror.</p>"
                 ),
             ),
             (
@@ -415,6 +420,16 @@ PAGES = [
                 "e-postadress är frivilliga. Vi använder dem bara för att kunna svara dig. Det "
                 "du skickar visas aldrig på webbplatsen; bara redaktörer med behörighet kan "
                 "läsa det.",
+            ),
+            (
+                "Frågor och hur länge uppgifterna sparas",
+                "Organisationer som tar emot frågor har formuläret Ställ en fråga på sina sidor. "
+                "Frågan sparas, och namn och e-postadress om du fyller i dem; organisationen du "
+                "frågar ansvarar för dem och bara dess redaktörer kan läsa frågan. Namn och "
+                "e-postadress tas bort automatiskt en tid efter att en fråga har besvarats eller "
+                "ett tillgänglighetsärende hanterats, och efter en längre tid om det aldrig sker "
+                "(antalet dagar står vid formuläret); texten sparas utan dem. Du kan be att få "
+                "veta allt som sparats med din e-postadress, eller att det tas bort.",
             ),
             (
                 "Kontaktpersoner på webbplatsen",

@@ -102,6 +102,13 @@ class FocusArea(KeepsOldAddress, TimeStampedModel):
     position = models.PositiveSmallIntegerField(
         _("ordning"), default=0, help_text=_("Lägre tal visas först inom indelningen.")
     )
+    fund_programmes = models.ManyToManyField(
+        "programmes.FundProgramme",
+        verbose_name=_("fondprogram"),
+        related_name="focus_areas",
+        blank=True,
+        help_text=_("Fondprogram som fokusområdet handlar om, t.ex. regionalfondsprogrammen."),
+    )
 
     objects = FocusAreaQuerySet.as_manager()
 

@@ -61,4 +61,7 @@ def test_the_pages_link_the_statistics(client, demo):
     assert "Stockholm 2021: kvinnor 1" in html
     assert 'href="/statistik/forvarvsarbetande-c-tillverkning/?region=SE11"' in html
     page = client.get("/sidor/samordning-och-uppfoljning/").content.decode()
-    assert '<a href="/statistik/">statistik om regional utveckling</a>' in page
+    assert (
+        '<a href="/statistik/" data-page="indicators:indicator_list">statistik om regional utveckling</a>'
+        in page
+    )

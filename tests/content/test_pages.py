@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from content.models import PageLink
 from tests.factories import (
+    AwardWinnerFactory,
     ContactFactory,
     ContentPageFactory,
     EventFactory,
@@ -218,6 +219,8 @@ def _news_detail():
 
     def grow(n):
         news_item.municipalities.add(*(MunicipalityFactory() for _ in range(n)))
+        for _ in range(n):
+            AwardWinnerFactory(news_item=news_item)
 
     return news_item.get_absolute_url(), grow
 
@@ -244,12 +247,14 @@ QUERY_SCENARIOS = {
 # (queries when nothing derived is kept, queries once it is); what they count is in
 # tests/pages.py. Update a number only together with the view's select/prefetch declaration.
 EXPECTED_QUERIES = {
-    # Cold, the organisation's menu in the banner too (its pages, and whether it has
+    # One query more for the surveys the page presents. Cold, the organisation's menu in the banner too (its pages, and whether it has
     # programmes, publications and contacts: 2 queries), read when the content version is new,
     # with the next scheduled publication; kept after that (organisations.models.menu).
-    "content_page_detail": (9 + 2 + SCHEDULE_LOOKUPS, 9),
+    "content_page_detail": (10 + 2 + SCHEDULE_LOOKUPS, 10),
     "news_list": (3, 3),
-    "news_detail": (2 + 2 + SCHEDULE_LOOKUPS, 2),
+    # The news item, its municipalities and the award winners it announced (with their
+    # award, for the link to the award's page).
+    "news_detail": (3 + 2 + SCHEDULE_LOOKUPS, 3),
     "event_detail": (4, 4),
 }
 

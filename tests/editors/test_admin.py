@@ -36,6 +36,7 @@ def test_every_project_model_is_in_the_admin():
         for model in apps.get_models()
         if model._meta.app_label
         in {
+            "awards",
             "geography",
             "indicators",
             "organisations",
@@ -57,6 +58,7 @@ def test_every_project_model_is_in_the_admin():
         "organisations.Organisation",
         "programmes.FocusAreaSet",
         "programmes.FocusArea",
+        "programmes.FundProgramme",
         "programmes.Programme",
         "programmes.Contact",
         "redirects.SlugRedirect",
@@ -66,6 +68,7 @@ def test_every_project_model_is_in_the_admin():
         "content.NewsItem",
         "content.AccessibilityRequest",
         "images.Image",
+        "awards.Award",
     }
 
 

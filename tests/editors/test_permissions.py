@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from reversion.models import Version
 
+from awards.models import Award
 from content.models import ContentPage, Event, NewsItem
 from organisations.management.commands.create_editor_group import EDITOR_PERMISSIONS, GROUP_NAME
 from organisations.models import Organisation
@@ -26,6 +27,7 @@ from publishing.choices import PublishState
 from tests.admin_forms import admin_form_data
 from tests.editors import PASSWORD, admin_url, make_editor
 from tests.factories import (
+    AwardFactory,
     ContactFactory,
     ContentPageFactory,
     EventFactory,
@@ -76,6 +78,8 @@ class Case:
             return NewsItemFactory(organisation=org, **kwargs)
         if model is Event:
             return EventFactory(organisers=[org])
+        if model is Award:
+            return AwardFactory(organisers=[org], **kwargs)
         if model is Contact:
             return ContactFactory(organisation=org)
         if model is FocusAreaSet:
@@ -87,7 +91,7 @@ class Case:
 
     def owner_value(self, org):
         """What the owner field would be posted as to hand the object to ``org``."""
-        if self.model in (Publication, Event):
+        if self.model in (Publication, Event, Award):
             return [str(org.pk)]
         if self.model is FocusArea:
             return str(FocusAreaSetFactory(organisation=org).pk)
@@ -105,6 +109,7 @@ CASES = [
     Case(ContentPage, "title", "organisation", publishable=True),
     Case(NewsItem, "title", "organisation", publishable=True),
     Case(Event, "title", "organisers"),
+    Case(Award, "name", "organisers", publishable=True),
     Case(Contact, "name", "organisation"),
     Case(FocusAreaSet, "name", "organisation"),
     Case(FocusArea, "name", "focus_area_set"),
@@ -249,10 +254,10 @@ def test_preview_only_of_own_objects(editor_client, case, objects):
     own, other = objects
     response = editor_client.get(admin_url(case.model, "preview", other.pk))
     assert response.status_code == 404
-    assert other.title not in response.content.decode()
+    assert text_of(case, other) not in response.content.decode()
     response = editor_client.get(admin_url(case.model, "preview", own.pk))
     assert response.status_code == 200
-    assert own.title in response.content.decode()
+    assert text_of(case, own) in response.content.decode()
 
 
 def test_history_only_of_own_objects(editor_client, case, objects):

@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "growth_portal",
     "search",
+    "surveys",
+    "awards",
+    "themes",
     "content",
     "publications",
     "programmes",
@@ -26,6 +29,9 @@ APPS = (
     "redirects",
     "richtext",
     "uploads",
+    "formguard",
+    "privacy",
+    "questions",
 )
 # Modules of Django and django-filter that are their internals: the ORM's query machinery,
 # model construction, the template engine's nodes, the filters' own helpers.

@@ -61,7 +61,9 @@ def manage(*args, env):
 def test_check_deploy_with_production_variables_reports_nothing():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # The one silenced check is django-ratelimit's "Django's Redis backend is not officially
+    # supported" (settings.py says why it is fine).
+    assert "System check identified no issues (1 silenced)." in result.stdout
 
 
 def test_check_deploy_warns_about_a_page_cache_in_local_memory():

@@ -23,6 +23,7 @@ Address                                      Parameters
 /sitemap.xml (django.contrib.sitemaps)       p
 /tillganglighetsredogorelse/kontakt/         publikation
 /statistik/<indikator>/ and its downloads    region, ar, kon
+/inventeringar/<slug>/ and its downloads     lan, typ
 home, robots.txt, both Atom feeds,           none (the parameters are thrown at them anyway)
 organisation list and pages, programme,
 focus area, publication, news, event and
@@ -69,7 +70,7 @@ from hypothesis import strategies as st
 from taggit.models import Tag
 
 from content.models import ContentPage, Event, NewsItem
-from geography.models import Region
+from geography.models import County, Region
 from indicators.models import Observation, Sex
 from organisations.models import Organisation
 from programmes.choices import ProgrammeStatus
@@ -250,6 +251,7 @@ class Vocabulary:
                 .values_list("key", flat=True)
             ),
             "kon": list(Sex.values),
+            "lan": sorted(County.objects.exclude(code=None).values_list("slug", flat=True)),
         }
         self.statistics_years = sorted(set(Observation.objects.values_list("year", flat=True)))
         self.words = words + [word[:4] for word in words]
@@ -380,7 +382,12 @@ def check_body(url, content_type, body):
         assert PROBE not in text, f"{where}: a query value reached the page unescaped"
     elif content_type == "text/csv":
         assert body.startswith("\ufeff".encode()), f"{where}: no byte-order mark"
-        header = "Region;Regionkod" if "/statistik/" in url else "Titel"
+        if "/statistik/" in url:
+            header = "Region;Regionkod"
+        elif "/inventeringar/" in url:
+            header = "Kommun;Kommunkod"
+        else:
+            header = "Titel"
         assert header in body.decode("utf-8").splitlines()[0], f"{where}: no header row"
     elif content_type == "application/json":
         assert isinstance(json.loads(body), list), f"{where}: not a JSON array"
@@ -503,6 +510,28 @@ def test_indicator_pages_and_downloads(client, demo, path):
     form, never a 500."""
     seen = run_property(demo, client, path, ["region", "ar", "kon"], {200, 400}, 50)
     assert seen[(400, HTML)] and any(status == 200 for status, _type in seen if status), seen
+
+
+SURVEY = "/inventeringar/kommunernas-naringslivs-och-tillvaxtprogram-2017/"
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        (SURVEY, HTML),
+        (SURVEY + "ladda-ner.csv", "text/csv"),
+        (SURVEY + "ladda-ner.json", "application/json"),
+        (
+            SURVEY + "ladda-ner.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ],
+)
+def test_survey_filters_and_downloads(client, demo, path, content_type):
+    """The survey's list of programmes by county and kind: a page, a file or a 400 with the
+    filters' message, never a 500."""
+    seen = run_property(demo, client, path, ["lan", "typ"], {200, 400}, 30)
+    assert seen[(200, content_type)] and seen[(400, HTML)], seen
 
 
 def test_search(client, demo):

@@ -17,24 +17,32 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 
+from awards.models import Award
 from content.models import ContentPage, Event, NewsItem
+from geography.models import Municipality
 from growth_portal.feeds import FEED_LENGTH
 from growth_portal.sitemaps import FIXED_PAGES
 from indicators.models import Indicator
 from organisations.models import Organisation
-from programmes.models import FocusArea, Programme
+from programmes.models import FocusArea, FundProgramme, Programme
 from publications.models import Publication
 from richtext.html import html_to_text
+from surveys.models import Survey
 from tests.factories import (
+    AwardFactory,
     ContentPageFactory,
     EventFactory,
     FocusAreaFactory,
+    FundProgrammeFactory,
+    MunicipalityFactory,
     NewsItemFactory,
     OrganisationFactory,
     ProgrammeFactory,
     PublicationFactory,
 )
 from tests.indicators.figures import indicator
+from tests.pages import new_tag
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +58,11 @@ PUBLIC_MODELS = [
     NewsItem,
     Event,
     Indicator,
+    Survey,
+    Award,
+    FundProgramme,
+    Theme,
+    Municipality,
 ]
 
 
@@ -97,6 +110,10 @@ def grow_everything(n):
         NewsItemFactory(organisation=organisation)
         EventFactory(organisers=[organisation])
         indicator(f"indikator-{next(INDICATOR_NUMBERS)}")
+        AwardFactory(organisers=[organisation])
+        FundProgrammeFactory()
+        MunicipalityFactory()
+        PublicationFactory(organisations=[organisation]).tags.add(new_tag())
 
 
 # --- sitemap.xml ---------------------------------------------------------------------------
@@ -186,10 +203,12 @@ def test_sitemap_queries_do_not_grow_with_the_data(client):
     grow_everything(18)  # ten times as many of everything
     with_many = count_queries(client, "/sitemap.xml")
     assert with_many == with_few
-    # A count and a page of rows for each of the eight models.
-    assert with_few == 16
+    # A count and a page of rows for each of the twelve models; a count of the surveys, which
+    # this scenario has none of.
+    assert with_few == 25
     _, _, locations = sitemap_locations(client)
-    assert len(locations) == len(fixed_page_urls()) + 20 * 8
+    # One row of each model per round, and a second publication with its theme.
+    assert len(locations) == len(fixed_page_urls()) + 20 * 13
 
 
 # --- robots.txt ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from tests.factories import (
     EventFactory,
     FocusAreaFactory,
     FocusAreaSetFactory,
+    FundProgrammeFactory,
     MunicipalityFactory,
     OrganisationFactory,
     ProgrammeFactory,
@@ -352,6 +353,7 @@ def _focus_area_detail():
             ProgrammeFactory().focus_areas.add(area)
             PublicationFactory().focus_areas.add(area)
             ContentPageFactory().focus_areas.add(area)
+            FundProgrammeFactory().focus_areas.add(area)
 
     return area.get_absolute_url(), grow
 
@@ -370,7 +372,8 @@ EXPECTED_QUERIES = {
     # and the counties' for the map; and the owner's menu in the banner (its pages, and
     # whether it has programmes, publications and contacts: 2), kept like the rest.
     "programme_detail": (24 + SCHEDULE_LOOKUPS, 1),
-    "focus_area_detail": (4, 4),
+    # The area, its programmes, publications, pages and fund programmes.
+    "focus_area_detail": (5, 5),
 }
 
 

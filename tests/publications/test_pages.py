@@ -137,7 +137,7 @@ def test_detail_pages_show_their_own_tags_in_the_order_they_were_added(client):
     publication.tags.add("m-tagg")
     programme.tags.add("programtagg")
     programme_page = client.get(programme.get_absolute_url()).content.decode()
-    assert "<li>programtagg</li>" in programme_page
+    assert '<li><a href="/teman/programtagg/">programtagg</a></li>' in programme_page
     assert "m-tagg" not in programme_page
     page = client.get(publication.get_absolute_url()).content.decode()
     assert page.index("ö-tagg") < page.index("a-tagg") < page.index("m-tagg")

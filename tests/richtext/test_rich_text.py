@@ -533,7 +533,7 @@ def test_the_admin_add_pages_show_the_prose_editor(admin_client):
     assert 'src="/static/django_prose_editor/configurable.js" type="module"' in html
     assert '<script type="importmap">' in html
     summary = prose_editor_config(html, "summary")
-    assert '"Bold":true' in summary and '"Link":{"enableTarget":false}' in summary
+    assert '"Bold":true' in summary and '"SiteLink":{"enableTarget":false' in summary
     assert '"OrderedList":{"enableListAttributes":false}' in summary
     for not_offered in ('"Image"', '"Table"', '"Code', '"TextAlign"', '"Color"', '"HTML"'):
         assert not_offered not in summary

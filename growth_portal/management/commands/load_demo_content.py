@@ -4,10 +4,13 @@ The data file writes bodies and summaries as plain text (a blank line between pa
 before bullets); they are rich text fields, so the loader converts them to the same sanitized
 HTML the field stores, which keeps loading twice a no-op."""
 
+from decimal import Decimal
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from awards.models import Award, AwardWinner
 from content import demo_data as data
 from content.demo_data.pages import Html
 from content.demo_indicators import load_indicators
@@ -18,6 +21,7 @@ from programmes.models import (
     Contact,
     FocusArea,
     FocusAreaSet,
+    FundProgramme,
     Programme,
     ProgrammeFocusPoint,
     ProgrammeGoal,
@@ -26,6 +30,7 @@ from publications.models import Publication
 from publishing.choices import PublishState
 from publishing.models import Publishable
 from richtext.html import plain_text_to_html as html
+from surveys.models import Survey, SurveyFigure
 
 
 class DemoSync:
@@ -131,6 +136,8 @@ class Command(BaseCommand):
                 "description": html(row["description"]),
                 "parent": organisations.get(row.get("parent")),
                 "county": counties.get(row.get("county")),
+                "accepts_questions": row.get("accepts_questions", False),
+                "personal_data_url": row.get("personal_data_url", ""),
             }
             organisations[row["slug"]], _ = sync.upsert(Organisation, {"slug": row["slug"]}, values)
 
@@ -230,6 +237,8 @@ class Command(BaseCommand):
                 [{"title": title, "url": url} for title, url in row.get("links", [])],
             )
 
+        self._load_surveys(sync, organisations)
+
         events = {}
         for row in data.EVENTS:
             events[row["slug"]], _ = sync.upsert(
@@ -248,8 +257,9 @@ class Command(BaseCommand):
                 m2m={"organisers": [organisations[s] for s in row["organisers"]]},
             )
 
+        news_items = {}
         for row in data.NEWS:
-            sync.upsert(
+            news_items[row["slug"]], _ = sync.upsert(
                 NewsItem,
                 {"slug": row["slug"]},
                 {
@@ -262,9 +272,94 @@ class Command(BaseCommand):
                 m2m={"municipalities": [municipalities[n] for n in row.get("municipalities", [])]},
             )
 
+        self._load_awards(sync, organisations, municipalities, news_items)
+        self._load_fund_programmes(sync, focus_areas)
+
         self.stdout.write(
             f"Demo content: {sync.created} created, {sync.changed} changed, {sync.deleted} removed."
         )
+
+    def _load_surveys(self, sync, organisations):
+        """The surveys with their published figures, and no programme rows: the reference
+        page links to a list we do not have. The scope is the municipalities with an official
+        code, which load_regions has loaded."""
+        scope_size = Municipality.objects.exclude(code=None).count()
+        for row in data.SURVEYS:
+            survey, created = sync.upsert(
+                Survey,
+                {"slug": row["slug"]},
+                {
+                    "title": row["title"],
+                    "organisation": organisations[row["organisation"]],
+                    "page": ContentPage.objects.get(slug=row["page"]),
+                    "year": row["year"],
+                    "season": row["season"],
+                    "method": row["method"],
+                    "scope": row["scope"],
+                    "scope_size": scope_size,
+                    "summary": html(row["summary"]),
+                    "findings": html(row["findings"]),
+                },
+            )
+            sync.children(
+                survey,
+                created,
+                SurveyFigure,
+                "survey",
+                [
+                    {
+                        "label": label,
+                        "value": Decimal(str(value)),
+                        "unit": unit,
+                        "qualifier": qualifier,
+                        "stated_as": stated_as,
+                        "key": key,
+                    }
+                    for label, value, unit, qualifier, stated_as, key in row["figures"]
+                ],
+            )
+
+    def _load_awards(self, sync, organisations, municipalities, news_items):
+        for row in data.AWARDS:
+            award, created = sync.upsert(
+                Award,
+                {"slug": row["slug"]},
+                {"name": row["name"], "description": row["description"]},
+                m2m={"organisers": [organisations[s] for s in row["organisers"]]},
+            )
+            if not (created or sync.update):
+                continue
+            for winner in row["winners"]:
+                sync.upsert(
+                    AwardWinner,
+                    {"award": award, "year": winner["year"]},
+                    {
+                        "municipality": municipalities[winner["municipality"]],
+                        "edition": winner.get("edition"),
+                        "reasons": winner["reasons"],
+                        "news_item": news_items.get(winner.get("news_item")),
+                    },
+                )
+
+    def _load_fund_programmes(self, sync, focus_areas):
+        """Funding programmes, and the focus areas that are about them."""
+        for row in data.FUND_PROGRAMMES:
+            fund_programme, created = sync.upsert(
+                FundProgramme,
+                {"slug": row["slug"]},
+                {
+                    "name": row["name"],
+                    "start_year": row["start_year"],
+                    "end_year": row["end_year"],
+                    "description": row["description"],
+                },
+            )
+            sync.relate(
+                fund_programme,
+                created,
+                "focus_areas",
+                [focus_areas[slug] for slug in row["focus_areas"]],
+            )
 
     def _load_focus_area_set(self, sync, row, organisations, programme, focus_areas):
         focus_area_set, created = sync.upsert(

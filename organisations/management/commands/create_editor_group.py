@@ -33,6 +33,8 @@ EDITOR_PERMISSIONS = {
     "programmes.contact": ALL,
     "programmes.focusareaset": ALL,
     "programmes.focusarea": ALL,
+    # Funding programmes are the whole site's: editors link their focus areas to them.
+    "programmes.fundprogramme": ("view",),
     "organisations.organisation": ("view", "change"),
     "geography.county": ("view",),
     "geography.municipality": ("view",),
@@ -50,9 +52,18 @@ EDITOR_PERMISSIONS = {
     "content.pagelink": ALL,
     "content.newsitem": ALL,
     "content.event": ALL,
+    "awards.award": ALL,
+    "awards.awardwinner": ALL,
     # Images are shared by every organisation's pages: editors pick, add and describe any of
     # them; deleting one takes it off other organisations' pages, so that is left to superusers.
     "images.image": ("view", "add", "change"),
+    # Surveys and the programmes imported into them (Importera needs add).
+    "surveys.survey": ALL,
+    "surveys.surveyfigure": ALL,
+    "surveys.municipalprogramme": ALL,
+    # Visitors' questions to the editor's organisation: read, answer and mark answered; they
+    # come only from visitors, and deleting them is left to superusers.
+    "questions.question": ("view", "change"),
 }
 
 

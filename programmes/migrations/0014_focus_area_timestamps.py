@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0012_image'),
+        ('programmes', '0013_fund_programmes_of_focus_areas'),
     ]
 
     operations = [
