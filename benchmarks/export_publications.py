@@ -176,6 +176,8 @@ def copy_query(facts):
             CASE WHEN p.file <> '' THEN {file_prefix} || p.file ELSE '' END AS "Fil",
             p.file_format AS "Filformat",
             p.file_size AS "Filstorlek (byte)",
+            p.file_page_count AS "Antal sidor",
+            p.file_language AS "Filens språk",
             p.external_url AS "Extern länk"
         FROM {publication} p
         JOIN (VALUES {kinds}) AS kind (value, label) ON kind.value = p.kind

@@ -1,9 +1,12 @@
 """Atom feeds of new publications and news, linked from every page's <head>.
 
 A feed tells subscribers what is new on the site, so it holds the items most recently published
-(``publish_from``; drafts and scheduled items are left out), whatever date the item carries; the entry's publication date is the
-item's own date where it has one. Summaries are rich text on the site; a feed gets their plain
-text (no tags, no links), escaped here because Atom carries the summary as HTML.
+(``publish_from``; drafts and scheduled items are left out), whatever date the item carries.
+An entry's publication date (``<published>``) is the item's own date, and only that: an item
+whose date is unknown has none, rather than the day it was put on the site, and its summary
+begins by saying so (as its page does). ``<updated>`` is when the site last changed it.
+Summaries are rich text on the site; a feed gets their plain text (no tags, no links), escaped
+here because Atom carries the summary as HTML.
 """
 
 import datetime
@@ -31,7 +34,13 @@ class _AtomFeed(Feed):
     feed_type = Atom1Feed
 
     def item_description(self, item):
-        return escape(html_to_text(item.summary))
+        note = self.item_date_note(item)
+        text = html_to_text(item.summary)
+        return escape(f"{note} {text}".strip() if note else text)
+
+    def item_date_note(self, item):
+        """A sentence for the start of the summary when the item's own date is not known."""
+        return ""
 
     def item_updateddate(self, item):
         return timezone.localtime(item.updated_at)
@@ -58,7 +67,14 @@ class PublicationFeed(_AtomFeed):
     def item_pubdate(self, item):
         if item.publication_date:
             return _start_of_day(item.publication_date)
-        return timezone.localtime(item.publish_from)
+        return None
+
+    def item_date_note(self, item):
+        if item.publication_date:
+            return ""
+        if item.year:
+            return _("Utgiven %(year)s.") % {"year": item.year}
+        return _("Utgivningsåret är inte känt.")
 
     def item_author_name(self, item):
         return ", ".join(organisation.name for organisation in item.organisations.all()) or None
@@ -85,7 +101,10 @@ class NewsFeed(_AtomFeed):
     def item_pubdate(self, item):
         if item.date:
             return _start_of_day(item.date)
-        return timezone.localtime(item.publish_from)
+        return None
+
+    def item_date_note(self, item):
+        return "" if item.date else _("Nyhetens datum är inte känt.")
 
     def item_author_name(self, item):
         return item.organisation.name

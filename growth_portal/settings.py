@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's own form templates, for the form renderer below.
+    "django.forms",
     "taggit",
     "django_filters",
     "reversion",
@@ -314,6 +316,14 @@ INDICATOR_IMPORT_DIR = Path(
     os.environ.get("DJANGO_INDICATOR_IMPORT_DIR")
     or Path(tempfile.gettempdir()) / "growth_portal_indicator_imports"
 )
+# Where a file chosen in an admin form that was refused for another field waits for the next
+# submit (uploads/kept.py); files older than a day are removed.
+KEPT_UPLOAD_DIR = Path(
+    os.environ.get("DJANGO_KEPT_UPLOAD_DIR")
+    or Path(tempfile.gettempdir()) / "growth_portal_kept_uploads"
+)
+# Widgets find their templates in templates/ too (templates/uploads/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # The site's public address, for links in files made outside a request (export_publications).
 # The organisation that runs this installation of the portal, by its slug: the footer of
 # every page names it with its contact details. Empty: the footer names none.

@@ -83,7 +83,7 @@ class ProgrammeSitemap(TimeStampedSitemap):
     model = Programme
 
 
-class FocusAreaSitemap(ModelSitemap):
+class FocusAreaSitemap(TimeStampedSitemap):
     model = FocusArea
 
     def items(self):

@@ -11,11 +11,13 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from uploads.admin import KeepsChosenFilesAdmin
+
 from .models import Image
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(KeepsChosenFilesAdmin, admin.ModelAdmin):
     list_display = ["thumbnail", "__str__", "decorative", "caption", "credit", "size"]
     list_display_links = ["__str__"]
     list_filter = ["decorative"]

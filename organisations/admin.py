@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from editors.admin import OrganisationScopedAdmin
+from uploads.admin import KeepsChosenFilesAdmin
 
 from .models import Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(OrganisationScopedAdmin):
+class OrganisationAdmin(KeepsChosenFilesAdmin, OrganisationScopedAdmin):
     """Editors may change their own organisations' presentation; only superusers add or delete
     organisations and choose their editors. ``editors`` is left out of the history, so that
     reverting an old version never gives back access that was taken away."""

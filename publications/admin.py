@@ -4,11 +4,13 @@ from django.core.exceptions import BadRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.forms import ExportForm
 
 from editors.admin import OrganisationScopedAdmin
 from publishing.admin import PublishingAdminMixin
+from uploads.admin import KeepsChosenFilesAdmin
 
 from .models import Publication
 from .resources import EXPORT_FORMATS, PublicationExportResource
@@ -16,7 +18,9 @@ from .views import PublicationDetailView
 
 
 @admin.register(Publication)
-class PublicationAdmin(ExportActionMixin, PublishingAdminMixin, OrganisationScopedAdmin):
+class PublicationAdmin(
+    KeepsChosenFilesAdmin, ExportActionMixin, PublishingAdminMixin, OrganisationScopedAdmin
+):
     """A publication may have several publishers. An editor of one of them may change it, keeps
     the other publishers on it and cannot remove them (see editors/admin.py).
 
@@ -102,8 +106,17 @@ class PublicationAdmin(ExportActionMixin, PublishingAdminMixin, OrganisationScop
     def has_file_column(self, obj):
         return obj.has_file
 
-    @admin.display(description=_("filformat och storlek"))
+    @admin.display(description=_("filformat, sidor, språk och storlek"))
     def file_details(self, obj):
         if not obj.has_file:
             return _("Ingen fil uppladdad.")
-        return f"{obj.file_format}, {filesizeformat(obj.file_size)}"
+        details = [obj.file_format]
+        if obj.file_page_count:
+            details.append(
+                ngettext("%(count)d sida", "%(count)d sidor", obj.file_page_count)
+                % {"count": obj.file_page_count}
+            )
+        if obj.file_language:
+            details.append(obj.file_language_name)
+        details.append(filesizeformat(obj.file_size))
+        return ", ".join(details)

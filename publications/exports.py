@@ -54,6 +54,8 @@ COLUMNS = [
     Column("file_url", _("Fil"), width=50),
     Column("file_format", _("Filformat"), width=10),
     Column("file_size", _("Filstorlek (byte)"), "int", width=14),
+    Column("file_page_count", _("Antal sidor"), "int", width=10),
+    Column("file_language", _("Filens språk"), width=14),
     Column("external_url", _("Extern länk"), width=40),
 ]
 STAFF_COLUMNS = [
@@ -191,6 +193,12 @@ class RowBuilder:
 
     def value_file_size(self, publication):
         return publication.file_size
+
+    def value_file_page_count(self, publication):
+        return publication.file_page_count
+
+    def value_file_language(self, publication):
+        return publication.file_language_name
 
     def value_external_url(self, publication):
         return publication.external_url

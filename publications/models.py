@@ -11,8 +11,9 @@ from publishing.breadcrumbs import from_start
 from publishing.models import Publishable, PublishableQuerySet, TimeStampedModel
 from redirects.models import KeepsOldAddress
 from richtext.fields import RichTextField
+from uploads.documents import PdfDetails, language_name, read_pdf_details
 from uploads.fields import UploadField
-from uploads.filetypes import identify
+from uploads.filetypes import PDF, identify, size_of
 from uploads.names import document_upload_to
 from uploads.validators import validate_document
 
@@ -25,7 +26,18 @@ RESERVED_SLUGS = {"flode", "utskrift"}
 
 # The columns a list of publications shows (templates/includes/publication_item.html and
 # publication_result.html), not the summaries and bodies.
-LISTED_FIELDS = ("id", "title", "slug", "kind", "year", "file", "file_format", "file_size")
+LISTED_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "kind",
+    "year",
+    "file",
+    "file_format",
+    "file_size",
+    "file_page_count",
+    "file_language",
+)
 
 
 def listing_prefetches():
@@ -91,6 +103,21 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
     )
     file_size = models.PositiveBigIntegerField(_("filstorlek i byte"), null=True, editable=False)
     file_format = models.CharField(_("filformat"), max_length=10, blank=True, editable=False)
+    file_page_count = models.PositiveIntegerField(
+        _("antal sidor i filen"),
+        null=True,
+        editable=False,
+        help_text=_("Läses ur en PDF-fil när den sparas. Tomt om filen inte anger det."),
+    )
+    file_language = models.CharField(
+        _("filens språk"),
+        max_length=35,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Språkkoden som en PDF-fil själv anger (till exempel sv-SE), läst när den sparas."
+        ),
+    )
     external_url = models.URLField(
         _("länk till annan webbplats"),
         max_length=500,
@@ -161,6 +188,7 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
             self.year = self.publication_date.year
         if not self.file:
             self.file_format, self.file_size = "", None
+            self.file_page_count, self.file_language = None, ""
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
             super().save(*args, **kwargs)
@@ -169,18 +197,31 @@ class Publication(KeepsOldAddress, Publishable, TimeStampedModel):
 
     def _record_file_details(self, using):
         """The format and size of the stored file, read once it is in storage: the format of
-        what the file is, not what its name says (uploads/filetypes.py)."""
+        what the file is, not what its name says (uploads/filetypes.py); for a PDF also its
+        page count and language as the file states them (uploads/documents.py), so that pages
+        never open the file."""
         try:
-            file_type = identify(self.file)
-            size = self.file.size
+            with self.file.storage.open(self.file.name, "rb") as stored:
+                file_type = identify(stored)
+                size = size_of(stored)
+                details = read_pdf_details(stored) if file_type is PDF else PdfDetails()
         except OSError:  # a stored file missing from storage: keep what was recorded
             return
-        file_format = file_type.label if file_type else ""
-        if (file_format, size) != (self.file_format, self.file_size):
-            self.file_format, self.file_size = file_format, size
-            type(self)._base_manager.using(using).filter(pk=self.pk).update(
-                file_format=file_format, file_size=size
-            )
+        recorded = {
+            "file_format": file_type.label if file_type else "",
+            "file_size": size,
+            "file_page_count": details.page_count,
+            "file_language": details.language,
+        }
+        if any(getattr(self, name) != value for name, value in recorded.items()):
+            for name, value in recorded.items():
+                setattr(self, name, value)
+            type(self)._base_manager.using(using).filter(pk=self.pk).update(**recorded)
+
+    @property
+    def file_language_name(self):
+        """The language the file states, named in Swedish ("svenska"); empty when unknown."""
+        return language_name(self.file_language)
 
     @property
     def has_file(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Organisation
 from publishing.breadcrumbs import from_start
 from publishing.choices import PublishState
+from publishing.models import TimeStampedModel
 from redirects.models import KeepsOldAddress
 
 from ..choices import FocusAreaSetKind
@@ -84,10 +85,10 @@ class FocusAreaSet(models.Model):
             )
 
 
-class FocusArea(KeepsOldAddress, models.Model):
+class FocusArea(KeepsOldAddress, TimeStampedModel):
     """A theme that programmes, publications and pages are tagged with, such as a county board's
     work area (landsbygd), one of the national strategy's priority areas or one of a programme's
-    focus areas. Visitors can see everything tagged with it."""
+    focus areas. Visitors can see everything tagged with it, and when its page last changed."""
 
     name = models.CharField(_("namn"), max_length=255)
     slug = models.SlugField(_("kortnamn i adressen"), max_length=255, unique=True)

@@ -137,7 +137,7 @@ def test_news_detail(client):
 def test_news_detail_without_date(client):
     news_item = NewsItemFactory(date=None)
     _, text = fetch(client, news_item.get_absolute_url())
-    assert "Datum saknas" in text
+    assert text.count("Nyhetens datum är inte känt.") == 1
 
 
 def test_event_detail(client):

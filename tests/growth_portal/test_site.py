@@ -191,8 +191,10 @@ def test_sitemap_uses_the_request_host_and_lastmod(client, other_host):
     # The day of the last change in the site's time zone (Stockholm), as the sitemap writes
     # it; the UTC date differs from it for an hour or two before midnight.
     assert entries[publication_url].text == timezone.localdate(publication.updated_at).isoformat()
-    # Focus areas record no change date, so they have no lastmod.
-    assert entries[f"https://portal.example.se{area.get_absolute_url()}"] is None
+    # Focus areas record when they last changed, like the other pages.
+    assert entries[f"https://portal.example.se{area.get_absolute_url()}"].text == (
+        timezone.localdate(area.updated_at).isoformat()
+    )
 
 
 def test_sitemap_queries_do_not_grow_with_the_data(client):
@@ -282,8 +284,11 @@ def test_publication_feed(client):
     # Plain text, escaped: a feed reader shows the editor's text, not markup.
     assert oldest["summary"] == "Läget för regional tillväxt 2018 &amp; framåt."
     assert newest["link"] == BASE + undated.get_absolute_url()
-    assert parse_time(newest["published"]) == undated.publish_from
-    assert newest["summary"] == "En plan."
+    # Its own date unknown: no publication date (not the day it came to the site), and the
+    # summary says so; <updated> is the site's last change.
+    assert newest["published"] is None
+    assert parse_time(newest["updated"]) == undated.updated_at
+    assert newest["summary"] == "Utgivningsåret är inte känt. En plan."
 
 
 def test_news_feed(client):
@@ -308,7 +313,9 @@ def test_news_feed(client):
     assert parse_time(award["updated"]) == dated.updated_at
     assert award["author"] == "Arena för Tillväxt"
     no_date = fields["Nyhet utan datum"]
-    assert parse_time(no_date["published"]) == undated.publish_from
+    assert no_date["link"] == BASE + undated.get_absolute_url()
+    assert no_date["published"] is None
+    assert no_date["summary"].startswith("Nyhetens datum är inte känt. ")
 
 
 def test_feeds_hold_the_latest_fifty(client):

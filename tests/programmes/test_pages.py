@@ -187,7 +187,7 @@ def test_programme_detail(client, full_programme):
     assert 'href="https://www.regeringen.se/beslut"' in content
     assert "Cecilia Carlsson, Projektledare" in text
     assert 'href="mailto:cc@example.se"' in content
-    assert f"Publicerad {swedish_date(programme.created_at)}" in text
+    assert f"Publicerad på webbplatsen {swedish_date(programme.publish_from)}." in text
     assert f"Senast ändrad {swedish_date(programme.updated_at)}" in text
 
 

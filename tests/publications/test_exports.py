@@ -51,11 +51,13 @@ PUBLIC_HEADERS = [
     "Fil",
     "Filformat",
     "Filstorlek (byte)",
+    "Antal sidor",
+    "Filens språk",
     "Extern länk",
 ]
 STAFF_HEADERS = [*PUBLIC_HEADERS, "Publiceringsstatus", "Senast ändrad"]
 DATE_KEYS = {"publication_date"}
-INT_KEYS = {"year", "file_size"}
+INT_KEYS = {"year", "file_size", "file_page_count"}
 FORMULA_TITLE = '=HYPERLINK("http://example.com/?x=1";"Klicka")'
 
 
@@ -113,7 +115,11 @@ def catalogue():
     )
     # A stored file as the form would record it (the upload path is tested in test_uploads).
     Publication.objects.filter(pk=analysis.pk).update(
-        file="publikationer/analys.pdf", file_size=123456, file_format="PDF"
+        file="publikationer/analys.pdf",
+        file_size=123456,
+        file_format="PDF",
+        file_page_count=48,
+        file_language="sv-SE",
     )
 
     PublicationFactory(
@@ -182,6 +188,8 @@ def expected_row(publication, staff=False):
         "file_url": f"{BASE}/media/{publication.file.name}" if publication.file else "",
         "file_format": publication.file_format,
         "file_size": publication.file_size,
+        "file_page_count": publication.file_page_count,
+        "file_language": {"sv-SE": "svenska", "": ""}[publication.file_language],
         "external_url": publication.external_url,
     }
     if staff:

@@ -92,7 +92,7 @@ def test_publication_detail_without_file(client):
     assert "Det finns ingen fil till den här publikationen på webbplatsen." in text
     assert 'href="https://www.example.se/rapport.pdf"' in content
     assert EXTERNAL in text
-    assert f"Publicerad {swedish_date(publication.created_at)}" in text
+    assert f"Publicerad på webbplatsen {swedish_date(publication.publish_from)}." in text
 
 
 def pdf_of_size(size):
@@ -123,7 +123,7 @@ def test_publication_detail_with_file(client, settings, tmp_path):
 def test_publication_detail_without_year(client):
     publication = PublicationFactory(year=None)
     _, text = fetch(client, publication.get_absolute_url())
-    assert "Utgivningsår saknas" in text
+    assert text.count("Utgivningsåret är inte känt.") == 1
 
 
 def test_detail_pages_show_their_own_tags_in_the_order_they_were_added(client):

@@ -3,6 +3,7 @@ script, event handler, inline style or dangerous link reaches a public page, whi
 the editor offers (headings, paragraphs, lists, links, bold, italic) survives."""
 
 import collections
+import datetime
 import importlib
 import io
 import json
@@ -722,8 +723,10 @@ def feed_summaries(client, url):
 
 def test_feeds_carry_plain_text_summaries(client):
     summary = '<p>Rapport om <strong>tillväxt</strong> &amp; <a href="https://example.org/">FoU</a>'
-    PublicationFactory(summary=summary + "</p><ul><li>Del ett</li></ul>")
-    NewsItemFactory(summary=summary + "</p>")
+    # Dated, so that the summaries begin with their own text (an unknown date is said first).
+    day = datetime.date(2018, 5, 16)
+    PublicationFactory(summary=summary + "</p><ul><li>Del ett</li></ul>", publication_date=day)
+    NewsItemFactory(summary=summary + "</p>", date=day)
     # Atom carries the summary as HTML; it is the escaped plain text, without tags.
     assert feed_summaries(client, reverse("publication_feed")) == [
         "Rapport om tillväxt &amp; FoU Del ett"
