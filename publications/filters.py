@@ -118,15 +118,30 @@ def visible_focus_areas(request=None):
     return FocusArea.objects.visible().select_related("focus_area_set")
 
 
-def public_tags(request=None):
-    """The tags of publications visitors may see: not tags used only on drafts or on other
-    kinds of content."""
-    tagged = TaggedItem.objects.filter(
-        tag=OuterRef("pk"),
-        content_type=ContentType.objects.get_for_model(Publication),
-        object_id__in=Publication.objects.published().values("pk"),
+def published_publication_tags():
+    """A condition on a tag: a publication visitors may see has it."""
+    return Exists(
+        TaggedItem.objects.filter(
+            tag=OuterRef("pk"),
+            content_type=ContentType.objects.get_for_model(Publication),
+            object_id__in=Publication.objects.published().values("pk"),
+        )
     )
-    return Tag.objects.filter(Exists(tagged)).order_by("name")
+
+
+def public_tags(request=None):
+    """The tags visitors may see, on a publication or a programme: every tag shown on a page
+    works as a filter here, and one found only on programmes lists no publication rather
+    than being refused. Tags used only on drafts are not among them. The select offers only
+    the publications' own tags (``narrow_options``)."""
+    on_programmes = Exists(
+        TaggedItem.objects.filter(
+            tag=OuterRef("pk"),
+            content_type=ContentType.objects.get_for_model(Programme),
+            object_id__in=Programme.objects.published().values("pk"),
+        )
+    )
+    return Tag.objects.filter(published_publication_tags() | on_programmes).order_by("name")
 
 
 class PublicationFilter(NarrowingFilterSet):
@@ -253,6 +268,9 @@ class PublicationFilter(NarrowingFilterSet):
                 self.linked_to_results("tag", publication_tags, "object_id", "tag"),
                 among=Tag.objects.order_by("name"),
             )
+        else:
+            # The publications' own tags, not those found only on programmes.
+            self.offer("tag", published_publication_tags(), among=Tag.objects.order_by("name"))
 
     def filter_text(self, queryset, name, value):
         # A stop-gap until the site has real full-text search. The summary is rich text: match

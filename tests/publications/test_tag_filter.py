@@ -10,7 +10,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from publishing.choices import PublishState
-from tests.factories import PublicationFactory
+from tests.factories import ProgrammeFactory, PublicationFactory
 from tests.publications.test_list import get_list
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +66,28 @@ def test_an_unknown_tag_is_still_a_400_with_a_message(client, tagged):
 def test_a_tag_only_on_drafts_is_not_a_filter(client):
     PublicationFactory(publish_state=PublishState.DRAFT).tags.add("Hemligt")
     get_list(client, {"tag": "Hemligt"}, status=400)
+
+
+def test_a_tag_seen_only_on_a_programme_filters_to_no_publication(client, tagged):
+    # J+ in the demo content is on a programme and no publication: the programme's page shows
+    # it, so the publication list answers it with no hits rather than refusing it.
+    ProgrammeFactory().tags.add("intersektionalitet")
+
+    content, titles, _ = get_list(client, {"tag": "intersektionalitet"})
+
+    assert titles == []
+    assert re.search(r'<option value="intersektionalitet"[^>]*selected', content)
+
+
+def test_the_select_offers_only_the_publications_own_tags(client, tagged):
+    ProgrammeFactory().tags.add("intersektionalitet")
+
+    content, titles, _ = get_list(client, {})
+
+    assert 'value="intersektionalitet"' not in content
+    assert f'value="{Tag.objects.get(name="J+").slug}"' in content
+
+
+def test_a_tag_only_on_a_draft_programme_is_not_a_filter(client, tagged):
+    ProgrammeFactory(publish_state=PublishState.DRAFT).tags.add("Hemligt program")
+    get_list(client, {"tag": "Hemligt program"}, status=400)
