@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
 from .origin import is_same_origin
-from .ratelimit import count_stored_post, seconds_until_allowed
+from .ratelimit import seconds_until_allowed
 
 
 class RateLimitedFormMixin:
@@ -15,19 +15,10 @@ class RateLimitedFormMixin:
     ``settings.FORMGUARD_RATE`` posts per period. One more is not stored; the form comes back
     with everything the visitor typed, a Swedish message saying when to try again, status 429
     and ``Retry-After``. Posts with errors are not counted, so a visitor who corrects a mistake
-    is not held back. The count is read before and moved after a post is stored: two posts
-    sent at the very same moment may both pass, which a limit of a few posts a period can
-    afford."""
+    is not held back. A valid post is counted before it is stored (formguard/ratelimit.py), so
+    posts sent at the same moment cannot pass the limit together."""
 
-    def post(self, request, *args, **kwargs):
-        wait = seconds_until_allowed(request)
-        if wait:
-            self.object = None  # as CreateView.post sets it, for get_form and the context
-            return self.rate_limited(wait)
-        return super().post(request, *args, **kwargs)
-
-    def rate_limited(self, wait):
-        form = self.get_form()
+    def rate_limited(self, wait, form):
         minutes = math.ceil(wait / 60)
         form.add_error(
             None,
@@ -46,9 +37,10 @@ class RateLimitedFormMixin:
         return response
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        count_stored_post(self.request)
-        return response
+        wait = seconds_until_allowed(self.request)
+        if wait:
+            return self.rate_limited(wait, form)
+        return super().form_valid(form)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

@@ -5,9 +5,14 @@ typed and says why in Swedish."""
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.checks import run_checks
+from django.db.models.signals import post_save
+from django.test import RequestFactory
+from django_ratelimit.core import get_usage
 
 from content.models import AccessibilityRequest
+from formguard.ratelimit import GROUP
 from questions.models import Question
 from tests.factories import OrganisationFactory
 
@@ -183,6 +188,45 @@ def test_the_client_address_can_come_from_a_proxy_header(client, form, settings,
 
     assert response.status_code == 302
     assert model.objects.count() == 6
+
+
+@pytest.mark.parametrize("header", ["junk, 192.0.2.1", "", "not an address"])
+def test_a_post_whose_address_cannot_be_read_is_not_let_through_uncounted(
+    client, form, settings, header
+):
+    """A proxy header that a client wrote itself, or a proxy that sends none, must not turn
+    the limit off: the post is refused like one over the limit, and what was typed is kept."""
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+    post, model = form
+    url, data = post(1)
+
+    response = client.post(url, data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header)
+
+    assert response.status_code == 429
+    assert model.objects.count() == 0
+    assert "Det du har skrivit finns kvar" in response.content.decode()
+
+
+def test_a_valid_post_is_counted_before_it_is_stored(client, form, addresses):
+    """The count moves before the row is written, so posts sent at the same moment cannot
+    all pass: when the post is stored, its address's count already includes it."""
+    post, model = form
+    counts = []
+
+    def count_at_save(sender, **kwargs):
+        request = RequestFactory().post("/", REMOTE_ADDR=addresses[0])
+        usage = get_usage(
+            request, group=GROUP, key="ip", rate=django_settings.FORMGUARD_RATE, method="POST"
+        )
+        counts.append(usage["count"])
+
+    post_save.connect(count_at_save, sender=model)
+    try:
+        client.post(*post(1), REMOTE_ADDR=addresses[0])
+    finally:
+        post_save.disconnect(count_at_save, sender=model)
+
+    assert counts == [1]
 
 
 def test_the_deploy_check_warns_about_a_rate_limit_in_local_memory(settings):
