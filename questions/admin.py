@@ -35,9 +35,26 @@ class QuestionAdmin(admin.ModelAdmin):
     hold names and e-mail addresses that the scheduled erasure could not reach."""
 
     form = QuestionAdminForm
-    list_display = ["__str__", "organisation", "created_at", "name", "email", "answered_at"]
-    list_filter = [("answered_at", admin.EmptyFieldListFilter), "organisation", "created_at"]
+    list_display = [
+        "__str__",
+        "question_excerpt",
+        "organisation",
+        "created_at",
+        "name",
+        "email",
+        "answered_at",
+    ]
+    list_filter = [
+        ("answered_at", admin.EmptyFieldListFilter),
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
     list_select_related = ["organisation"]
+
+    @admin.display(description=_("fråga"))
+    def question_excerpt(self, obj):
+        return obj.excerpt
+
     search_fields = ["text", "name", "email", "answer"]
     date_hierarchy = "created_at"
     actions = ["mark_answered"]

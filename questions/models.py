@@ -85,10 +85,21 @@ class Question(models.Model):
         indexes = [models.Index(fields=["answered_at", "created_at"])]
 
     def __str__(self):
-        excerpt = " ".join(self.text.split())
-        if len(excerpt) > 60:
-            excerpt = excerpt[:59] + "…"
-        return excerpt or str(_("Fråga"))
+        """Names the question without quoting it: the admin's log keeps this text for good,
+        and a question's words may say who wrote it, which the erasure must be able to
+        remove (``excerpt`` is what the admin's list shows)."""
+        if self.created_at is None:
+            return str(_("Fråga"))
+        return _("Fråga %(number)s, inkommen %(date)s") % {
+            "number": self.pk,
+            "date": f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}",
+        }
+
+    @property
+    def excerpt(self):
+        """The start of the question, for the admin's list."""
+        text = " ".join(self.text.split())
+        return text if len(text) <= 60 else text[:59] + "…"
 
     @property
     def is_answered(self):

@@ -3,10 +3,12 @@ questions answered more than PERSONAL_DATA_DAYS_AFTER_ANSWER days ago and of una
 older than PERSONAL_DATA_DAYS_UNANSWERED days; the same for accessibility requests, handled
 counting as answered. The command is safe to run every hour."""
 
+import importlib
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -171,3 +173,23 @@ def test_the_admins_list_marks_a_request_handled_with_its_time(admin_client):
     assert response.status_code == 302
     made.refresh_from_db()
     assert made.handled and made.handled_at is not None
+
+
+def test_requests_handled_before_the_handling_time_was_recorded_get_the_migrations_time():
+    """The migration that adds ``handled_at`` dates the requests already handled, so that
+    their names and addresses go 30 days later, not 180 days after they came in."""
+    migration = importlib.import_module(
+        "content.migrations.0009_handled_at_for_requests_already_handled"
+    )
+    handled = request_(received_ago=timedelta(days=100))
+    AccessibilityRequest.objects.filter(pk=handled.pk).update(handled=True, handled_at=None)
+    open_request = request_(received_ago=timedelta(days=100))
+
+    migration.date_handled_requests(django_apps, None)
+
+    handled.refresh_from_db()
+    open_request.refresh_from_db()
+    assert timezone.now() - handled.handled_at < timedelta(minutes=5)
+    assert open_request.handled_at is None
+    erase()
+    assert still_has_data(handled) and still_has_data(open_request)

@@ -4,6 +4,7 @@ read-only. Superusers see all."""
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.test import Client
 
 from questions.models import Question
@@ -131,3 +132,19 @@ def test_the_changelist_links_superusers_to_the_personal_data_page(admin_client,
     assert 'href="/admin/personuppgifter/"' in html
     html = editor.get(admin_url(Question, "changelist")).content.decode()
     assert 'href="/admin/personuppgifter/"' not in html
+
+
+def test_the_admins_log_keeps_no_words_of_the_question(editor, own):
+    """The admin's log keeps an object's name for good, beyond the reach of the erasure: a
+    question's name must not quote what the visitor wrote. The list still shows its start."""
+    response = editor.get(admin_url(Question, "change", own.pk))
+    editor.post(
+        admin_url(Question, "change", own.pk),
+        {**admin_form_data(response), "answered": "on", "answer": "Svar"},
+    )
+    listing = editor.get(admin_url(Question, "changelist")).content.decode()
+
+    entry = LogEntry.objects.get(object_id=str(own.pk))
+    assert "Fråga till A" not in entry.object_repr
+    assert entry.object_repr.startswith(f"Fråga {own.pk}, inkommen ")
+    assert "Fråga till A" in listing
