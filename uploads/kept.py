@@ -46,11 +46,14 @@ def directory():
 
 
 def remove_stale(now=None):
-    """Removes kept files older than a day."""
+    """Removes kept files older than a day; the number of files removed."""
     limit = (now or time.time()) - KEPT_SECONDS
+    removed = 0
     for path in directory().iterdir():
         if TOKEN.fullmatch(path.stem) and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def keep(uploaded_file, owner):
@@ -76,6 +79,7 @@ def keep(uploaded_file, owner):
 def take(signed_token, owner):
     """The kept file of ``signed_token`` as an upload, if it was kept for ``owner`` within the
     last day, and removed from the folder; None otherwise."""
+    remove_stale()
     try:
         token = _signer(owner).unsign(signed_token, max_age=KEPT_SECONDS)
     except signing.BadSignature:

@@ -4,12 +4,14 @@ bound to the editor who chose it, expires after a day, is checked again like any
 is removed once used."""
 
 import io
+import os
 import re
 import time
 
 import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfWriter
 
@@ -231,3 +233,23 @@ def test_an_image_keeps_its_file_when_the_alt_text_is_missing(editor_client, set
     assert (image.width, image.height) == (800, 600)
     assert image.renditions
     assert kept_files(settings) == []
+
+
+def test_the_command_removes_kept_files_older_than_a_day_even_when_no_form_is_sent(settings):
+    """Files kept for refused forms go after a day also when no editor sends a form again
+    (manage.py remove_kept_uploads, run from cron with the erasure of personal data)."""
+    old = kept.keep(SimpleUploadedFile("gammal.pdf", make_pdf(1), "application/pdf"), owner=1)
+    fresh = kept.keep(SimpleUploadedFile("ny.pdf", make_pdf(1), "application/pdf"), owner=1)
+    two_days_ago = time.time() - 2 * kept.KEPT_SECONDS
+    # A signed value is the token, then the time and signature after colons.
+    old_token = old.token.split(":", 1)[0]
+    for path in settings.KEPT_UPLOAD_DIR.iterdir():
+        if path.stem == old_token:
+            os.utime(path, (two_days_ago, two_days_ago))
+
+    out = io.StringIO()
+    call_command("remove_kept_uploads", stdout=out)
+
+    assert out.getvalue().strip() == "Kept uploads: 2 files removed."
+    assert kept.take(fresh.token, owner=1) is not None
+    assert kept.take(old.token, owner=1) is None
