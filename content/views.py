@@ -70,6 +70,8 @@ class AccessibilityRequestView(RateLimitedFormMixin, BreadcrumbsMixin, CreateVie
     form_class = AccessibilityRequestForm
     template_name = "content/accessibilityrequest_form.html"
     success_url = reverse_lazy("content:accessibility_request_thanks")
+    # The publication whose accessible version the visitor asks for (its link on the page).
+    query_parameters = ("publikation",)
 
     def get_breadcrumbs(self):
         return AccessibilityRequest.form_breadcrumbs()

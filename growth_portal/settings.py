@@ -126,6 +126,13 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every answer that may be kept, and 304 to a conditional request, stored pages
+    # included (Last-Modified comes from the page cache).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # "private, no-store" on every answer the page cache did not mark public (pagecache/http.py).
+    "pagecache.http.PrivateAnswersMiddleware",
+    # Drops the query parameters the page does not read (?utm_source=…), before the cache's key.
+    "pagecache.query.QueryStringMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
     "pagecache.middleware.PageCacheMiddleware",
     # A database that does not answer gives the 503 page, not a 500 (middleware.py).

@@ -6,6 +6,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from pagecache.query import reads_query
+
 from . import feeds, health, media, views
 from .sitemaps import sitemaps
 
@@ -18,7 +20,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.RobotsTxtView.as_view(), name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Django's sitemap view reads the page of a sitemap index from ?p=.
+    path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     # Uploaded files, with and without DEBUG; who may see which is decided in media.py.
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", media.serve_media),
     # Before the app includes, whose "<slug>/" routes would otherwise take "flode/".

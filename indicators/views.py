@@ -52,6 +52,8 @@ class SelectionMixin(PreviewMixin):
     one: the regions of the indicator's main level (when they are few enough to compare) and
     its latest year."""
 
+    query_parameters = frozenset(SelectionForm.base_fields)
+
     def get_queryset(self):
         return self.visible(Indicator.objects)
 

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from pagecache.query import filterset_parameters
 from pagecache.versions import remember
 from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin
@@ -61,6 +62,7 @@ class FilteredListMixin:
     400 with the filters' messages instead of a file or a list."""
 
     error_template = "publications/publication_list_error.html"
+    query_parameters = filterset_parameters(PublicationFilter)
 
     def get_filterset(self):
         return PublicationFilter(
@@ -138,6 +140,7 @@ class PublicationPrintView(FilteredListMixin, View):
     publishers is listed under each of them."""
 
     template_name = "publications/publication_print.html"
+    query_parameters = FilteredListMixin.query_parameters | {"gruppera"}
 
     def get(self, request):
         filterset = self.get_filterset()

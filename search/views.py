@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pagecache.query import reads_query
 from publishing.breadcrumbs import from_start
 
 from .forms import SearchForm
 from .query import run_search
 
 
+@reads_query(*SearchForm.base_fields, "page")
 def search(request):
     form = SearchForm(request.GET)
     context = {

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from organisations.views import OrganisationSectionMixin
+from pagecache.query import filterset_parameters
 from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin
 from spreadsheets.writers import Format, download
@@ -42,6 +43,7 @@ class SurveyDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin,
     query string. A wrong filter value answers 400 with the form and its message."""
 
     template_name = "surveys/survey.html"
+    query_parameters = filterset_parameters(ProgrammeFilter)
 
     def get_queryset(self):
         return (
@@ -93,6 +95,8 @@ def export_filename(survey, filterset, file_format, today=None):
 
 class SurveyExportView(View):
     """The survey's programmes that the filters select, as CSV, XLSX or JSON."""
+
+    query_parameters = filterset_parameters(ProgrammeFilter)
 
     def get(self, request, slug, file_format):
         if file_format not in Format.ALL:
