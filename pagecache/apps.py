@@ -8,6 +8,6 @@ class PageCacheConfig(AppConfig):
     name = "pagecache"
 
     def ready(self):
-        from . import checks, keys  # noqa: F401  (registers the system checks)
+        from . import changes, checks  # noqa: F401  (registers the system checks)
 
-        keys.connect_signals()
+        changes.connect_signals()
