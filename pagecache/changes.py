@@ -21,6 +21,8 @@ from django.db.models.signals import (
     pre_save,
 )
 
+from richtext.links import texts_rewritten
+
 from .keys import (
     ALL,
     ignored,
@@ -248,3 +250,10 @@ def connect_signals():
                 _model_deleted, sender=model, dispatch_uid=f"{dispatch}.delete.{label}"
             )
     m2m_changed.connect(_relation_changed, dispatch_uid=f"{dispatch}.m2m")
+    texts_rewritten.connect(_texts_rewritten, dispatch_uid=f"{dispatch}.richtext")
+
+
+def _texts_rewritten(sender, pks, **kwargs):
+    """Links in the rich text of these rows now point at a moved page's new address."""
+    if is_public_model(sender):
+        retire({ALL} if _global() else {list_key(sender)} | {object_key(sender, pk) for pk in pks})
