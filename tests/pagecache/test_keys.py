@@ -288,3 +288,21 @@ def test_a_link_in_rich_text_follows_a_moved_page_on_cached_pages(org_a, org_b):
     response, body = visit(url)
     assert response[middleware.HEADER] == "miss"
     assert "/program/ny-adress/" in body
+
+
+def test_tags_on_a_page_follow_a_renamed_tag_and_a_tag_added_elsewhere_retires_nothing(org_a):
+    from taggit.models import Tag
+
+    publication = PublicationFactory(organisations=[org_a])
+    publication.tags.add("skogsbruk")
+    other = PublicationFactory(organisations=[org_a])
+    url = publication.get_absolute_url()
+    warm(url)
+    other.tags.add("fiske")
+    assert state(url) == "hit"
+    tag = Tag.objects.get(name="skogsbruk")
+    tag.name = "skogsnäring"
+    tag.save()
+    response, body = visit(url)
+    assert response[middleware.HEADER] == "miss"
+    assert "skogsnäring" in body
