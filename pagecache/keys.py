@@ -388,9 +388,14 @@ def retire(keys, using=None):
     keys = frozenset(keys)
     if not keys:
         return
-    _write_counters(keys)
     alias = using or DEFAULT_DB_ALIAS
     _pending_keys(alias).update(keys)
+    if not transaction.get_connection(alias).in_atomic_block:
+        # No transaction: the change is committed already. Asking the connection would open
+        # one, which a new release's retirement in gunicorn's master must not do.
+        _committed(alias)
+        return
+    _write_counters(keys)
     # Keys left over from a rolled-back transaction go with the next commit: retiring more is
     # always safe.
     transaction.on_commit(partial(_committed, alias), using=alias)

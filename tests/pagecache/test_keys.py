@@ -306,3 +306,23 @@ def test_tags_on_a_page_follow_a_renamed_tag_and_a_tag_added_elsewhere_retires_n
     response, body = visit(url)
     assert response[middleware.HEADER] == "miss"
     assert "skogsnäring" in body
+
+
+def test_a_new_release_retires_pages_without_opening_a_database_connection():
+    """gunicorn's master imports the site once (preload_app) before it forks its workers: a
+    database connection opened there would be shared by all of them, and a database that is
+    down would stop the site from starting."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import growth_portal.wsgi;"
+        "from django.db import connection;"
+        "print('no connection' if connection.connection is None else 'connected')"
+    )
+    # A port nothing listens on: connecting would fail.
+    env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nowhere"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "no connection"
