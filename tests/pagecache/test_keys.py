@@ -339,3 +339,15 @@ def test_a_new_release_retires_pages_without_opening_a_database_connection():
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "no connection"
+
+
+def test_a_search_page_is_kept_no_longer_than_until_a_scheduled_item_appears_in_it(org_a):
+    PublicationFactory(organisations=[org_a], title="Ugglerapporten om skogen")
+    PublicationFactory(
+        organisations=[org_a],
+        title="Ugglerapporten om fjällen",
+        publish_from=timezone.now() + datetime.timedelta(seconds=60),
+    )
+    response, body = visit("/sok/?q=ugglerapporten")
+    assert "om skogen" in body and "om fjällen" not in body
+    assert 0 < int(directives(response)["s-maxage"]) <= 60
