@@ -2,12 +2,12 @@ from django.apps import AppConfig
 
 
 class PageCacheConfig(AppConfig):
-    """The page cache: anonymous visitors' pages kept in Django's cache and retired by the
-    content version that every change of public content moves on."""
+    """The page cache: anonymous visitors' pages kept in Django's cache with the keys of what
+    they show, and retired by the changes that touch one of those keys."""
 
     name = "pagecache"
 
     def ready(self):
-        from . import checks, versions  # noqa: F401  (registers the deployment checks)
+        from . import changes, checks  # noqa: F401  (registers the system checks)
 
-        versions.connect_signals()
+        changes.connect_signals()

@@ -1,13 +1,18 @@
-"""Deployment checks of our own, run by ``manage.py check --deploy``."""
+"""System checks of the page cache; the deployment ones run with ``manage.py check --deploy``."""
 
+from collections import defaultdict
+
+from django.apps import apps
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+
+from .keys import is_public_model
 
 
 @register(Tags.caches, deploy=True)
 def page_cache_is_shared(app_configs, **kwargs):
-    """With local-memory caching each gunicorn worker keeps its own pages and its own content
-    version, so an editor's change retires the pages of one worker only."""
+    """With local-memory caching each gunicorn worker keeps its own pages and its own change
+    counters, so an editor's change retires the pages of one worker only."""
     backend = settings.CACHES["default"]["BACKEND"]
     if settings.PAGE_CACHE_SECONDS > 0 and backend.endswith("LocMemCache"):
         return [
@@ -19,3 +24,30 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches)
+def public_model_names_are_unique(app_configs, **kwargs):
+    """A page's keys name models by ``model_name`` alone (``programme:12``), so two public
+    models of different apps must not share one."""
+    public = [
+        model for model in apps.get_models(include_auto_created=True) if is_public_model(model)
+    ]
+    return [
+        Error(
+            f"Public models {', '.join(labels)} share the name {name!r}, which the page "
+            "cache's keys use on their own.",
+            hint="Rename one of them, or list it in PAGE_CACHE_PRIVATE_MODELS.",
+            id="pagecache.E001",
+        )
+        for name, labels in shared_names(public).items()
+    ]
+
+
+def shared_names(models):
+    """{model_name: sorted labels} of the names that more than one concrete model has."""
+    labels = defaultdict(set)
+    for model in models:
+        concrete = model._meta.concrete_model._meta
+        labels[concrete.model_name].add(concrete.label)
+    return {name: sorted(found) for name, found in sorted(labels.items()) if len(found) > 1}

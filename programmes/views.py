@@ -2,14 +2,13 @@
 
 Each view declares the related rows its template shows, so the number of queries per page
 stays the same however much data there is (tests pin that). What only changes when content
-changes (a list's filter options, the lists around a programme) is kept under the content
-version (pagecache.versions.remember), so an editor's change shows at once.
+changes (a list's filter options, the lists around a programme) is remembered with the keys
+of what it read (pagecache.versions.remember), so an editor's change shows at once.
 """
 
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -18,6 +17,7 @@ from geography.models import Region, RegionLevel
 from indicators import charts
 from indicators.comparison import latest_cells
 from organisations.views import OrganisationSectionMixin
+from pagecache.keys import today
 from pagecache.versions import remember
 from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin, published
@@ -92,7 +92,7 @@ class ProgrammeTimelineView(BreadcrumbsMixin, ProgrammeFilterMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["timeline"] = build_timeline(context["object_list"], timezone.localdate())
+        context["timeline"] = build_timeline(context["object_list"], today())
         return context
 
 
@@ -170,7 +170,7 @@ def around_programme(programme):
         "funders": list(programme.funders.all()),
         "goals": list(programme.goals.all()),
         "focus_points": list(programme.focus_points.all()),
-        "focus_areas": list(programme.focus_areas.visible()),
+        "focus_areas": programme.focus_areas.visible_of(),
         "tags": list(programme.tags.all()),
         "municipalities": municipalities,
         "municipality_map": municipality_map(municipalities),
@@ -185,8 +185,8 @@ def around_programme(programme):
 
 
 class ProgrammeDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):
-    """One programme and everything around it (``around_programme``), kept under the content
-    version for visitors; the editors' preview reads it afresh."""
+    """One programme and everything around it (``around_programme``), remembered for
+    visitors; the editors' preview reads it afresh."""
 
     template_name = "programmes/programme.html"
 

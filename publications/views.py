@@ -11,6 +11,8 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from pagecache.keys import depends_on_today
+from pagecache.keys import today as local_today
 from pagecache.query import filterset_parameters
 from pagecache.versions import remember
 from publishing.breadcrumbs import BreadcrumbsMixin
@@ -96,7 +98,7 @@ def export_filename(filterset, file_format, today=None):
         parts.append(f"till-{year_to}")
     if data.get("q"):
         parts.append("sok-" + (slugify(data["q"])[:40].strip("-") or "text"))
-    parts.append((today or timezone.localdate()).isoformat())
+    parts.append((today or local_today()).isoformat())
     return "-".join(part for part in parts if part) + "." + file_format
 
 
@@ -160,6 +162,7 @@ class PublicationPrintView(FilteredListMixin, View):
         query = request.GET.copy()
         query.pop("gruppera", None)
         query.pop("page", None)
+        depends_on_today()  # it says when it was made
         return render(
             request,
             self.template_name,
@@ -207,14 +210,14 @@ def around_publication(publication):
     return {
         "organisations": list(publication.organisations.all()),
         "programmes": list(publication.programmes.published()),
-        "focus_areas": list(publication.focus_areas.visible()),
+        "focus_areas": publication.focus_areas.visible_of(),
         "tags": list(publication.tags.all()),
     }
 
 
 class PublicationDetailView(BreadcrumbsMixin, PreviewMixin, DetailView):
-    """One publication. What is shown around it (``around_publication``) is kept under the
-    content version for visitors; the editors' preview reads it afresh."""
+    """One publication. What is shown around it (``around_publication``) is remembered for
+    visitors (pagecache.versions.remember); the editors' preview reads it afresh."""
 
     template_name = "publications/publication.html"
 
