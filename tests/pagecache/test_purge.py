@@ -268,6 +268,6 @@ def test_a_process_forked_after_purging_sends_its_own_purges(settings, proxies):
 
 def test_a_purge_url_that_is_not_an_http_url_stops_the_checks(settings):
     settings.PAGE_CACHE_PURGE_URLS = ["http://127.0.0.1:6081/", "127.0.0.1:6081"]
-    errors = [error for error in checks.run_checks() if error.id == "growth_portal.E001"]
+    errors = [error for error in checks.run_checks() if error.id == "pagecache.E002"]
     assert len(errors) == 1
     assert "'127.0.0.1:6081'" in errors[0].msg
