@@ -9,7 +9,7 @@ Promised, and proved here through Varnish's answers (``X-Cache``) and gunicorn's
 * an editor's save in the admin purges the pages that show what was changed, and only those:
   an unrelated publication's page stays in Varnish;
 * a scheduled publication appears on its list on time, with no purge at all;
-* a request with a session cookie always reaches Django;
+* a request with a session cookie always reaches Django, and a page with a form is never kept;
 * addresses that differ only in tracking parameters or in the order of the query are one
   object in Varnish.
 """
@@ -291,6 +291,20 @@ def test_a_request_with_a_session_always_reaches_django(site):
 
     assert site.requests_reaching_django(path) == before + 3
     assert site.get(path).header("X-Cache") == "HIT"
+
+
+def test_a_page_with_a_form_is_never_shared(site):
+    """Its CSRF token belongs to one visitor: the answer sets a cookie, which Varnish never
+    keeps."""
+    path = "/tillganglighetsredogorelse/kontakt/"
+    tokens = set()
+    for _ in range(2):
+        answer = site.get(path)
+        assert answer.status == 200
+        assert answer.header("X-Cache") == "PASS"
+        tokens.add(answer.cookies()["csrftoken"])
+    assert len(tokens) == 2
+    assert site.requests_reaching_django(path) == 2
 
 
 def test_tracking_parameters_and_query_order_make_no_new_object(site):
