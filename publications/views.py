@@ -207,14 +207,14 @@ def around_publication(publication):
     return {
         "organisations": list(publication.organisations.all()),
         "programmes": list(publication.programmes.published()),
-        "focus_areas": list(publication.focus_areas.visible()),
+        "focus_areas": publication.focus_areas.visible_of(),
         "tags": list(publication.tags.all()),
     }
 
 
 class PublicationDetailView(BreadcrumbsMixin, PreviewMixin, DetailView):
-    """One publication. What is shown around it (``around_publication``) is kept under the
-    content version for visitors; the editors' preview reads it afresh."""
+    """One publication. What is shown around it (``around_publication``) is remembered for
+    visitors (pagecache.versions.remember); the editors' preview reads it afresh."""
 
     template_name = "publications/publication.html"
 

@@ -14,13 +14,24 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: the page cache and its content version live in
+    """Each test starts with an empty cache: the page cache and its change counters live in
     local memory for the whole test process, while each test's database rows are rolled back."""
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_keys_left_to_retire():
+    """Each test's transaction is rolled back: the page cache's keys retired in it must not go
+    out with a later test's commit (pagecache.signals.keys_retired)."""
+    from pagecache import keys
+
+    keys.discard_pending()
+    yield
+    keys.discard_pending()
 
 
 @pytest.fixture(autouse=True)
