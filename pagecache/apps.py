@@ -8,6 +8,7 @@ class PageCacheConfig(AppConfig):
     name = "pagecache"
 
     def ready(self):
-        from . import changes, checks  # noqa: F401  (registers the system checks)
+        from . import changes, checks, purge  # noqa: F401  (registers the system checks)
 
         changes.connect_signals()
+        purge.connect_signals()

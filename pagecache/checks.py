@@ -1,6 +1,7 @@
 """System checks of the page cache; the deployment ones run with ``manage.py check --deploy``."""
 
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +25,25 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches)
+def purge_urls_are_urls(app_configs, **kwargs):
+    """Each of PAGE_CACHE_PURGE_URLS must be an http(s) address with a host, or purges would
+    fail on every change, quietly (pagecache/purge.py logs and goes on)."""
+    errors = []
+    for url in settings.PAGE_CACHE_PURGE_URLS:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            errors.append(
+                Error(
+                    f"DJANGO_PAGE_CACHE_PURGE_URLS holds {url!r}, which is not an http(s) URL.",
+                    hint="Give the proxies' addresses, such as http://127.0.0.1:6081/, "
+                    "separated by commas or spaces.",
+                    id="pagecache.E002",
+                )
+            )
+    return errors
 
 
 @register(Tags.caches)
