@@ -5,6 +5,7 @@ With nothing set, the site runs for local development on an SQLite file. Product
 README lists every variable.
 """
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -149,11 +150,29 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Admin login protection (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user
-# name from one address, that pair is locked for AXES_COOLOFF_TIME hours.
+# The visitor's address behind the proxy (growth_portal/forwarded.py): the proxies trusted are
+# gunicorn's (gunicorn_conf.py, same variable and default); the header, as in request.META, in
+# which they append the peer's address (DJANGO_RATELIMIT_IP_META_KEY is its older name).
+FORWARDED_ALLOW_IPS = env_list("GUNICORN_FORWARDED_ALLOW_IPS", ["127.0.0.1"])
+try:
+    [ipaddress.ip_network(entry) for entry in FORWARDED_ALLOW_IPS if entry != "*"]
+except ValueError as error:
+    raise ImproperlyConfigured(f"GUNICORN_FORWARDED_ALLOW_IPS: {error}") from error
+FORWARDED_FOR_HEADER = "HTTP_" + (
+    os.environ.get("DJANGO_FORWARDED_FOR_HEADER")
+    or os.environ.get("DJANGO_RATELIMIT_IP_META_KEY", "").removeprefix("HTTP_")
+    or "X-Forwarded-For"
+).strip().upper().replace("-", "_")
+
+# Admin login protection (django-axes, growth_portal/login_lockout.py): AXES_FAILURE_LIMIT
+# failed logins for one user name from one address lock that pair out for AXES_COOLOFF_TIME
+# hours; AXES_ADDRESS_FAILURE_LIMIT within that time from one address, any user names, the address.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "growth_portal.login_lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "growth_portal.login_lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "growth_portal.forwarded.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -253,10 +272,8 @@ DERIVED_CACHE_SECONDS = int(os.environ.get("DJANGO_DERIVED_CACHE_SECONDS", "3600
 # question form) per period, in django-ratelimit's notation: "5/10m" is five per ten minutes.
 # Posts with errors do not count. The counts live in the default cache.
 FORMGUARD_RATE = os.environ.get("DJANGO_FORM_RATE_LIMIT", "5/10m")
-# Behind a reverse proxy every request comes from the proxy's address: name the request
-# header (as in request.META, e.g. HTTP_X_REAL_IP) in which the proxy passes the visitor's
-# address. It must hold one address that the proxy sets itself, never one a client can send.
-RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY", "").strip() or None
+# The visitor's address, also behind the trusted proxy (FORWARDED_ALLOW_IPS above).
+RATELIMIT_IP_META_KEY = "growth_portal.forwarded.client_address"
 # A cache that does not answer lets posts through (logged); the honeypot still applies.
 RATELIMIT_FAIL_OPEN = True
 # django-ratelimit's checks know Django's Redis backend only as "not officially supported"
