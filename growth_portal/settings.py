@@ -17,31 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from growth_portal.environment import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-TRUTHY = {"1", "true", "yes", "on"}
-FALSY = {"0", "false", "no", "off", ""}
-
-
-def env_bool(name, default=False):
-    """Read a yes/no variable; refuse anything ambiguous rather than guess."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    value = value.strip().lower()
-    if value in TRUTHY:
-        return True
-    if value in FALSY:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off.")
-
-
-def env_list(name, default):
-    value = os.environ.get(name)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
-
 
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
 if DJANGO_ENV not in {"development", "production"}:
@@ -223,11 +201,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, skipped for backoff_seconds after a call that got no answer within the
+            # timeouts (growth_portal/cache.py); pages are then built fresh.
+            "BACKEND": "growth_portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "growth_portal",
-            # A Redis that does not answer is skipped quickly; pages are then built fresh.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "backoff_seconds": float(os.environ.get("DJANGO_CACHE_BACKOFF_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -431,11 +414,14 @@ LOGGING = {
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # A cache call skipped during a back-off is not logged: the back-off is, once.
+    "filters": {"cache_skipped": {"()": "growth_portal.cache.SkippedCallFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "line",
+            "filters": ["cache_skipped"],
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
