@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "uploads",
     "formguard",
     "privacy",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
     "pagecache.middleware.PageCacheMiddleware",
+    # Each query waits for the database for a few seconds at most (deadlines/).
+    "deadlines.middleware.QueryDeadlineMiddleware",
     # A database that does not answer gives the 503 page, not a 500 (middleware.py).
     "growth_portal.middleware.DatabaseUnavailableMiddleware",
     "growth_portal.middleware.RejectNullBytesMiddleware",
@@ -128,9 +131,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# The visitor's address behind the proxy (growth_portal/forwarded.py): the proxies trusted are
-# gunicorn's (gunicorn_conf.py, same variable and default); the header, as in request.META, in
-# which they append the peer's address (DJANGO_RATELIMIT_IP_META_KEY is its older name).
+# The visitor's address behind the trusted proxies, gunicorn's (growth_portal/forwarded.py), from
+# the header they append it to (in request.META's spelling; older: DJANGO_RATELIMIT_IP_META_KEY).
 FORWARDED_ALLOW_IPS = env_list("GUNICORN_FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 try:
     [ipaddress.ip_network(entry) for entry in FORWARDED_ALLOW_IPS if entry != "*"]
@@ -142,9 +144,8 @@ FORWARDED_FOR_HEADER = "HTTP_" + (
     or "X-Forwarded-For"
 ).strip().upper().replace("-", "_")
 
-# Admin login protection (django-axes, growth_portal/login_lockout.py): AXES_FAILURE_LIMIT
-# failed logins for one user name from one address lock that pair out for AXES_COOLOFF_TIME
-# hours; AXES_ADDRESS_FAILURE_LIMIT within that time from one address, any user names, the address.
+# Admin login lockout (django-axes, growth_portal/login_lockout.py) for AXES_COOLOFF_TIME hours:
+# of a user name from an address after AXES_FAILURE_LIMIT failures, of an address after more.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))
@@ -186,13 +187,27 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # Its SELECT 1 can hang; deadlines/ drops connections the server closed instead.
+        conn_health_checks=False,
     )
 }
-# A database that is down or unreachable must give a quick 503, not a hanging worker.
+# A database that is down, unreachable or silent gives a 503 within seconds, not a hung worker
+# (README, "A database that does not answer"; deadlines/; manage.py has no statement timeout).
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "5"))
+DB_ANSWER_TIMEOUT = float(os.environ.get("DJANGO_DB_ANSWER_TIMEOUT", "6"))
+DB_EXPORT_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_EXPORT_STATEMENT_TIMEOUT", "25"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": DB_CONNECT_TIMEOUT,
+        "keepalives": 1,
+        "keepalives_idle": int(os.environ.get("DJANGO_DB_KEEPALIVES_IDLE", "5")),
+        "keepalives_interval": int(os.environ.get("DJANGO_DB_KEEPALIVES_INTERVAL", "2")),
+        "keepalives_count": int(os.environ.get("DJANGO_DB_KEEPALIVES_COUNT", "3")),
+        "tcp_user_timeout": int(float(os.environ.get("DJANGO_DB_TCP_USER_TIMEOUT", "5")) * 1000),
+        "options": f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
+        **DATABASES["default"].get("OPTIONS", {}),  # DATABASE_URL's own options win
+    }
 # /readyz waits at most this many seconds for the database (growth_portal/health.py).
 READY_TIMEOUT = float(os.environ.get("DJANGO_READY_TIMEOUT", "2"))
 
@@ -201,15 +216,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's, skipped for backoff_seconds after a call that got no answer within the
-            # timeouts (growth_portal/cache.py); pages are then built fresh.
             "BACKEND": "growth_portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "growth_portal",
+            # A Redis that does not answer is skipped for a while (growth_portal/cache.py).
             "OPTIONS": {
                 "socket_connect_timeout": 0.5,
                 "socket_timeout": 0.5,
-                "backoff_seconds": float(os.environ.get("DJANGO_CACHE_BACKOFF_SECONDS", "5")),
+                "backoff_seconds": (float(os.environ.get("DJANGO_CACHE_BACKOFF_SECONDS", "5"))),
             },
         }
     }
