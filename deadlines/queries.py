@@ -46,12 +46,10 @@ def answer_timeout():
 
 def guard(execute, sql, params, many, context):
     """``connection.execute_wrapper``: runs the query under the watchdog."""
-    raw = context["connection"].connection
     try:
-        fileno = raw.fileno()
-    except (AttributeError, DatabaseError, ValueError):
-        # No socket to watch (a closed connection fails on its own, at once).
-        return execute(sql, params, many, context)
+        fileno = context["connection"].connection.fileno()
+    except Exception:  # the driver's own error: no socket to watch, a closed connection
+        return execute(sql, params, many, context)  # fails on its own, at once
     seconds = answer_timeout()
     with watchdog.watch(fileno, seconds) as watch:
         try:
