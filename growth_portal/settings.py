@@ -5,6 +5,7 @@ With nothing set, the site runs for local development on an SQLite file. Product
 README lists every variable.
 """
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -16,31 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from growth_portal.environment import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-TRUTHY = {"1", "true", "yes", "on"}
-FALSY = {"0", "false", "no", "off", ""}
-
-
-def env_bool(name, default=False):
-    """Read a yes/no variable; refuse anything ambiguous rather than guess."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    value = value.strip().lower()
-    if value in TRUTHY:
-        return True
-    if value in FALSY:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off.")
-
-
-def env_list(name, default):
-    value = os.environ.get(name)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
-
 
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
 if DJANGO_ENV not in {"development", "production"}:
@@ -114,6 +93,7 @@ INSTALLED_APPS = [
     "uploads",
     "formguard",
     "privacy",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +115,8 @@ MIDDLEWARE = [
     "pagecache.query.QueryStringMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
     "pagecache.middleware.PageCacheMiddleware",
+    # Each query waits for the database for a few seconds at most (deadlines/).
+    "deadlines.middleware.QueryDeadlineMiddleware",
     # A database that does not answer gives the 503 page, not a 500 (middleware.py).
     "growth_portal.middleware.DatabaseUnavailableMiddleware",
     "growth_portal.middleware.RejectNullBytesMiddleware",
@@ -156,11 +138,27 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Admin login protection (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user
-# name from one address, that pair is locked for AXES_COOLOFF_TIME hours.
+# The visitor's address behind the trusted proxies, gunicorn's (growth_portal/forwarded.py), from
+# the header they append it to (in request.META's spelling; older: DJANGO_RATELIMIT_IP_META_KEY).
+FORWARDED_ALLOW_IPS = env_list("GUNICORN_FORWARDED_ALLOW_IPS", ["127.0.0.1"])
+try:
+    [ipaddress.ip_network(entry) for entry in FORWARDED_ALLOW_IPS if entry != "*"]
+except ValueError as error:
+    raise ImproperlyConfigured(f"GUNICORN_FORWARDED_ALLOW_IPS: {error}") from error
+FORWARDED_FOR_HEADER = "HTTP_" + (
+    os.environ.get("DJANGO_FORWARDED_FOR_HEADER")
+    or os.environ.get("DJANGO_RATELIMIT_IP_META_KEY", "").removeprefix("HTTP_")
+    or "X-Forwarded-For"
+).strip().upper().replace("-", "_")
+
+# Admin login lockout (django-axes, growth_portal/login_lockout.py) for AXES_COOLOFF_TIME hours:
+# of a user name from an address after AXES_FAILURE_LIMIT failures, of an address after more.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "growth_portal.login_lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "growth_portal.login_lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "growth_portal.forwarded.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -196,13 +194,27 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # Its SELECT 1 can hang; deadlines/ drops connections the server closed instead.
+        conn_health_checks=False,
     )
 }
-# A database that is down or unreachable must give a quick 503, not a hanging worker.
+# A database that is down, unreachable or silent gives a 503 within seconds, not a hung worker
+# (README, "A database that does not answer"; deadlines/; manage.py has no statement timeout).
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "5"))
+DB_ANSWER_TIMEOUT = float(os.environ.get("DJANGO_DB_ANSWER_TIMEOUT", "6"))
+DB_EXPORT_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_EXPORT_STATEMENT_TIMEOUT", "25"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": DB_CONNECT_TIMEOUT,
+        "keepalives": 1,
+        "keepalives_idle": int(os.environ.get("DJANGO_DB_KEEPALIVES_IDLE", "5")),
+        "keepalives_interval": int(os.environ.get("DJANGO_DB_KEEPALIVES_INTERVAL", "2")),
+        "keepalives_count": int(os.environ.get("DJANGO_DB_KEEPALIVES_COUNT", "3")),
+        "tcp_user_timeout": int(float(os.environ.get("DJANGO_DB_TCP_USER_TIMEOUT", "5")) * 1000),
+        "options": f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
+        **DATABASES["default"].get("OPTIONS", {}),  # DATABASE_URL's own options win
+    }
 # /readyz waits at most this many seconds for the database (growth_portal/health.py).
 READY_TIMEOUT = float(os.environ.get("DJANGO_READY_TIMEOUT", "2"))
 
@@ -211,11 +223,15 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "growth_portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "growth_portal",
-            # A Redis that does not answer is skipped quickly; pages are then built fresh.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # A Redis that does not answer is skipped for a while (growth_portal/cache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "backoff_seconds": (float(os.environ.get("DJANGO_CACHE_BACKOFF_SECONDS", "5"))),
+            },
         }
     }
 else:
@@ -287,10 +303,8 @@ DERIVED_CACHE_SECONDS = int(os.environ.get("DJANGO_DERIVED_CACHE_SECONDS", "3600
 # question form) per period, in django-ratelimit's notation: "5/10m" is five per ten minutes.
 # Posts with errors do not count. The counts live in the default cache.
 FORMGUARD_RATE = os.environ.get("DJANGO_FORM_RATE_LIMIT", "5/10m")
-# Behind a reverse proxy every request comes from the proxy's address: name the request
-# header (as in request.META, e.g. HTTP_X_REAL_IP) in which the proxy passes the visitor's
-# address. It must hold one address that the proxy sets itself, never one a client can send.
-RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_RATELIMIT_IP_META_KEY", "").strip() or None
+# The visitor's address, also behind the trusted proxy (FORWARDED_ALLOW_IPS above).
+RATELIMIT_IP_META_KEY = "growth_portal.forwarded.client_address"
 # A cache that does not answer lets posts through (logged); the honeypot still applies.
 RATELIMIT_FAIL_OPEN = True
 # django-ratelimit's checks know Django's Redis backend only as "not officially supported"
@@ -448,11 +462,14 @@ LOGGING = {
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # A cache call skipped during a back-off is not logged: the back-off is, once.
+    "filters": {"cache_skipped": {"()": "growth_portal.cache.SkippedCallFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "line",
+            "filters": ["cache_skipped"],
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},

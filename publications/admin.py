@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.forms import ExportForm
 
+from deadlines.queries import longer_deadline
 from editors.admin import OrganisationScopedAdmin
 from publishing.admin import PublishingAdminMixin
 from uploads.admin import KeepsChosenFilesAdmin
@@ -72,6 +73,9 @@ class PublicationAdmin(
             raise BadRequest(_("Listan kan inte exporteras med de här filtren.")) from error
         return queryset.prefetch_related(None)
 
+    # Every publication in one file: its statements may run longer than a page's
+    # (deadlines/, DJANGO_DB_EXPORT_STATEMENT_TIMEOUT).
+    @longer_deadline("DB_EXPORT_STATEMENT_TIMEOUT")
     def export_action(self, request):
         response = super().export_action(request)
         # A posted form with errors (no or an unknown format) is shown again, as a 400.

@@ -176,31 +176,62 @@ def test_no_captcha_and_no_third_party_script(client, organisation):
 # --- configuration ---------------------------------------------------------------------------
 
 
-def test_the_client_address_can_come_from_a_proxy_header(client, form, settings, addresses):
-    """Behind a proxy every post comes from the proxy's address; the visitor's is in a
-    header the proxy sets (RATELIMIT_IP_META_KEY)."""
-    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+def test_behind_a_trusted_proxy_the_address_comes_from_its_header(
+    client, form, settings, addresses
+):
+    """Behind the proxy every post comes from the proxy's address; the visitor's is the last
+    entry of X-Forwarded-For, which the proxy appends. What the visitor wrote before it is
+    not believed, so changing it does not reset the count."""
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.0/8"]
     post, model = form
     for n in range(6):
-        client.post(*post(n), REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=addresses[0])
+        client.post(
+            *post(n), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, {addresses[0]}"
+        )
+    assert model.objects.count() == 5
 
-    response = client.post(*post(7), REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=addresses[1])
+    response = client.post(*post(7), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=addresses[1])
 
     assert response.status_code == 302
     assert model.objects.count() == 6
 
 
-@pytest.mark.parametrize("header", ["junk, 192.0.2.1", "", "not an address"])
-def test_a_post_whose_address_cannot_be_read_is_not_let_through_uncounted(
-    client, form, settings, header
+def test_the_forwarding_header_of_an_untrusted_peer_is_ignored(client, form, settings, addresses):
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.0/8"]
+    post, model = form
+    responses = [
+        client.post(*post(n), REMOTE_ADDR=addresses[0], HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        for n in range(6)
+    ]
+
+    assert [response.status_code for response in responses] == [302] * 5 + [429]
+    assert model.objects.count() == 5
+
+
+@pytest.mark.parametrize("header", ["", "not an address", "192.0.2.1, junk"])
+def test_an_unreadable_proxy_header_counts_against_the_proxy(
+    client, form, settings, addresses, header
 ):
-    """A proxy header that a client wrote itself, or a proxy that sends none, must not turn
-    the limit off: the post is refused like one over the limit, and what was typed is kept."""
-    settings.RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+    """A proxy that sends no header, or one its visitor could have written, must not turn the
+    limit off: such posts count against the proxy's own address."""
+    proxy = addresses[0]
+    settings.FORWARDED_ALLOW_IPS = [proxy]
+    post, model = form
+    responses = [
+        client.post(*post(n), REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=header) for n in range(6)
+    ]
+
+    assert [response.status_code for response in responses] == [302] * 5 + [429]
+    assert model.objects.count() == 5
+
+
+def test_a_post_without_any_address_is_not_let_through_uncounted(client, form):
+    """No peer address (a UNIX socket) and no header: the post is refused like one over the
+    limit, and what was typed is kept."""
     post, model = form
     url, data = post(1)
 
-    response = client.post(url, data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header)
+    response = client.post(url, data, REMOTE_ADDR="")
 
     assert response.status_code == 429
     assert model.objects.count() == 0

@@ -513,7 +513,7 @@ def test_redis_url_selects_the_redis_cache():
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     chosen = json.loads(out.stdout)
-    assert chosen["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert chosen["BACKEND"] == "growth_portal.cache.RedisCache"
     assert chosen["LOCATION"] == "redis://127.0.0.1:6379/2"
     env.pop("REDIS_URL")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)

@@ -1,0 +1,1 @@
+"""Tests of how long a web request waits for the database (deadlines/)."""
