@@ -11,13 +11,14 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from growth_portal.browser_policies import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY  # noqa: F401
 from growth_portal.environment import env_bool, env_list
+from growth_portal.logging_config import LOGGING  # noqa: F401
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -111,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # "private, no-store" on every answer the page cache did not mark public (pagecache/http.py).
     "pagecache.http.PrivateAnswersMiddleware",
+    # A NUL in the address or the query gets the 400 page, whether or not the page reads it.
+    "growth_portal.middleware.RejectNullBytesMiddleware",
     # Drops the query parameters the page does not read (?utm_source=…), before the cache's key.
     "pagecache.query.QueryStringMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
@@ -119,7 +122,6 @@ MIDDLEWARE = [
     "deadlines.middleware.QueryDeadlineMiddleware",
     # A database that does not answer gives the 503 page, not a 500 (middleware.py).
     "growth_portal.middleware.DatabaseUnavailableMiddleware",
-    "growth_portal.middleware.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -396,41 +398,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 ]
 
 # --- Security headers (every response) -------------------------------------------------------
-# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only,
-# no inline script or eval anywhere; no site may frame ours.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        # data: for the empty favicon in base.html and the admin's small inline icons.
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-# Browser features the site never uses are switched off (django-permissions-policy).
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-    )
-}
+# Content-Security-Policy and Permissions-Policy: growth_portal/browser_policies.py.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -454,29 +422,4 @@ if PRODUCTION:
     # under a parent domain whose other hosts are not all HTTPS sets DJANGO_HSTS_PRELOAD=0.
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 
-# Logs go to stdout, one line per record: a line per request (growth_portal.requests, with
-# status and duration) and every error with its traceback (django.request).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    # A cache call skipped during a back-off is not logged: the back-off is, once.
-    "filters": {"cache_skipped": {"()": "growth_portal.cache.SkippedCallFilter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-            "filters": ["cache_skipped"],
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        # The request line is written by RequestLogMiddleware; Django's own 4xx warnings
-        # would say the same twice. Errors (5xx) still come with their traceback.
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "ERROR"},
-    },
-}
+# Logs go to stdout, one line per record (growth_portal/logging_config.py).
