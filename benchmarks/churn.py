@@ -1,0 +1,819 @@
+"""The "editorial churn" benchmark: the page cache while an editor works. Not a test: it
+measures and prints a Markdown table, it never asserts a timing.
+
+    .venv/bin/python benchmarks/churn.py [--duration 60] [--connections 32] [--save-every 5]
+
+Runs on the test data set of ``benchmarks/generate_data.py`` (run that first). Visitors are
+``wrk`` with ``benchmarks/zipf.lua``: each request asks one address of a list of every
+published programme's page, a sample of the publications' pages (20 000 by default) and a few
+dozen list pages, chosen Zipf-wise (the address of rank r with weight 1/r; the list pages take
+the top ranks, the rest is shuffled once with a fixed seed). Meanwhile an editor, logged in to
+the admin with a session like a browser, opens a published programme's change form and saves
+it with a changed summary every few seconds; the programme is drawn Zipf-wise too, by its
+page's rank, from a fixed sequence that every row repeats.
+
+Rows, in one run, each on a fresh gunicorn (``site_load.py``'s settings: production, two sync
+workers, Redis as the cache, whose keys are deleted before each row) after a warm-up with the
+same mix and no editor:
+
+- the minimal view (``/healthz``, page cache off), first and last: the reference;
+- the global version (``DJANGO_PAGE_CACHE_INVALIDATION=global``: every save retires every
+  page), with no editor and with the editor;
+- per-key invalidation (``keys``), with no editor and with the editor;
+- per-key behind Varnish: ``varnishd`` on loopback with the repository's VCL in front of
+  gunicorn, which sends its purges to it (``DJANGO_PAGE_CACHE_PURGE_URLS``); the editor goes
+  through Varnish too, as a browser would.
+
+Per row: requests/s (and as a share of the minimal view's), p50/p99 (wrk's latency
+distribution), the share of page requests the cache answered (gunicorn's request log; for the
+Varnish row, Varnish's own counters and what reached gunicorn), the saves done and errors.
+After each row with the editor, the last saved programme's page is read as a visitor would,
+through the same front, and must show the last change.
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import random
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from psycopg.conninfo import conninfo_to_dict  # noqa: E402
+
+from benchmarks.export_publications import PROTECTED_DATABASES, server_version  # noqa: E402
+from benchmarks.generate_data import DEFAULT_DATABASE_URL  # noqa: E402
+from benchmarks.site_load import (  # noqa: E402
+    DEFAULT_GUNICORN_CONFIG,
+    LOG_LINE,
+    Server,
+    free_port,
+    get,
+    git_commit,
+    holds_test_data,
+    number,
+    parse_wrk,
+    run_child,
+    server_environment,
+    warm_up,
+    wrk,
+    wrk_version,
+)
+
+LUA = ROOT / "benchmarks" / "zipf.lua"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/9"
+DEFAULT_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+CACHE_SECONDS = 600
+# The start page and the two main lists take ranks 1–3 in this order (churn_pages.py);
+# the other list pages follow, shuffled.
+FIXED_TOP = 3
+# Addresses of gunicorn's log that are not visitors' pages.
+NOT_PAGES = ("/admin/", "/healthz", "/readyz", "/static/", "/media/")
+MARKER = "Testdata – ändrad under belastningsprovet"
+
+# Targets (issue 32), printed with a verdict, never asserted.
+KEYS_HIT_RATIO = 0.95
+VARNISH_FACTOR = 10
+
+
+# --- The address list ----------------------------------------------------------------------
+
+
+def ranked_addresses(lists, details, seed, fixed_top=FIXED_TOP):
+    """The addresses in rank order: the first ``fixed_top`` list pages as given, the other
+    list pages shuffled, then the detail pages shuffled (one generator, seeded: the same
+    arguments give the same order)."""
+    generator = random.Random(seed)
+    top, other_lists, rest = list(lists[:fixed_top]), list(lists[fixed_top:]), list(details)
+    generator.shuffle(other_lists)
+    generator.shuffle(rest)
+    return top + other_lists + rest
+
+
+def zipf_draws(candidates, ranks, count, seed):
+    """``count`` draws from ``candidates`` with weight 1/rank (``ranks`` gives each one's rank
+    in the address list), from a generator of its own."""
+    weights = [1 / rank for rank in ranks]
+    return random.Random(seed).choices(candidates, weights=weights, k=count)
+
+
+def harmonic_share(first, last, total):
+    """The share of requests ranks ``first``..``last`` (1-based) get among ``total`` ranks."""
+    everything = sum(1 / r for r in range(1, total + 1))
+    return sum(1 / r for r in range(first, last + 1)) / everything
+
+
+# --- The rows ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    name: str
+    kind: str  # "minimal" or "pages"
+    invalidation: str | None = None  # "global" or "keys"
+    editor: bool = False
+    varnish: bool = False
+    rps: float | None = None
+    p50: float | None = None
+    p99: float | None = None
+    requests: int | None = None
+    non_2xx: int = 0
+    socket_errors: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    page_cache: Counter = field(default_factory=Counter)
+    log_errors: list = field(default_factory=list)
+    proxy: dict = field(default_factory=dict)  # Varnish counters during the measurement
+    saves: list = field(default_factory=list)  # (programme id, seconds, status) per save
+    late_saves: int = 0
+    fresh: str = ""  # the last change seen by a visitor after the row
+    keys_header: str | None = None  # a page's Surrogate-Key, as checked before the row
+    load: float | None = None
+
+    @property
+    def logged(self):
+        return sum(self.page_cache.values())
+
+    @property
+    def django_hit_ratio(self):
+        return self.page_cache["hit"] / self.logged if self.logged else None
+
+    @property
+    def proxy_hit_ratio(self):
+        hits, misses = self.proxy.get("MAIN.cache_hit"), self.proxy.get("MAIN.cache_miss")
+        if hits is None or misses is None or not hits + misses:
+            return None
+        return hits / (hits + misses)
+
+    @property
+    def hit_ratio(self):
+        return self.proxy_hit_ratio if self.varnish else self.django_hit_ratio
+
+    @property
+    def failed_saves(self):
+        return [save for save in self.saves if save[2] != 302]
+
+    @property
+    def errors(self):
+        parts = list(self.problems)
+        if self.non_2xx:
+            parts.append(f"{self.non_2xx} non-2xx/3xx")
+        parts += [f"{count} socket {kind}" for kind, count in self.socket_errors.items() if count]
+        other = {status: n for status, n in self.statuses.items() if status != "200"}
+        if other:
+            parts.append("log: " + ", ".join(f"{n}× {s}" for s, n in sorted(other.items())))
+        if self.log_errors:
+            parts.append(f"log: {len(self.log_errors)} error lines")
+        if self.failed_saves:
+            parts.append(f"{len(self.failed_saves)} saves failed")
+        return "; ".join(parts)
+
+
+def page_rows(args):
+    rows = []
+    for mode in ("global", "keys"):
+        if not args.skip_quiet:
+            rows.append(Row(f"{mode}, no editor", "pages", mode))
+        rows.append(Row(f"{mode}, editor", "pages", mode, editor=True))
+    if not args.skip_varnish:
+        rows.append(Row("keys behind Varnish, editor", "pages", "keys", editor=True, varnish=True))
+    return rows
+
+
+# --- Redis ---------------------------------------------------------------------------------
+
+
+def clear_cache(redis_url):
+    """Deletes the site's keys (settings.CACHES' KEY_PREFIX) from the benchmark's Redis
+    database; nothing else in it."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        batch = []
+        for key in client.scan_iter(match="growth_portal:*", count=1000):
+            batch.append(key)
+            if len(batch) >= 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+    finally:
+        client.close()
+
+
+# --- Varnish -------------------------------------------------------------------------------
+
+
+class Varnish:
+    """varnishd on a free loopback port with the repository's VCL, its backend pointed at
+    gunicorn (tools/varnish.py writes the copy)."""
+
+    def __init__(self, vcl, backend_port, workdir):
+        from tools import varnish
+
+        self.helper = varnish
+        self.port = free_port()
+        self.proxy = varnish.Varnish(
+            vcl=vcl, backend_port=backend_port, port=self.port, workdir=workdir
+        )
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.proxy.start()
+
+    def counters(self):
+        return self.proxy.counters()
+
+    def stop(self):
+        self.proxy.stop()
+
+
+# --- The editor ----------------------------------------------------------------------------
+
+
+class Editor:
+    """An editor's browser in the admin (tests/load/harness.py's, which keeps the session
+    and CSRF cookies itself over plain HTTP): opens a programme's change form and saves it
+    with a line added to its summary, as the admin's own save path does it."""
+
+    def __init__(self, base, username, password):
+        from tests.load.harness import Browser
+
+        self.browser = Browser(base)
+        self.username, self.password = username, password
+        self.originals = {}  # programme id → its summary before the first save
+
+    def log_in(self):
+        self.browser.log_in(self.username, self.password)
+
+    def change(self, programme_id, summary=None, timeout=60):
+        """Saves the programme with ``summary`` (default: the original with a marked line);
+        the status of the POST (302 when saved)."""
+        from tests.load.harness import FormParser
+
+        path = f"/admin/programmes/programme/{programme_id}/change/"
+        page = self.browser.get(path, timeout=timeout)
+        if page.status != 200:
+            return page.status
+        form = FormParser.parse(page.text, form_id="programme_form")
+        current = form.get("summary", "")
+        self.originals.setdefault(programme_id, current)
+        if summary is None:
+            summary = f"{self.originals[programme_id]}<p>{self.mark(programme_id)}</p>"
+        form.update(summary=summary, _save="Spara")
+        return self.browser.post(path, form, timeout=timeout).status
+
+    def mark(self, programme_id):
+        self.marks = getattr(self, "marks", 0) + 1
+        self.last = (programme_id, f"{MARKER} {self.marks}")
+        return self.last[1]
+
+    def restore(self):
+        """Every changed programme's summary back as it was (through the admin too)."""
+        failed = [pid for pid, text in self.originals.items() if self.change(pid, text) != 302]
+        self.originals.clear()
+        return failed
+
+
+def edit_while(editor, programmes, every, stop, row):
+    """Saves ``programmes`` in turn, one every ``every`` seconds, until ``stop`` is set; a
+    save that starts late (the previous one took longer) is counted."""
+    started = time.monotonic()
+    for number_, programme_id in enumerate(programmes, 1):
+        due = started + number_ * every
+        if stop.wait(max(0.0, due - time.monotonic())):
+            return
+        if time.monotonic() > due + 1:
+            row.late_saves += 1
+        began = time.monotonic()
+        try:
+            status = editor.change(programme_id)
+        except OSError as error:
+            status = f"error {error}"
+        row.saves.append((programme_id, time.monotonic() - began, status))
+
+
+def shows_change(base, url, text, seconds=20):
+    """Whether an anonymous visitor sees ``text`` on ``url`` within ``seconds`` (a proxy's
+    purge is sent in the background, after the commit)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        status, _, body = get(base + url)
+        if status == 200 and text in body:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.5)
+
+
+# --- Measuring -----------------------------------------------------------------------------
+
+
+def read_log(row, path, start, end):
+    """Statuses and page-cache answers of the visitors' page requests logged between two
+    offsets of gunicorn's log, and its error lines."""
+    with open(path, "rb") as log:
+        log.seek(start)
+        chunk = log.read(end - start).decode("utf-8", "replace")
+    for line in chunk.splitlines():
+        match = LOG_LINE.search(line)
+        if match:
+            if match["method"] == "GET" and not match["path"].startswith(NOT_PAGES):
+                row.statuses[match["status"]] += 1
+                row.page_cache[match["cache"]] += 1
+            if match["status"].startswith("5"):
+                row.log_errors.append(line.strip())
+        elif " ERROR " in line or " CRITICAL " in line or line.startswith("Traceback"):
+            row.log_errors.append(line.strip())
+
+
+def measure_minimal(row, args, static_root, workdir, number_):
+    row.load = os.getloadavg()[0]
+    port = free_port()
+    env = server_environment(args, static_root, 0, port)
+    env["DJANGO_SEARCH_PRELOAD"] = "0"
+    log = workdir / f"{number_:02d}-minimal.log"
+    print(f"Measuring {row.name}…", file=sys.stderr, flush=True)
+    server = Server(env, log, args.gunicorn_config)
+    try:
+        server.wait_ready()
+        warm_up(server.base + "/healthz", 3, args.workers)
+        parse_wrk(wrk(server.base + "/healthz", args, duration=args.minimal_duration), row)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        row.problems.append(str(error))
+    finally:
+        server.stop()
+    return row
+
+
+def measure_pages(row, plan, args, static_root, workdir, number_):
+    """One row of pages: a fresh gunicorn (and Varnish), the checks, the warm-up, then wrk
+    with the editor saving alongside."""
+    row.load = os.getloadavg()[0]
+    clear_cache(args.redis_url)
+    port = free_port()
+    env = server_environment(args, static_root, CACHE_SECONDS, port)
+    env.update(DJANGO_SEARCH_PRELOAD="0", DJANGO_PAGE_CACHE_INVALIDATION=row.invalidation)
+    proxy = None
+    if row.varnish:
+        proxy = Varnish(args.vcl, port, workdir / f"varnish-{number_:02d}")
+        env["DJANGO_PAGE_CACHE_PURGE_URLS"] = proxy.base + "/"
+    log = workdir / f"{number_:02d}-{row.invalidation}-{'varnish' if row.varnish else 'django'}.log"
+    print(f"Measuring {row.name}…", file=sys.stderr, flush=True)
+    server = Server(env, log, args.gunicorn_config)
+    editor = None
+    try:
+        server.wait_ready()
+        if proxy:
+            proxy.start()
+        front = proxy.base if proxy else server.base
+        problem = check(front, server.base, plan, row)
+        if problem:
+            row.problems.append(problem)
+            return row
+        if row.editor:
+            editor = Editor(front, plan["editor"], args.editor_password)
+            editor.log_in()
+        output = wrk(front, args, duration=args.warmup, script=LUA, script_args=plan["wrk_args"])
+        if "requests in" not in output:
+            row.problems.append("warm-up: no wrk report")
+        start = log.stat().st_size
+        before = proxy.counters() if proxy else {}
+        stop = threading.Event()
+        saving = None
+        if editor:
+            saving = threading.Thread(
+                target=edit_while, args=(editor, plan["saves"], args.save_every, stop, row)
+            )
+            saving.start()
+        try:
+            parse_wrk(wrk(front, args, script=LUA, script_args=plan["wrk_args"]), row)
+        finally:
+            stop.set()
+            if saving:
+                saving.join()
+        end = log.stat().st_size
+        if proxy:
+            after = proxy.counters()
+            row.proxy = {name: after[name] - before.get(name, 0) for name in after}
+        read_log(row, log, start, end)
+        if editor and editor.originals:
+            programme_id, text = editor.last
+            seen = shows_change(front, plan["programme_urls"][programme_id], text)
+            row.fresh = "yes" if seen else "**no**"
+            failed = editor.restore()
+            if failed:
+                row.problems.append(f"could not restore programmes {failed}")
+    except (RuntimeError, OSError, AssertionError, subprocess.TimeoutExpired) as error:
+        row.problems.append(str(error).splitlines()[0][:300])
+    finally:
+        if editor and editor.originals:
+            try:
+                editor.restore()
+            except (OSError, AssertionError) as error:
+                row.problems.append(f"restore: {error}")
+        if proxy:
+            proxy.stop()
+        server.stop()
+    return row
+
+
+def check(base, direct, plan, row):
+    """Before measuring: a few pages answer 200 through the front and come from a cache the
+    second time; the keys a page carries, read from gunicorn ``direct`` (Varnish keeps them
+    to itself; none in code without per-key invalidation)."""
+    for url in plan["checks"]:
+        status, headers, _ = get(base + url)
+        if status != 200:
+            return f"check: {url} answered {status}"
+        status, headers, _ = get(base + url)
+        cached = headers.get("X-Cache") == "HIT" or headers.get("X-Page-Cache") == "hit"
+        if status != 200 or not cached:
+            return f"check: a second request of {url} was not served from a cache"
+    status, headers, _ = get(direct + plan["checks"][-1])
+    row.keys_header = headers.get("Surrogate-Key") or headers.get("xkey")
+    return None
+
+
+def check_lists(base, lists):
+    """Every list page answers 200 (once per run; the pages differ in the data set only)."""
+    bad = []
+    for url in lists:
+        status = get(base + url)[0]
+        if status != 200:
+            bad.append(f"{url} ({status})")
+    return bad
+
+
+def varnish_counters(path_or_name):
+    """MAIN counters of a running varnishd (``varnishstat -1``), by name."""
+    done = subprocess.run(
+        ["varnishstat", "-1", "-n", str(path_or_name)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    values = {}
+    for line in done.stdout.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].startswith("MAIN.") and parts[1].isdigit():
+            values[parts[0]] = int(parts[1])
+    return values
+
+
+# --- Report --------------------------------------------------------------------------------
+
+
+def percent(value, digits=1):
+    return "–" if value is None else f"{value * 100:.{digits}f} %"
+
+
+def table(rows, reference):
+    header = [
+        "row",
+        "req/s",
+        "× minimal view",
+        "p50 ms",
+        "p99 ms",
+        "requests",
+        "cache hit ratio",
+        "page requests that reached gunicorn (page-cache hits)",
+        "saves",
+        "errors",
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * 8 + "---|"]
+    for row in rows:
+        share = row.rps / reference if row.rps and reference and not row.problems else None
+        if row.kind == "minimal":
+            hits, reached, saves = "–", "–", "–"
+        else:
+            hits = percent(row.hit_ratio)
+            if row.varnish:
+                hits += " (Varnish)"
+            reached = f"{row.logged} ({percent(row.django_hit_ratio)})"
+            saves = str(len(row.saves)) if row.editor else "–"
+            if row.late_saves:
+                saves += f" ({row.late_saves} late)"
+        cells = [
+            row.name,
+            number(row.rps, 0 if (row.rps or 0) >= 100 else 1),
+            "–" if share is None else f"{share:.2f}",
+            number(row.p50, 1),
+            number(row.p99, 1),
+            "–" if row.requests is None else str(row.requests),
+            hits,
+            reached,
+            saves,
+            f"**{row.errors}**" if row.errors else "none",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def verdict(ok):
+    return "met" if ok else "NOT MET"
+
+
+def targets(rows, reference):
+    lines = []
+    keys = next((r for r in rows if r.name == "keys, editor"), None)
+    if keys:
+        ratio = keys.hit_ratio
+        ok = ratio is not None and ratio >= KEYS_HIT_RATIO and not keys.errors
+        lines.append(
+            f"Target: hit ratio ≥ {KEYS_HIT_RATIO:.0%} under churn with per-key invalidation: "
+            f"{verdict(ok)} — {percent(ratio)}" + (" (with errors)" if keys.errors else "")
+        )
+    proxy = next((r for r in rows if r.varnish), None)
+    if proxy:
+        factor = proxy.rps / reference if proxy.rps and reference else None
+        ok = factor is not None and factor >= VARNISH_FACTOR and not proxy.errors
+        lines.append(
+            f"Target: through Varnish ≥ {VARNISH_FACTOR}× the minimal view's requests/s: "
+            f"{verdict(ok)} — {'–' if factor is None else f'{factor:.1f}×'}"
+            + (" (with errors)" if proxy.errors else "")
+        )
+    churned = {r.invalidation: r for r in rows if r.editor and not r.varnish}
+    if "global" in churned and "keys" in churned:
+        first, second = churned["global"], churned["keys"]
+        if first.rps and second.rps:
+            lines.append(
+                f"Per-key against global under churn: {second.rps / first.rps:.2f}× the "
+                f"requests/s, hit ratio {percent(first.hit_ratio)} → {percent(second.hit_ratio)}."
+            )
+    return "\n".join(lines)
+
+
+def notes(rows):
+    lines = []
+    for row in rows:
+        if row.kind == "minimal":
+            continue
+        text = f"{row.name} (load {row.load:.2f} as it started)"
+        if row.editor:
+            durations = sorted(seconds for _, seconds, _ in row.saves)
+            if durations:
+                text += (
+                    f": {len(row.saves)} saves through the admin, each (GET of the change form "
+                    f"and POST) {durations[len(durations) // 2]:.2f} s median, "
+                    f"{durations[-1]:.2f} s longest"
+                )
+            text += f"; the last change seen by a visitor afterwards: {row.fresh or '–'}"
+        if row.varnish and row.proxy:
+            text += "; Varnish: " + ", ".join(
+                f"{name.removeprefix('MAIN.')} {row.proxy.get(name, 0)}"
+                for name in (
+                    "MAIN.client_req",
+                    "MAIN.cache_hit",
+                    "MAIN.cache_miss",
+                    "MAIN.cache_hitpass",
+                    "MAIN.s_pass",
+                    "MAIN.n_expired",
+                    "MAIN.n_obj_purged",
+                )
+                if name in row.proxy
+            )
+        text += f"; page keys: `{(row.keys_header or 'none')[:120]}`"
+        if row.log_errors:
+            text += f"; **first error line**: `{row.log_errors[0][:240]}`"
+        lines.append(f"- {text}")
+    return "\n".join(lines)
+
+
+# --- Main ----------------------------------------------------------------------------------
+
+
+def make_plan(data, args, workdir):
+    lists = data["lists"]
+    programmes = data["programmes"]
+    generator = random.Random(args.seed)
+    publications = data["publications"]
+    sample = generator.sample(publications, min(args.publications, len(publications)))
+    details = [url for _, url in programmes] + sample
+    ranked = ranked_addresses(lists, details, args.seed)
+    rank_of = {url: rank for rank, url in enumerate(ranked, 1)}
+    saves_needed = math.ceil(args.duration / args.save_every) + 1
+    saves = zipf_draws(
+        [pid for pid, _ in programmes],
+        [rank_of[url] for _, url in programmes],
+        saves_needed,
+        args.seed,
+    )
+    path = workdir / "addresses.txt"
+    path.write_text("\n".join(ranked) + "\n", encoding="utf-8")
+    return {
+        "ranked": ranked,
+        "lists": lists,
+        "sample": len(sample),
+        "saves": saves,
+        "programme_urls": dict(map(tuple, programmes)),
+        "programme_ranks": sorted(rank_of[url] for _, url in programmes),
+        "wrk_args": [path, args.seed],
+        # Pages checked before each row: the start page, a programme, a publication.
+        "checks": [lists[0], programmes[len(programmes) // 2][1], sample[0]],
+        "counts": data["counts"],
+        "editor": None,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument(
+        "--redis-url",
+        default=DEFAULT_REDIS_URL,
+        help="the cache; the site's keys in it are deleted before every row and at the end",
+    )
+    parser.add_argument("--duration", type=int, default=60, help="seconds of wrk per row")
+    parser.add_argument(
+        "--warmup", type=int, default=20, help="seconds of the same mix, no editor, per row"
+    )
+    parser.add_argument(
+        "--minimal-duration", type=int, default=20, help="seconds of wrk for the minimal view"
+    )
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--timeout", type=int, default=30, help="wrk's request timeout (s)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--save-every", type=float, default=5, help="seconds between saves")
+    parser.add_argument(
+        "--publications", type=int, default=20000, help="publication pages in the mix"
+    )
+    parser.add_argument("--seed", type=int, default=2016, help="for the order and the saves")
+    parser.add_argument("--vcl", type=Path, default=DEFAULT_VCL, help="Varnish's VCL")
+    parser.add_argument("--skip-varnish", action="store_true", help="no row behind Varnish")
+    parser.add_argument("--skip-quiet", action="store_true", help="no rows without the editor")
+    parser.add_argument(
+        "--gunicorn-config",
+        default=DEFAULT_GUNICORN_CONFIG,
+        help=f"gunicorn's --config (default {DEFAULT_GUNICORN_CONFIG})",
+    )
+    parser.add_argument("--wrk", default=shutil.which("wrk") or "/usr/bin/wrk")
+    parser.add_argument("--keep-logs", action="store_true", help="keep gunicorn's logs")
+    args = parser.parse_args()
+    if args.connections < args.threads:
+        parser.error("--connections must be at least --threads.")
+    if not (shutil.which(args.wrk) or os.access(args.wrk, os.X_OK)):
+        sys.exit(f"wrk is not installed ({args.wrk} not found): `apt-get install wrk`.")
+    if not args.skip_varnish and not (shutil.which("varnishd") and args.vcl.exists()):
+        sys.exit(
+            "The Varnish row needs varnishd and its VCL "
+            f"({args.vcl}): `apt-get install varnish varnish-modules`, or --skip-varnish."
+        )
+    args.secret_key = secrets.token_urlsafe(60)
+    args.editor_password = secrets.token_urlsafe(24)
+    baseline = os.getloadavg()[0]
+
+    name = conninfo_to_dict(args.database_url).get("dbname")
+    if not name or name in PROTECTED_DATABASES:
+        sys.exit(f"Refusing to use the database {name!r}: give the test data set's database.")
+    if not holds_test_data(args.database_url):
+        sys.exit(
+            f"The database {name!r} holds no test data set: run "
+            "`.venv/bin/python benchmarks/generate_data.py` first."
+        )
+
+    workdir = Path(tempfile.mkdtemp(prefix="churn-bench-"))
+    static_root = workdir / "static"
+    try:
+        env = server_environment(args, static_root, 0, 0)
+        print("collectstatic, addresses, the editor's account…", file=sys.stderr, flush=True)
+        run_child(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
+        plan = make_plan(
+            json.loads(run_child(["-m", "benchmarks.churn_pages", "addresses"], env)),
+            args,
+            workdir,
+        )
+        plan["editor"] = json.loads(
+            run_child(
+                ["-m", "benchmarks.churn_pages", "editor"],
+                {**env, "CHURN_EDITOR_PASSWORD": args.editor_password},
+            )
+        )["username"]
+        plan["bad_lists"] = lists_answering(plan, args, static_root, workdir)
+        rows = [Row("minimal view", "minimal")] + page_rows(args)
+        rows.append(Row("minimal view, again", "minimal"))
+        started = time.perf_counter()
+        for number_, row in enumerate(rows, 1):
+            if row.kind == "minimal":
+                measure_minimal(row, args, static_root, workdir, number_)
+            else:
+                measure_pages(row, plan, args, static_root, workdir, number_)
+        elapsed = time.perf_counter() - started
+        report(rows, plan, args, name, baseline, elapsed)
+    finally:
+        clear_cache(args.redis_url)
+        if args.keep_logs:
+            print(f"\nLogs kept in {workdir}.", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def lists_answering(plan, args, static_root, workdir):
+    """The list pages that do not answer 200, on a gunicorn of their own (once per run)."""
+    port = free_port()
+    env = server_environment(args, static_root, 0, port)
+    env["DJANGO_SEARCH_PRELOAD"] = "0"
+    server = Server(env, workdir / "00-lists.log", args.gunicorn_config)
+    try:
+        server.wait_ready()
+        return check_lists(server.base, plan["lists"])
+    finally:
+        server.stop()
+
+
+def report(rows, plan, args, name, baseline, elapsed):
+    minimal = [r.rps for r in rows if r.kind == "minimal" and r.rps and not r.errors]
+    reference = sum(minimal) / len(minimal) if minimal else None
+    total = len(plan["ranked"])
+    lists = len(plan["lists"])
+    print()
+    print(
+        f"Editorial churn benchmark — {datetime.date.today().isoformat()}, commit "
+        f"{git_commit()}, Python {platform.python_version()}, PostgreSQL "
+        f"{server_version(args.database_url)}, {os.cpu_count()} CPUs"
+    )
+    print()
+    print(
+        f"gunicorn: {args.workers} sync workers, `{args.gunicorn_config}`, production settings, "
+        f"Redis cache `{args.redis_url}` (the site's keys deleted before each row), page cache "
+        f"{CACHE_SECONDS} s; a fresh gunicorn per row. {wrk_version(args.wrk)} with "
+        f"`benchmarks/zipf.lua`: {args.threads} threads, {args.connections} connections, "
+        f"{args.duration} s per row after {args.warmup} s of warm-up with the same mix and no "
+        f"editor; the minimal view {args.minimal_duration} s, first and last. {len(rows)} rows "
+        f"in {elapsed:.0f} s. wrk, gunicorn, PostgreSQL, Redis and Varnish share the machine."
+    )
+    print()
+    print(
+        f"Load average (1 min) before the run: {baseline:.2f} on {os.cpu_count()} CPUs"
+        + (
+            "; **other processes were busy: the numbers are low and noisy**."
+            if baseline > (os.cpu_count() or 1) / 2
+            else "."
+        )
+    )
+    print()
+    print(
+        f"Data set ({name}, counted): "
+        + ", ".join(f"{count} {label}" for label, count in plan["counts"].items())
+        + "."
+    )
+    print()
+    ranks = plan["programme_ranks"]
+    print(
+        f"The mix: {total} addresses — {lists} list pages at ranks 1–{lists} (the start page, "
+        f"/publikationer/, /program/, then the other lists and filtered lists shuffled), "
+        f"{len(ranks)} published programmes and {plan['sample']} publications (a sample "
+        f"drawn with seed {args.seed}) shuffled below them. Rank r is asked with weight 1/r: "
+        f"the list pages get {harmonic_share(1, lists, total):.0%} of the requests, ranks "
+        f"1–1000 {harmonic_share(1, min(1000, total), total):.0%}, the last half "
+        f"{harmonic_share(total // 2 + 1, total, total):.1%}. The editor saves a published "
+        f"programme every {args.save_every:g} s through the admin (a logged-in session; GET of "
+        f"the change form, POST with a line added to the summary), drawn Zipf-wise by its "
+        f"page's rank (the programmes' ranks run from {ranks[0]} to {ranks[-1]}), the same "
+        f"sequence in every row; the changed summaries are restored after each row."
+    )
+    if plan.get("bad_lists"):
+        print()
+        print(f"**List pages that did not answer 200**: {', '.join(plan['bad_lists'])}")
+    print()
+    print(table(rows, reference))
+    print()
+    drift = abs(minimal[0] - minimal[1]) / reference if len(minimal) == 2 else None
+    print(
+        "× minimal view: requests/s divided by the minimal view's (`/healthz`, page cache off), "
+        f"the mean of its first and last rows ({number(reference, 0)} req/s; they differ by "
+        f"{'–' if drift is None else f'{drift:.0%}'}"
+        + (", **more than 10 %: the machine's load changed**" if drift and drift > 0.1 else "")
+        + "). Cache hit ratio: page requests the page cache answered among those in gunicorn's "
+        "log during the measurement; behind Varnish, Varnish's hits among its hits and misses "
+        "(varnishstat), and the next column what still reached gunicorn."
+    )
+    print()
+    print(targets(rows, reference))
+    print()
+    print("Per row:")
+    print(notes(rows))
+
+
+if __name__ == "__main__":
+    main()
