@@ -8,8 +8,8 @@ PYTEST_ARGS ?=
 LIGHTHOUSE_ARGS ?=
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: install run serve migrate demo test test-load lint format clean backup restore \
-	lighthouse screenshots
+.PHONY: install run serve serve-proxy migrate demo test test-load lint format clean backup \
+	restore lighthouse screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +40,21 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn --config python:growth_portal.gunicorn_conf
 
+# `make serve` behind Varnish (deploy/varnish/default.vcl) on loopback: Varnish on
+# VARNISH_LISTEN (127.0.0.1:6081) in front of gunicorn on GUNICORN_BIND (127.0.0.1:8000), which
+# purges it after every change; Ctrl-C stops both (README, "Behind a reverse proxy (Varnish)").
+serve-proxy: install
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m tools.varnish
+
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Load and database-failure tests against a real gunicorn on loopback (tests/load/).
+# Load and database-failure tests against a real gunicorn on loopback (tests/load/), and the
+# tests of Varnish in front of it (tests/proxy/).
 test-load: install
-	$(BIN)/python -m pytest -m load tests/load $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m load tests/load tests/proxy $(PYTEST_ARGS)
 
 # Lighthouse (npm, package.json) from the lock file; again whenever the lock file changes.
 $(NODE_STAMP): package.json package-lock.json

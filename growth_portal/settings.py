@@ -242,6 +242,18 @@ PAGE_CACHE_PUBLIC_APPS = frozenset(
     }
 )
 PAGE_CACHE_PRIVATE_MODELS = frozenset({"content.accessibilityrequest"})
+# Reverse proxies in front of the site (Varnish, deploy/varnish/): after each committed change
+# the keys it retired go to each of these URLs as `PURGE` with an `xkey` header, from a
+# background thread (pagecache/purge.py). Comma- or space-separated; empty: no proxy.
+PAGE_CACHE_PURGE_URLS = os.environ.get("DJANGO_PAGE_CACHE_PURGE_URLS", "").replace(",", " ").split()
+# Seconds one purge request may take, and how many times a failed one is tried again.
+PAGE_CACHE_PURGE_TIMEOUT = float(os.environ.get("DJANGO_PAGE_CACHE_PURGE_TIMEOUT", "2"))
+PAGE_CACHE_PURGE_RETRIES = int(os.environ.get("DJANGO_PAGE_CACHE_PURGE_RETRIES", "2"))
+# Each purge is sent again this many seconds later, for a page that was being rendered from
+# the old rows while the first one went out (pagecache/purge.py); 0: once only.
+PAGE_CACHE_PURGE_REPEAT_SECONDS = float(
+    os.environ.get("DJANGO_PAGE_CACHE_PURGE_REPEAT_SECONDS", "5")
+)
 # Visitors' questions (questions/) are in no public app: they never move the content version.
 # Lists derived from content (a filter's options, a page's related lists) are kept this many
 # seconds at most, under the content version, so an editor's change shows at once

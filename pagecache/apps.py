@@ -8,6 +8,7 @@ class PageCacheConfig(AppConfig):
     name = "pagecache"
 
     def ready(self):
-        from . import checks, versions  # noqa: F401  (registers the deployment checks)
+        from . import checks, purge, versions  # noqa: F401  (registers the deployment checks)
 
         versions.connect_signals()
+        purge.connect_signals()

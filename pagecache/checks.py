@@ -1,7 +1,10 @@
-"""Deployment checks of our own, run by ``manage.py check --deploy``."""
+"""Checks of our own: the page cache's deployment (``manage.py check --deploy``) and the
+proxies it purges (every ``check``, so a typo stops the site from starting)."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.caches, deploy=True)
@@ -19,3 +22,22 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches)
+def purge_urls_are_urls(app_configs, **kwargs):
+    """Each of PAGE_CACHE_PURGE_URLS must be an http(s) address with a host, or purges would
+    fail on every change, quietly (pagecache/purge.py logs and goes on)."""
+    errors = []
+    for url in settings.PAGE_CACHE_PURGE_URLS:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            errors.append(
+                Error(
+                    f"DJANGO_PAGE_CACHE_PURGE_URLS holds {url!r}, which is not an http(s) URL.",
+                    hint="Give the proxies' addresses, such as http://127.0.0.1:6081/, "
+                    "separated by commas or spaces.",
+                    id="growth_portal.E001",
+                )
+            )
+    return errors

@@ -1,0 +1,273 @@
+"""Purges of the reverse proxies (pagecache/purge.py): the keys a change retired reach every
+configured proxy as ``PURGE`` with an ``xkey`` header, twice, from a background thread; a proxy
+that is slow, down or failing is retried and logged, and never holds up the change.
+
+The proxies here are small HTTP servers on loopback that the tests start themselves."""
+
+import logging
+import os
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core import checks
+
+from pagecache import purge
+from pagecache.signals import keys_retired
+
+# Generous: the machine may be busy; every wait ends as soon as its condition holds.
+DEADLINE = 15
+
+
+def wait_until(condition, seconds=DEADLINE, message="condition"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{message} not met within {seconds} s")
+
+
+class Proxy:
+    """A loopback HTTP server that records the purges it receives and answers each with the
+    next status of ``statuses`` (200 once they run out)."""
+
+    def __init__(self, statuses=()):
+        self.received = []
+        self.statuses = list(statuses)
+        self.lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PURGE(self):
+                with proxy.lock:
+                    proxy.received.append((self.command, self.path, self.headers.get("xkey")))
+                    status = proxy.statuses.pop(0) if proxy.statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def purged_keys(self):
+        """The keys of each purge received so far, as sets."""
+        with self.lock:
+            return [set(value.split()) for _, _, value in self.received]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def proxies():
+    started = []
+
+    def start(statuses=()):
+        proxy = Proxy(statuses)
+        started.append(proxy)
+        return proxy
+
+    yield start
+    # Whatever is still queued goes out (or gives up) before the servers close.
+    purge.flush()
+    for proxy in started:
+        proxy.close()
+
+
+@pytest.fixture(autouse=True)
+def _quick_purges(settings):
+    """Short timeouts and pauses, and no repeated purge unless a test asks for it."""
+    settings.PAGE_CACHE_PURGE_TIMEOUT = 0.5
+    settings.PAGE_CACHE_PURGE_RETRIES = 2
+    settings.PAGE_CACHE_PURGE_REPEAT_SECONDS = 0
+
+
+@pytest.fixture
+def silent_socket():
+    """A port that accepts connections (the kernel completes them) and never answers."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    sock.close()
+
+
+def closed_port_url():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return f"http://127.0.0.1:{port}/"
+
+
+def retire(*keys):
+    """What the page cache does after a committed change; returns how long it took."""
+    started = time.monotonic()
+    keys_retired.send(sender=None, keys=frozenset(keys))
+    return time.monotonic() - started
+
+
+def warnings_about(caplog, url):
+    return [
+        record
+        for record in caplog.records
+        if record.levelno == logging.WARNING
+        and record.name == "pagecache.purge"
+        and url in record.getMessage()
+    ]
+
+
+# --- What is sent -------------------------------------------------------------------------
+
+
+def test_the_retired_keys_reach_every_proxy_as_a_purge(settings, proxies):
+    first, second = proxies(), proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [first.url, second.url + "varnish/"]
+
+    retire("programme:12", "list:programme")
+
+    for proxy in (first, second):
+        wait_until(lambda proxy=proxy: proxy.received, message=f"a purge at {proxy.url}")
+    assert first.received == [("PURGE", "/", "list:programme programme:12")]
+    assert second.received == [("PURGE", "/varnish/", "list:programme programme:12")]
+
+
+def test_all_is_sent_alone(settings, proxies):
+    proxy = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+
+    retire("programme:3", "all", "list:publication")
+
+    wait_until(lambda: proxy.received, message="a purge")
+    assert proxy.purged_keys() == [{"all"}]
+
+
+def test_many_keys_go_in_requests_whose_header_stays_under_4_kb(settings, proxies):
+    proxy = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+    keys = {f"publication:{number}" for number in range(1000)}
+    joined = len(" ".join(keys))  # about 16 kB
+
+    retire(*keys)
+
+    wait_until(lambda: set().union(*proxy.purged_keys()) == keys, message="every key purged")
+    values = [value for _, _, value in proxy.received]
+    assert len(values) >= joined / 4096
+    assert all(len(value) <= 4096 for value in values)
+    assert sum(len(found) for found in proxy.purged_keys()) == len(keys)
+
+
+def test_each_purge_is_sent_again_a_little_later(settings, proxies):
+    settings.PAGE_CACHE_PURGE_REPEAT_SECONDS = 0.5
+    proxy = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+
+    retire("programme:7")
+    wait_until(lambda: len(proxy.received) == 1, message="the first purge")
+    first_at = time.monotonic()
+    wait_until(lambda: len(proxy.received) == 2, message="the repeated purge")
+
+    assert time.monotonic() - first_at >= 0.4
+    assert proxy.purged_keys() == [{"programme:7"}, {"programme:7"}]
+
+
+def test_nothing_is_sent_without_proxies(settings, proxies):
+    proxy = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = []
+    retire("programme:1")
+
+    # A later change with the proxy configured arrives alone: the first one sent nothing.
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+    retire("programme:2")
+    wait_until(lambda: proxy.received, message="the second purge")
+    purge.flush()
+    assert proxy.purged_keys() == [{"programme:2"}]
+
+
+# --- Proxies that fail --------------------------------------------------------------------
+
+
+def test_a_failing_proxy_is_tried_again(settings, proxies, caplog):
+    proxy = proxies(statuses=[503, 502])
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+
+    retire("programme:5")
+
+    wait_until(lambda: len(proxy.received) == 3, message="two retries")
+    purge.flush()
+    assert proxy.purged_keys() == [{"programme:5"}] * 3
+    assert not warnings_about(caplog, proxy.url)
+
+
+def test_a_proxy_that_refuses_is_logged_and_not_retried(settings, proxies, caplog):
+    proxy = proxies(statuses=[403])
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+
+    retire("programme:5")
+
+    wait_until(lambda: warnings_about(caplog, proxy.url), message="a warning")
+    assert len(proxy.received) == 1
+    assert "403" in warnings_about(caplog, proxy.url)[0].getMessage()
+
+
+@pytest.mark.parametrize("kind", ["never answers", "closed port"])
+def test_a_proxy_that_does_not_answer_is_logged_and_holds_up_nothing(
+    kind, settings, proxies, silent_socket, caplog
+):
+    dead = silent_socket if kind == "never answers" else closed_port_url()
+    alive = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [dead, alive.url]
+
+    took = retire("programme:9", "list:programme")
+
+    # Three attempts of 0.5 s each would take 1.5 s and more; the change does not wait.
+    assert took < 1
+    # The proxy that works is not held up by the one that does not.
+    wait_until(lambda: alive.received, seconds=1.4, message="the working proxy's purge")
+    wait_until(lambda: warnings_about(caplog, dead), message="a warning about the dead proxy")
+    message = warnings_about(caplog, dead)[0].getMessage()
+    assert "3 attempt(s)" in message
+    assert "list:programme programme:9" in message
+
+
+def test_a_process_forked_after_purging_sends_its_own_purges(settings, proxies):
+    """gunicorn forks its workers from the master; a worker must not count on a sending
+    thread that stayed behind in its parent."""
+    proxy = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+    retire("programme:1")
+    wait_until(lambda: proxy.received, message="the parent's purge")
+
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        code = 1
+        try:
+            retire("programme:2")
+            code = 0 if purge.flush(DEADLINE) else 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+
+    assert os.waitstatus_to_exitcode(status) == 0
+    wait_until(lambda: len(proxy.received) == 2, message="the child's purge")
+    assert proxy.purged_keys() == [{"programme:1"}, {"programme:2"}]
+
+
+# --- Settings -----------------------------------------------------------------------------
+
+
+def test_a_purge_url_that_is_not_an_http_url_stops_the_checks(settings):
+    settings.PAGE_CACHE_PURGE_URLS = ["http://127.0.0.1:6081/", "127.0.0.1:6081"]
+    errors = [error for error in checks.run_checks() if error.id == "growth_portal.E001"]
+    assert len(errors) == 1
+    assert "'127.0.0.1:6081'" in errors[0].msg
