@@ -76,7 +76,6 @@ from benchmarks.site_load import (  # noqa: E402
 
 LUA = ROOT / "benchmarks" / "zipf.lua"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/9"
-DEFAULT_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 CACHE_SECONDS = 600
 # The start page and the two main lists take ranks 1–3 in this order (churn_pages.py);
 # the other list pages follow, shuffled.
@@ -183,13 +182,19 @@ class Row:
         return "; ".join(parts)
 
 
-def page_rows(args):
+ROW_GROUPS = ("global", "keys", "varnish")
+
+
+def page_rows(groups, quiet=True):
+    """The rows of pages of the chosen groups (``ROW_GROUPS``), each mode without the editor
+    first when ``quiet``."""
     rows = []
     for mode in ("global", "keys"):
-        if not args.skip_quiet:
-            rows.append(Row(f"{mode}, no editor", "pages", mode))
-        rows.append(Row(f"{mode}, editor", "pages", mode, editor=True))
-    if not args.skip_varnish:
+        if mode in groups:
+            if quiet:
+                rows.append(Row(f"{mode}, no editor", "pages", mode))
+            rows.append(Row(f"{mode}, editor", "pages", mode, editor=True))
+    if "varnish" in groups:
         rows.append(Row("keys behind Varnish, editor", "pages", "keys", editor=True, varnish=True))
     return rows
 
@@ -219,31 +224,46 @@ def clear_cache(redis_url):
 # --- Varnish -------------------------------------------------------------------------------
 
 
-class Varnish:
-    """varnishd on a free loopback port with the repository's VCL, its backend pointed at
-    gunicorn (tools/varnish.py writes the copy)."""
+class Proxy:
+    """Varnish in front of gunicorn (tools/varnish.py: varnishd on loopback with the
+    repository's VCL, its backend put in), with more storage than its default so that the
+    whole mix fits, and its counters (``varnishstat``)."""
 
-    def __init__(self, vcl, backend_port, workdir):
-        from tools import varnish
+    STORAGE = "malloc,1g"
 
-        self.helper = varnish
-        self.port = free_port()
-        self.proxy = varnish.Varnish(
-            vcl=vcl, backend_port=backend_port, port=self.port, workdir=workdir
+    def __init__(self, backend_port, log):
+        from tools.varnish import Varnish
+
+        self.varnish = Varnish(
+            backend_port, listen=f"127.0.0.1:{free_port()}", log=log, storage=self.STORAGE
         )
 
     @property
     def base(self):
-        return f"http://127.0.0.1:{self.port}"
+        return self.varnish.base
 
     def start(self):
-        self.proxy.start()
+        self.varnish.start()
 
     def counters(self):
-        return self.proxy.counters()
+        """The MAIN counters by name (``varnishstat -1`` of this varnishd's working directory,
+        which tools/varnish.py names ``work`` in its own folder)."""
+        done = subprocess.run(
+            ["varnishstat", "-1", "-n", str(self.varnish.dir / "work")],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        values = {}
+        for line in done.stdout.splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[0].startswith("MAIN.") and parts[1].isdigit():
+                values[parts[0]] = int(parts[1])
+        return values
 
     def stop(self):
-        self.proxy.stop()
+        self.varnish.stop()
 
 
 # --- The editor ----------------------------------------------------------------------------
@@ -374,7 +394,7 @@ def measure_pages(row, plan, args, static_root, workdir, number_):
     env.update(DJANGO_SEARCH_PRELOAD="0", DJANGO_PAGE_CACHE_INVALIDATION=row.invalidation)
     proxy = None
     if row.varnish:
-        proxy = Varnish(args.vcl, port, workdir / f"varnish-{number_:02d}")
+        proxy = Proxy(port, workdir / f"{number_:02d}-varnish.log")
         env["DJANGO_PAGE_CACHE_PURGE_URLS"] = proxy.base + "/"
     log = workdir / f"{number_:02d}-{row.invalidation}-{'varnish' if row.varnish else 'django'}.log"
     print(f"Measuring {row.name}…", file=sys.stderr, flush=True)
@@ -461,23 +481,6 @@ def check_lists(base, lists):
         if status != 200:
             bad.append(f"{url} ({status})")
     return bad
-
-
-def varnish_counters(path_or_name):
-    """MAIN counters of a running varnishd (``varnishstat -1``), by name."""
-    done = subprocess.run(
-        ["varnishstat", "-1", "-n", str(path_or_name)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    )
-    values = {}
-    for line in done.stdout.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and parts[0].startswith("MAIN.") and parts[1].isdigit():
-            values[parts[0]] = int(parts[1])
-    return values
 
 
 # --- Report --------------------------------------------------------------------------------
@@ -659,8 +662,13 @@ def main():
         "--publications", type=int, default=20000, help="publication pages in the mix"
     )
     parser.add_argument("--seed", type=int, default=2016, help="for the order and the saves")
-    parser.add_argument("--vcl", type=Path, default=DEFAULT_VCL, help="Varnish's VCL")
-    parser.add_argument("--skip-varnish", action="store_true", help="no row behind Varnish")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=ROW_GROUPS,
+        default=list(ROW_GROUPS),
+        help="the rows to measure besides the minimal view (default: all)",
+    )
     parser.add_argument("--skip-quiet", action="store_true", help="no rows without the editor")
     parser.add_argument(
         "--gunicorn-config",
@@ -674,11 +682,11 @@ def main():
         parser.error("--connections must be at least --threads.")
     if not (shutil.which(args.wrk) or os.access(args.wrk, os.X_OK)):
         sys.exit(f"wrk is not installed ({args.wrk} not found): `apt-get install wrk`.")
-    if not args.skip_varnish and not (shutil.which("varnishd") and args.vcl.exists()):
-        sys.exit(
-            "The Varnish row needs varnishd and its VCL "
-            f"({args.vcl}): `apt-get install varnish varnish-modules`, or --skip-varnish."
-        )
+    if "varnish" in args.only:
+        from tools.varnish import Varnish
+
+        if Varnish.missing():
+            sys.exit(f"{Varnish.missing()}; or leave the row out with --only global keys.")
     args.secret_key = secrets.token_urlsafe(60)
     args.editor_password = secrets.token_urlsafe(24)
     baseline = os.getloadavg()[0]
@@ -710,7 +718,7 @@ def main():
             )
         )["username"]
         plan["bad_lists"] = lists_answering(plan, args, static_root, workdir)
-        rows = [Row("minimal view", "minimal")] + page_rows(args)
+        rows = [Row("minimal view", "minimal")] + page_rows(args.only, not args.skip_quiet)
         rows.append(Row("minimal view, again", "minimal"))
         started = time.perf_counter()
         for number_, row in enumerate(rows, 1):

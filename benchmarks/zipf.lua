@@ -8,7 +8,8 @@
 -- cumulative weight of every rank), then per request draws a number below the total and takes
 -- the first rank whose cumulative weight exceeds it, by binary search (inverse CDF). Each
 -- thread seeds its generator with SEED (default 1) plus its number, so a run asks the same
--- sequence of addresses per thread.
+-- sequence of addresses per thread. Every request says it accepts gzip, as browsers do (a
+-- proxy that keeps pages compressed then sends them as kept).
 
 local thread_count = 0
 
@@ -52,6 +53,8 @@ function pick(u)
    return low
 end
 
+local headers = {["Accept-Encoding"] = "gzip"}
+
 function request()
-   return wrk.format("GET", paths[pick(math.random() * total)])
+   return wrk.format("GET", paths[pick(math.random() * total)], headers)
 end
