@@ -4,7 +4,7 @@ Django). Two commands, each printing JSON:
 ``pick``
     Chooses the pages to measure from the test data set (benchmarks/generate_data.py) with the
     site's own querysets, and the text each must contain; counts the data set; with
-    ``--retire-cache``, retires every cached page (``pagecache.versions.bump_version``),
+    ``--retire-cache``, retires every cached page (``pagecache.keys.content_changed``),
     so a run starts from a cold page cache even after the data set was regenerated without
     signals.
 
@@ -182,9 +182,9 @@ def home(now):
 
 def pick(retire_cache):
     if retire_cache:
-        from pagecache.versions import bump_version
+        from pagecache.keys import content_changed
 
-        bump_version()
+        content_changed()
     now = timezone.now()
     pages = [
         home(now),

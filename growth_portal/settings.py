@@ -216,16 +216,31 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "growth_portal",
-            # Per process: a few hundred pages, so that visitors varying the query string
-            # cannot fill a worker's memory.
-            "OPTIONS": {"MAX_ENTRIES": 300},
+            # Per process, so that visitors varying the query string cannot fill a worker's
+            # memory. Besides pages it holds one small counter per retired key
+            # (pagecache/keys.py), which must never be evicted before a page that depends on
+            # it: a page would then look valid. When full, local memory evicts the least
+            # recently used third, and a page is always used before the counters that
+            # retire it, so they go after it. Room for them besides a few hundred pages.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
-# Anonymous public pages are kept this many seconds at most (0 turns the page cache off).
-# Every change an editor makes empties it at once (pagecache/versions.py).
+# Anonymous public pages are kept this many seconds at most (0 turns the page cache off), and
+# shared caches (a reverse proxy) are told they may keep them as long. Each page carries the
+# keys of what it shows; an editor's change retires the pages with its keys at once
+# (pagecache/keys.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
-# The apps whose rows visitors see: any save, delete or relation change of their models moves
-# the content version on. Models of those apps that no public page shows leave it alone.
+# Browsers may keep a cached page this many seconds (Cache-Control max-age; never more than
+# the page has left): a browser is not told of an editor's change, a proxy is.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_BROWSER_SECONDS", "60"))
+# "keys": a change retires the pages that show what changed. "global": every change retires
+# every page, as the site did before keys; it exists only so that the churn benchmark
+# (benchmarks/) can compare the two.
+PAGE_CACHE_INVALIDATION = os.environ.get("DJANGO_PAGE_CACHE_INVALIDATION", "keys").strip()
+if PAGE_CACHE_INVALIDATION not in ("keys", "global"):
+    raise ImproperlyConfigured('DJANGO_PAGE_CACHE_INVALIDATION must be "keys" or "global".')
+# The apps whose rows visitors see: their saves, deletes and relation changes retire the pages
+# that show them. Models of those apps that no public page shows retire nothing.
 PAGE_CACHE_PUBLIC_APPS = frozenset(
     {
         "geography",
@@ -254,10 +269,10 @@ PAGE_CACHE_PURGE_RETRIES = int(os.environ.get("DJANGO_PAGE_CACHE_PURGE_RETRIES",
 PAGE_CACHE_PURGE_REPEAT_SECONDS = float(
     os.environ.get("DJANGO_PAGE_CACHE_PURGE_REPEAT_SECONDS", "5")
 )
-# Visitors' questions (questions/) are in no public app: they never move the content version.
+# Visitors' questions (questions/) are in no public app: they never retire a page.
 # Lists derived from content (a filter's options, a page's related lists) are kept this many
-# seconds at most, under the content version, so an editor's change shows at once
-# (pagecache.versions.remember); 0 computes them for every request.
+# seconds at most, with the keys of what they were computed from, so an editor's change shows
+# at once (pagecache.versions.remember); 0 computes them for every request.
 DERIVED_CACHE_SECONDS = int(os.environ.get("DJANGO_DERIVED_CACHE_SECONDS", "3600"))
 
 # --- Public forms: honeypot and rate limit (formguard/) ------------------------------------

@@ -10,6 +10,6 @@ application = get_wsgi_application()
 
 # A new release (or a restart) retires every stored page: templates, code and the hashed names
 # of static files may have changed. With gunicorn's preload_app this runs once, in the master.
-from pagecache.versions import bump_version  # noqa: E402
+from pagecache.keys import content_changed  # noqa: E402
 
-bump_version()
+content_changed()

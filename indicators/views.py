@@ -7,11 +7,11 @@ from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from geography.models import Region, RegionLevel
+from pagecache.keys import today
 from pagecache.versions import remember
 from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin
@@ -181,7 +181,7 @@ class IndicatorExportView(SelectionMixin, DetailView):
             for o in observations.iterator(chunk_size=2000)
         )
         year_part = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-        filename = f"{indicator.slug}-{year_part}-{timezone.localdate().isoformat()}"
+        filename = f"{indicator.slug}-{year_part}-{today().isoformat()}"
         return download(
             COLUMNS,
             rows,

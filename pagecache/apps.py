@@ -2,13 +2,13 @@ from django.apps import AppConfig
 
 
 class PageCacheConfig(AppConfig):
-    """The page cache: anonymous visitors' pages kept in Django's cache and retired by the
-    content version that every change of public content moves on."""
+    """The page cache: anonymous visitors' pages kept in Django's cache with the keys of what
+    they show, and retired by the changes that touch one of those keys."""
 
     name = "pagecache"
 
     def ready(self):
-        from . import checks, purge, versions  # noqa: F401  (registers the deployment checks)
+        from . import checks, keys, purge  # noqa: F401  (registers the system checks)
 
-        versions.connect_signals()
+        keys.connect_signals()
         purge.connect_signals()

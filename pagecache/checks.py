@@ -1,16 +1,20 @@
-"""Checks of our own: the page cache's deployment (``manage.py check --deploy``) and the
-proxies it purges (every ``check``, so a typo stops the site from starting)."""
+"""System checks of the page cache: its deployment (``manage.py check --deploy``), its keys,
+and the proxies it purges (every ``check``, so a typo stops the site from starting)."""
 
+from collections import defaultdict
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+
+from .keys import is_public_model
 
 
 @register(Tags.caches, deploy=True)
 def page_cache_is_shared(app_configs, **kwargs):
-    """With local-memory caching each gunicorn worker keeps its own pages and its own content
-    version, so an editor's change retires the pages of one worker only."""
+    """With local-memory caching each gunicorn worker keeps its own pages and its own change
+    counters, so an editor's change retires the pages of one worker only."""
     backend = settings.CACHES["default"]["BACKEND"]
     if settings.PAGE_CACHE_SECONDS > 0 and backend.endswith("LocMemCache"):
         return [
@@ -41,3 +45,23 @@ def purge_urls_are_urls(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+def public_model_names_are_unique(app_configs, **kwargs):
+    """A page's keys name models by ``model_name`` alone (``programme:12``), so two public
+    models of different apps must not share one."""
+    labels = defaultdict(set)
+    for model in apps.get_models(include_auto_created=True):
+        if is_public_model(model):
+            concrete = model._meta.concrete_model._meta
+            labels[concrete.model_name].add(concrete.label)
+    return [
+        Error(
+            f"Public models {', '.join(sorted(found))} share the name {name!r}, which the page "
+            "cache's keys use on their own.",
+            hint="Rename one of them, or list it in PAGE_CACHE_PRIVATE_MODELS.",
+            id="pagecache.E001",
+        )
+        for name, found in sorted(labels.items())
+        if len(found) > 1
+    ]

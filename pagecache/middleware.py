@@ -1,5 +1,20 @@
 """The page cache's middleware: anonymous visitors' pages from Django's cache, each stored
-with the content version it was rendered under (pagecache/versions.py)."""
+with the keys of what it shows (pagecache/keys.py) and valid while none of them is retired.
+
+* Only anonymous GET and HEAD requests are served from it: a request with a session cookie
+  (an editor, even on a public page) always gets a fresh page. Only complete 200 answers that
+  set no cookie and are not marked private, ``no-store`` or ``no-cache`` are stored, so a page
+  with a CSRF token (a form) is never shared.
+* A page is stored with the change counter as it was when it began to render, its keys, and
+  the time it expires (pagecache/versions.py). A hit takes two round trips to the cache, however
+  many keys the page has: the counter with the page, then the page's keys' counters.
+* Stored pages carry HTTP caching headers for browsers and shared caches: ``Cache-Control:
+  public`` with ``s-maxage`` the time the page has left, ``Last-Modified`` (when it was
+  rendered) and its keys in ``Surrogate-Key`` and ``xkey`` (a reverse proxy purges by them).
+  A page that could not be stored because it went stale while it was rendered is sent with
+  ``Cache-Control: no-cache``.
+* A cache that fails is logged and skipped: pages are then built fresh, never lost.
+"""
 
 import hashlib
 import logging
@@ -7,52 +22,81 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import cc_delim_re
+from django.utils.http import http_date
 
-from .versions import VERSION_KEY, current_version, seconds_to_keep
+from .keys import SEQ_KEY, collecting, now, start_seq, still_valid
+from .versions import keep_until, settle
 
 logger = logging.getLogger(__name__)
 
 HEADER = "X-Page-Cache"
-# Headers that belong to one answer, not to the page.
-UNSHARED_HEADERS = frozenset({"set-cookie", "date", "x-page-cache"})
-
-# --- The middleware -----------------------------------------------------------------------
-
+# Headers that belong to one answer, not to the page, or that are set anew for each answer.
+UNSHARED_HEADERS = frozenset(
+    {
+        "set-cookie",
+        "date",
+        "x-page-cache",
+        "cache-control",
+        "last-modified",
+        "surrogate-key",
+        "xkey",
+    }
+)
 
 # Addresses whose answers are never stored, so their requests skip the lookup altogether.
 NEVER_STORED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/media/", "/static/")
 
 
 def page_key(request):
-    """The cache key of a page: today's date, scheme, host and the full address. The content version
-    is stored with the page, so a newer version makes every older page a miss."""
+    """The cache key of a page: scheme, host and the full address."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"pagecache:page:{timezone.localdate().isoformat()}:{digest}"
+    return f"pagecache:page:{digest}"
+
+
+class Page:
+    """A stored page: what is kept in the cache, as a plain tuple."""
+
+    def __init__(self, seq, keys, status, headers, content, rendered_at, expires_at):
+        self.seq, self.keys, self.status, self.headers = seq, keys, status, headers
+        self.content, self.rendered_at, self.expires_at = content, rendered_at, expires_at
+
+    def astuple(self):
+        return (
+            self.seq,
+            self.keys,
+            self.status,
+            self.headers,
+            self.content,
+            self.rendered_at,
+            self.expires_at,
+        )
 
 
 def lookup(key):
-    """The current content version and the stored page under ``key`` (None if none, or if it
-    was rendered under another version), in one round trip. The version is created if there
-    is none; (None, None) when the cache does not answer."""
+    """The change counter and the valid stored page under ``key`` (None if none): the counter
+    with the page in one round trip, the page's keys in a second. The counter is created if
+    there is none; (None, None) when the cache does not answer."""
     try:
-        found = cache.get_many([VERSION_KEY, key])
+        found = cache.get_many([SEQ_KEY, key])
+        seq = found.get(SEQ_KEY)
+        if seq is None:
+            return start_seq(), None
+        stored = found.get(key)
+        if stored is None:
+            return seq, None
+        page = Page(*stored)
+        if now() >= page.expires_at or not still_valid(page.seq, page.keys):
+            return seq, None
+        return seq, page
     except Exception:
         logger.warning("page cache: the cache does not answer; serving fresh pages", exc_info=True)
         return None, None
-    version = found.get(VERSION_KEY)
-    if version is None:
-        return current_version(), None
-    stored = found.get(key)
-    if stored is None or stored[0] != version:
-        return version, None
-    return version, stored[1:]
 
 
 def storable(request, response):
-    if request.method != "GET" or response.status_code != 200:
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return False
     if response.streaming or response.cookies or response.has_header("Set-Cookie"):
         return False
@@ -65,11 +109,20 @@ def storable(request, response):
     return not cache_control & {"private", "no-store", "no-cache"}
 
 
-def rebuild(request, stored):
-    status, headers, content = stored
-    response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
-    for name, value in headers:
+def describe(response, keys, rendered_at, expires_at):
+    """The HTTP caching headers of a stored page with ``keys``, ``expires_at``."""
+    remaining = max(int(expires_at - now()), 0)
+    browser = min(settings.PAGE_CACHE_BROWSER_SECONDS, remaining)
+    response["Cache-Control"] = f"public, max-age={browser}, s-maxage={remaining}"
+    response["Last-Modified"] = http_date(rendered_at)
+    response["Surrogate-Key"] = response["xkey"] = " ".join(sorted(keys))
+
+
+def rebuild(request, page):
+    response = HttpResponse(b"" if request.method == "HEAD" else page.content, status=page.status)
+    for name, value in page.headers:
         response[name] = value
+    describe(response, page.keys, page.rendered_at, page.expires_at)
     response[HEADER] = "hit"
     return response
 
@@ -85,15 +138,18 @@ class PageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        version, stored = lookup(key)
-        if version is None:
-            return self.get_response(request)
-        if stored is not None:
-            return rebuild(request, stored)
-        started = timezone.now()
-        response = self.get_response(request)
+        seq, page = lookup(key)
+        if page is not None:
+            return rebuild(request, page)
+        if seq is None:
+            response = self.get_response(request)
+            if storable(request, response):
+                response["Cache-Control"] = "no-cache"
+            return response
+        with collecting() as collector:
+            response = self.get_response(request)
         if storable(request, response):
-            self.store(key, version, started, response)
+            self.store(key, seq, collector, response)
         return response
 
     @staticmethod
@@ -106,19 +162,31 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def store(key, version, started, response):
+    def store(key, seq, collector, response):
+        """Stores the page, unless it went stale while it was rendered; sets its headers."""
         try:
-            timeout = seconds_to_keep(version, started)
-            if timeout <= 0:
+            settled = settle(collector, seq)
+            until = None
+            if settled is not None:
+                keys, bound = settled
+                until = keep_until(bound, settings.PAGE_CACHE_SECONDS)
+            if until is None:
+                response["Cache-Control"] = "no-cache"
                 return
             headers = [
                 (name, value)
                 for name, value in response.items()
                 if name.lower() not in UNSHARED_HEADERS
             ]
-            cache.set(key, (version, response.status_code, headers, response.content), timeout)
+            rendered_at = int(collector.started)
+            page = Page(
+                seq, keys, response.status_code, headers, response.content, rendered_at, until
+            )
+            cache.set(key, page.astuple(), int(until - now()) + 1)
+            describe(response, keys, rendered_at, until)
             response[HEADER] = "miss"
         except Exception:
             # A database error while looking up the schedule, or a cache that fails: the
             # visitor still gets the page; it is just not kept.
+            response["Cache-Control"] = "no-cache"
             logger.warning("page cache: could not store %s", key, exc_info=True)

@@ -1,8 +1,8 @@
-"""The page cache's signals."""
+"""Signals of the page cache."""
 
 from django.dispatch import Signal
 
-# Sent once after each committed change of public content, with ``keys``: a frozenset of the
-# cache keys whose pages that change retired (``all`` when every page must go). Receivers
-# forward them to whatever else keeps pages: the reverse proxies in front (pagecache/purge.py).
+# Sent once after the transaction that changed content commits (at once when there is no
+# transaction), with ``keys``: a frozenset of the retired keys (pagecache/keys.py). Receivers
+# such as a reverse proxy's purge must not raise: the editor's change is already committed.
 keys_retired = Signal()

@@ -1,212 +1,169 @@
-"""The page cache's content version: anonymous visitors' pages come from Django's cache
-(pagecache/middleware.py), and every change an editor makes retires all of them at once.
+"""How long what was built from content may be kept, and values derived from content kept in
+Django's cache (``remember``).
 
-How it stays exact:
+Keys (pagecache/keys.py) retire what an editor's change makes stale. Time does the rest:
 
-* Every cached page carries the *content version* it was rendered under, one counter in the
-  cache, and is served only while that is still the current version. Page and version are
-  read together, in one round trip to the cache (``get_many``, a single MGET in Redis). Any save,
-  delete or relation change of a model visitors can see (``settings.PAGE_CACHE_PUBLIC_APPS``) increments it, once
-  when it happens and once more when its transaction commits. The second increment matters: a
-  visitor's request that read the new version before the commit may have rendered the old
-  rows, and what it stored is then under a version nobody asks for any more.
-* Scheduled publishing changes what visitors see without anyone saving. The earliest future
-  ``publish_from`` of anything published, after the moment a page began to render, is looked
-  up (once per version) and no page is kept past it; a page whose rendering straddled it is
-  not kept at all.
-* Pages that depend on today's date (a programme's status, the timeline) are keyed by the
-  local date too.
-* Only anonymous GET and HEAD requests are served from it: a request with a session cookie
-  (an editor, even on a public page) always gets a fresh page. Only complete 200 answers that
-  set no cookie and are not marked private or ``no-store`` are stored, so a page with a CSRF
-  token (a form) is never shared.
-* Bulk writes that send no per-row signals (``rebuild_search_index``, a restore) call
-  :func:`content_changed` themselves.
-
-The cache is Redis when ``REDIS_URL`` is set and local memory otherwise; local memory is per
-process, so with several gunicorn workers the increments of one are not seen by the others
-(``check --deploy`` warns, see checks.py). A cache that fails is logged and skipped: pages
-are then built fresh, never lost.
+* Scheduled publishing changes what visitors see without anyone saving. For each publishable
+  model a page's queries depended on, the earliest future ``publish_from`` of a published item
+  after the page began to render is looked up (once per change of that model, kept in the
+  cache) and the page is not kept past it; a page whose rendering straddled it is not kept at
+  all. A published item whose time has not come that a page loaded does the same.
+* What depends on today's date carries a ``day:`` key and is not kept past local midnight.
 """
 
+import datetime
+import functools
 import hashlib
 import logging
-import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from publishing.choices import PublishState
 from publishing.models import Publishable
 
+from .keys import (
+    ALL,
+    SEQ_KEY,
+    collecting,
+    compact,
+    counter_key,
+    current,
+    is_public_model,
+    list_key,
+    now,
+    start_seq,
+    still_valid,
+)
+
+__all__ = ["is_public_model", "remember", "settle", "next_scheduled_change"]
+
 logger = logging.getLogger(__name__)
-
-VERSION_KEY = "pagecache:version"
-
-
-def is_public_model(model):
-    """Whether visitors see rows of ``model``: the apps of ``PAGE_CACHE_PUBLIC_APPS``, except
-    the models of ``PAGE_CACHE_PRIVATE_MODELS`` (a visitor's accessibility request must not
-    empty the cache for everyone)."""
-    meta = model._meta
-    return (
-        meta.app_label in settings.PAGE_CACHE_PUBLIC_APPS
-        and meta.label_lower not in settings.PAGE_CACHE_PRIVATE_MODELS
-    )
-
-
-# --- The content version ------------------------------------------------------------------
-
-
-def current_version():
-    """The content version, creating it on first use; None if the cache does not answer."""
-    try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            # add() does nothing if another process created it meanwhile.
-            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-            version = cache.get(VERSION_KEY)
-        return version
-    except Exception:
-        logger.warning("page cache: the cache does not answer; serving fresh pages", exc_info=True)
-        return None
-
-
-def bump_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        # No version yet (or it was evicted): a new, never used one.
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    except Exception:
-        logger.warning("page cache: could not retire cached pages", exc_info=True)
-
-
-def content_changed(using=None):
-    """Retire every cached page: now, and again when the current transaction commits."""
-    bump_version()
-    transaction.on_commit(bump_version, using=using)
-
-
-def _model_changed(sender, using=None, **kwargs):
-    if is_public_model(sender):
-        content_changed(using)
-
-
-def _relation_changed(sender, instance, action, model, using=None, **kwargs):
-    if action.startswith("post_") and (is_public_model(type(instance)) or is_public_model(model)):
-        content_changed(using)
-
-
-# The search index's rows change only with the items they describe (whose own signals retire
-# the pages) or in bulk (a rebuild, which calls content_changed() itself). Listening to their deletes would
-# also make every bulk delete of them load each row first (Django's fast delete is off for a
-# model with delete listeners).
-NO_DELETE_LISTENER = frozenset({"search.searchdocument", "search.searchremoval"})
-
-
-def connect_signals():
-    """Receivers per public model, not for every model: a delete listener on all models would
-    turn off Django's fast delete for sessions and the like."""
-    dispatch = "pagecache"
-    for model in apps.get_models():
-        if not is_public_model(model):
-            continue
-        label = model._meta.label_lower
-        post_save.connect(_model_changed, sender=model, dispatch_uid=f"{dispatch}.save.{label}")
-        if label not in NO_DELETE_LISTENER:
-            post_delete.connect(
-                _model_changed, sender=model, dispatch_uid=f"{dispatch}.delete.{label}"
-            )
-    m2m_changed.connect(_relation_changed, dispatch_uid=f"{dispatch}.m2m")
 
 
 # --- Scheduled publishing -----------------------------------------------------------------
 
 
+@functools.cache
 def publishable_models():
-
-    return [
+    return frozenset(
         model
         for model in apps.get_models()
-        if issubclass(model, Publishable) and is_public_model(model)
-    ]
+        if issubclass(model, Publishable) and is_public_model(model) and not model._meta.proxy
+    )
 
 
-def next_scheduled_change(now):
-    """The earliest future publish-from time of anything published, or None."""
-    times = []
-    for model in publishable_models():
-        found = model._base_manager.filter(
-            publish_state=PublishState.PUBLISHED, publish_from__gt=now
-        ).aggregate(first=Min("publish_from"))["first"]
-        if found is not None:
-            times.append(found)
-    return min(times, default=None)
+def next_scheduled_change(model, after):
+    """The earliest publish-from time after ``after`` of a published ``model``, or None."""
+    return model._base_manager.filter(
+        publish_state=PublishState.PUBLISHED, publish_from__gt=after
+    ).aggregate(first=Min("publish_from"))["first"]
 
 
-def seconds_to_keep(version, rendered_from, now=None, keep=None):
-    """How long something rendered from the database as it was at ``rendered_from`` may be
-    kept: ``keep`` seconds (the page cache's time by default), but never past the next
-    scheduled publication after that moment. 0 (do not keep it) if such a publication has come
-    by ``now``, while it was being rendered."""
-    if keep is None:
-        keep = settings.PAGE_CACHE_SECONDS
-    key = f"pagecache:next:{version}"
-    next_change = cache.get(key)
-    # A value looked up earlier under this version is still the next one unless it has passed.
-    if next_change is None or (next_change and next_change <= rendered_from.timestamp()):
-        found = next_scheduled_change(rendered_from)
-        next_change = found.timestamp() if found else 0
-        cache.set(key, next_change, timeout=max(keep, settings.PAGE_CACHE_SECONDS) + 60)
-    if next_change:
-        remaining = next_change - (now or timezone.now()).timestamp()
-        if remaining < 1:
-            return 0
-        keep = min(keep, int(remaining))
-    return keep
+def _next_key(model):
+    return f"pagecache:next:{model._meta.label_lower}"
+
+
+def _midnight_after(day):
+    following = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(following).timestamp()
+
+
+def settle(collector, seq):
+    """The keys of what ``collector`` collected (compacted, with ``all``) and the time until
+    which content does not change what was built (None if no such time is known), or None if
+    it must not be kept: one of its keys was retired while it was built (since the change
+    counter was ``seq``), or a scheduled publication it depends on came while it was built.
+    One round trip to the cache to check, and one to keep new schedule look-ups."""
+    keys = compact(collector.keys | {ALL})
+    scheduled = [model for model in collector.models if model in publishable_models()]
+    names = [counter_key(key) for key in keys if not key.startswith("day:")]
+    names += [counter_key(list_key(model)) for model in scheduled]
+    names += [_next_key(model) for model in scheduled]
+    found = cache.get_many(names)
+    if any(found.get(counter_key(key), 0) > seq for key in keys):
+        return None
+    bound = collector.until
+    started = datetime.datetime.fromtimestamp(collector.started, tz=datetime.UTC)
+    looked_up = {}
+    for model in scheduled:
+        # Kept with the list key's counter: valid until the model's rows change, or it passes.
+        stamp = found.get(counter_key(list_key(model)))
+        known = found.get(_next_key(model))
+        if known is not None and known[0] == stamp and (not known[1] or known[1] > started):
+            following = known[1]
+        else:
+            following = next_scheduled_change(model, started)
+            looked_up[_next_key(model)] = (stamp, following)
+        if following is not None:
+            moment = following.timestamp()
+            bound = moment if bound is None else min(bound, moment)
+    for key in keys:
+        if key.startswith("day:"):
+            moment = _midnight_after(datetime.date.fromisoformat(key[4:]))
+            bound = moment if bound is None else min(bound, moment)
+    if looked_up:
+        cache.set_many(looked_up, timeout=max(settings.PAGE_CACHE_SECONDS, 60) * 6)
+    if bound is not None and bound - now() < 1:
+        return None
+    return keys, bound
+
+
+def keep_until(bound, seconds):
+    """When something with content ``bound`` (or None) may be kept at most ``seconds``
+    expires; None if it should not be kept at all (less than a second left)."""
+    until = now() + seconds
+    if bound is not None:
+        until = min(until, bound)
+    return until if until - now() >= 1 else None
 
 
 # --- Derived data -------------------------------------------------------------------------
 
 
 def remember(key, compute):
-    """``compute()``, kept in Django's cache under ``key`` for as long as the content it was
-    computed from is current: the key is joined with the content version, today's date and the
-    language, and the value is kept at most ``settings.DERIVED_CACHE_SECONDS`` and never past
-    the next scheduled publication (``seconds_to_keep``). For what only changes when content
-    changes (a filter's options, a page's related lists), so that a change shows at once while
-    an unchanged site does not compute it again for every visitor. ``key`` is a tuple of plain
-    values; the value must pickle. A cache that does not answer is skipped: the value is then
-    computed every time."""
+    """``compute()``, kept in Django's cache under ``key`` (and the language) while what it
+    was computed from is unchanged: the keys it collected are checked on every use, and it is
+    kept at most ``settings.DERIVED_CACHE_SECONDS``, never past the next scheduled publication
+    it depends on or midnight if it depends on today. Its keys are added to the page being
+    built, whether it was computed or found, so the page is retired with it. For what only
+    changes when content changes (a filter's options, a page's related lists). ``key`` is a
+    tuple of plain values; the value must pickle. A cache that does not answer is skipped: the
+    value is then computed every time."""
     if settings.DERIVED_CACHE_SECONDS <= 0:
         return compute()
-    version = current_version()
-    if version is None:
-        return compute()
-    parts = (version, timezone.localdate().isoformat(), get_language(), *key)
+    parts = (get_language(), *key)
     cache_key = "pagecache:derived:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     try:
-        found = cache.get(cache_key)
+        found = cache.get_many([SEQ_KEY, cache_key])
+        seq = found.get(SEQ_KEY) or start_seq()
+        stored = found.get(cache_key)
+        # Kept with the time it expires, checked here too: the cache's own expiry follows its
+        # server's clock, the schedule follows the site's.
+        if stored is not None and now() < stored[3] and still_valid(stored[0], stored[1]):
+            _, keys, bound, _, value = stored
+            outer = current()
+            if outer is not None:
+                outer.keys |= keys
+                outer.bound(bound)
+            return value
     except Exception:
         logger.warning("derived data: the cache does not answer", exc_info=True)
         return compute()
-    # Kept with the time it expires, checked here too: the cache's own expiry follows its
-    # server's clock, the schedule follows the site's.
-    if found is not None and timezone.now().timestamp() < found[0]:
-        return found[1]
-    started = timezone.now()
-    value = compute()
+    with collecting() as collector:
+        value = compute()
     try:
-        seconds = seconds_to_keep(version, started, keep=settings.DERIVED_CACHE_SECONDS)
-        if seconds > 0:
-            cache.set(cache_key, (started.timestamp() + seconds, value), seconds)
+        settled = settle(collector, seq)
+        if settled is not None:
+            keys, bound = settled
+            until = keep_until(bound, settings.DERIVED_CACHE_SECONDS)
+            if until is not None:
+                timeout = int(until - now()) + 1
+                cache.set(cache_key, (seq, keys, bound, until, value), timeout)
     except Exception:
         # A database error while looking up the schedule, or a cache that fails: the value is
         # still returned; it is just not kept.

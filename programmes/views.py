@@ -9,7 +9,6 @@ version (pagecache.versions.remember), so an editor's change shows at once.
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -18,6 +17,7 @@ from geography.models import Region, RegionLevel
 from indicators import charts
 from indicators.comparison import latest_cells
 from organisations.views import OrganisationSectionMixin
+from pagecache.keys import today
 from pagecache.versions import remember
 from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin, published
@@ -92,7 +92,7 @@ class ProgrammeTimelineView(BreadcrumbsMixin, ProgrammeFilterMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["timeline"] = build_timeline(context["object_list"], timezone.localdate())
+        context["timeline"] = build_timeline(context["object_list"], today())
         return context
 
 

@@ -11,6 +11,8 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from pagecache.keys import depends_on_today
+from pagecache.keys import today as local_today
 from pagecache.versions import remember
 from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin
@@ -94,7 +96,7 @@ def export_filename(filterset, file_format, today=None):
         parts.append(f"till-{year_to}")
     if data.get("q"):
         parts.append("sok-" + (slugify(data["q"])[:40].strip("-") or "text"))
-    parts.append((today or timezone.localdate()).isoformat())
+    parts.append((today or local_today()).isoformat())
     return "-".join(part for part in parts if part) + "." + file_format
 
 
@@ -157,6 +159,7 @@ class PublicationPrintView(FilteredListMixin, View):
         query = request.GET.copy()
         query.pop("gruppera", None)
         query.pop("page", None)
+        depends_on_today()  # it says when it was made
         return render(
             request,
             self.template_name,

@@ -3,13 +3,13 @@ programmes, and that list as a file."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from organisations.views import OrganisationSectionMixin
+from pagecache.keys import today as local_today
 from publishing.breadcrumbs import BreadcrumbsMixin
 from publishing.views import PreviewMixin
 from spreadsheets.writers import Format, download
@@ -87,7 +87,7 @@ def export_filename(survey, filterset, file_format, today=None):
         parts.append(data["lan"].slug)
     if data.get("typ"):
         parts.append(slugify(str(ProgrammeKind(data["typ"]).label)))
-    parts.append((today or timezone.localdate()).isoformat())
+    parts.append((today or local_today()).isoformat())
     return "-".join(parts) + "." + file_format
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.models import ImportBatch, Indicator, Observation
-from pagecache.versions import content_changed
+from pagecache.keys import content_changed
 
 from .formats import detect_format, reader_for
 from .plan import Regions, chunks, plan_file

@@ -5,7 +5,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -13,6 +12,7 @@ from geography.models import Municipality, Region
 from images.models import page_image_field
 from indicators.models import Indicator
 from organisations.models import Organisation
+from pagecache.keys import today as local_today
 from publishing.breadcrumbs import from_start, public_ancestors
 from publishing.models import ExternalLink, Publishable, PublishableQuerySet, TimeStampedModel
 from redirects.models import KeepsOldAddress
@@ -49,7 +49,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
     override wins, otherwise the period decides (exact dates where given, else whole years)."""
 
     def with_status(self, status, today=None):
-        today = today or timezone.localdate()
+        today = today or local_today()
         automatic = Q(status_override="")
         if status == ProgrammeStatus.PLANNED:
             rule = _planned(today)
@@ -327,7 +327,7 @@ class Programme(KeepsOldAddress, Publishable, TimeStampedModel):
 
     @property
     def status(self):
-        return self.status_on(timezone.localdate())
+        return self.status_on(local_today())
 
     @property
     def is_ongoing(self):

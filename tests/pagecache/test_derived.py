@@ -1,6 +1,7 @@
-"""What is derived from content and kept under the content version
-(``pagecache.versions.remember``): computed once, kept until the content changes, never past
-the next scheduled publication, per day and language, and computed every time when the cache
+"""What is derived from content and kept with the keys of what it was computed from
+(``pagecache.versions.remember``): computed once, kept until something it read changes (and
+not when anything else changes), never past the next scheduled publication it depends on,
+past midnight if it depends on today, per language, and computed every time when the cache
 does not answer or when it is turned off."""
 
 import datetime
@@ -10,7 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from pagecache import versions
+from pagecache import keys, versions
+from programmes.models import Programme
 from publishing.choices import PublishState
 from tests.factories import OrganisationFactory, ProgrammeFactory
 
@@ -18,44 +20,77 @@ pytestmark = pytest.mark.django_db
 
 
 class Counted:
-    """A computation that counts how often it ran."""
+    """A computation that counts how often it ran, reading ``read()`` each time."""
 
-    def __init__(self):
+    def __init__(self, read=lambda: None):
         self.runs = 0
+        self.read = read
 
     def __call__(self):
         self.runs += 1
-        return {"run": self.runs}
+        return {"run": self.runs, "read": self.read()}
 
 
-def test_kept_until_the_content_changes():
-    compute = Counted()
-    assert versions.remember(("lists",), compute) == {"run": 1}
-    assert versions.remember(("lists",), compute) == {"run": 1}
-    assert versions.remember(("other",), compute) == {"run": 2}
-    OrganisationFactory()  # any public change moves the version on
-    assert versions.remember(("lists",), compute) == {"run": 3}
+def programme_titles():
+    return sorted(Programme.objects.published().values_list("title", flat=True))
+
+
+def test_kept_until_what_it_read_changes():
+    programme = ProgrammeFactory(title="Första")
+    compute = Counted(programme_titles)
+    assert versions.remember(("lists",), compute) == {"run": 1, "read": ["Första"]}
+    assert versions.remember(("lists",), compute)["run"] == 1
+    assert versions.remember(("other",), compute)["run"] == 2
+    OrganisationFactory()  # a change of something it did not read
+    assert versions.remember(("lists",), compute)["run"] == 1
+    programme.title = "Andra"
+    programme.save()
+    assert versions.remember(("lists",), compute) == {"run": 3, "read": ["Andra"]}
+
+
+def test_a_value_that_reads_one_row_is_kept_while_others_change():
+    programme, other = ProgrammeFactory(title="Ett"), ProgrammeFactory(title="Två")
+    compute = Counted(lambda: Programme.objects.get(pk=programme.pk).title)
+    assert versions.remember(("one",), compute) == {"run": 1, "read": "Ett"}
+    other.title = "Tre"
+    other.save()
+    assert versions.remember(("one",), compute)["run"] == 1
+    programme.title = "Fyra"
+    programme.save()
+    assert versions.remember(("one",), compute) == {"run": 2, "read": "Fyra"}
 
 
 def test_never_kept_past_the_next_scheduled_publication():
     soon = timezone.now() + datetime.timedelta(minutes=5)
     ProgrammeFactory(publish_state=PublishState.PUBLISHED, publish_from=soon)
-    compute = Counted()
-    assert versions.remember(("lists",), compute) == {"run": 1}
-    assert versions.remember(("lists",), compute) == {"run": 1}
+    compute = Counted(programme_titles)
+    assert versions.remember(("lists",), compute)["run"] == 1
+    assert versions.remember(("lists",), compute)["run"] == 1
     later = soon + datetime.timedelta(seconds=1)
     with mock.patch.object(timezone, "now", return_value=later):
-        assert versions.remember(("lists",), compute) == {"run": 2}
+        assert versions.remember(("lists",), compute)["run"] == 2
 
 
-def test_kept_per_day_and_language():
-    compute = Counted()
-    versions.remember(("lists",), compute)
+def test_kept_per_language_and_per_day_when_it_depends_on_today(settings):
+    settings.DERIVED_CACHE_SECONDS = 3 * 24 * 3600
+
+    def today():
+        keys.depends_on_today()
+        return timezone.localdate().isoformat()
+
+    compute, plain = Counted(today), Counted()
+    versions.remember(("today",), compute)
+    versions.remember(("plain",), plain)
     with translation.override("en"):
-        assert versions.remember(("lists",), compute) == {"run": 2}
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with mock.patch.object(timezone, "localdate", return_value=tomorrow):
-        assert versions.remember(("lists",), compute) == {"run": 3}
+        assert versions.remember(("today",), compute)["run"] == 2
+    assert versions.remember(("today",), compute)["run"] == 1
+    midnight = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=1), datetime.time.min
+    )
+    just_after = timezone.make_aware(midnight) + datetime.timedelta(seconds=30)
+    with mock.patch.object(timezone, "now", return_value=just_after):
+        assert versions.remember(("today",), compute)["run"] == 3
+        assert versions.remember(("plain",), plain)["run"] == 1
 
 
 def test_a_cache_that_does_not_answer_computes_every_time(monkeypatch, caplog):
@@ -66,8 +101,9 @@ def test_a_cache_that_does_not_answer_computes_every_time(monkeypatch, caplog):
     versions.remember(("lists",), compute)
     monkeypatch.setattr(cache, "get", down)
     monkeypatch.setattr(cache, "get_many", down)
-    assert versions.remember(("lists",), compute) == {"run": 2}
-    assert versions.remember(("lists",), compute) == {"run": 3}
+    assert versions.remember(("lists",), compute)["run"] == 2
+    assert versions.remember(("lists",), compute)["run"] == 3
+    assert "the cache is down" in caplog.text
 
 
 def test_turned_off_it_computes_every_time(settings):

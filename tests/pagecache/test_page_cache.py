@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import ContentPage
-from pagecache import middleware
-from pagecache import versions as pagecache
+from pagecache import keys, middleware, signals
 from programmes.models import Programme
 from publications.models import Publication
 from tests.admin_forms import admin_form_data
@@ -315,37 +314,55 @@ def test_a_visitors_accessibility_request_keeps_the_cache(visitor, org_a):
     assert cache_state(visit(visitor, "/program/")[0]) == "hit"
 
 
-def test_the_version_moves_on_when_the_change_is_committed(
+def test_a_change_is_retired_now_and_again_when_it_is_committed(
     org_a, django_capture_on_commit_callbacks
 ):
     """Once at the change and once at the commit: a page rendered from the old rows in between
-    is stored under a version no one asks for any more."""
-    before = pagecache.current_version()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        ProgrammeFactory(organisation=org_a)
-        during = pagecache.current_version()
-    after = pagecache.current_version()
-    assert during > before
-    assert callbacks
-    assert after > during
+    began before the second retirement, so it is not served. Then the keys go out once."""
+    sent = []
+
+    def receiver(sender, keys, **kwargs):
+        sent.append(keys)
+
+    signals.keys_retired.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            programme = ProgrammeFactory(organisation=org_a)
+            counter = keys.counter_key(f"programme:{programme.pk}")
+            during = cache.get(counter)
+            assert during is not None
+            assert sent == []
+        assert callbacks
+        assert cache.get(counter) > during
+    finally:
+        signals.keys_retired.disconnect(receiver)
+    assert len(sent) == 1
+    assert {f"programme:{programme.pk}", "list:programme"} <= sent[0]
 
 
 # --- Time -----------------------------------------------------------------------------------
 
 
-def test_no_page_is_kept_past_the_next_scheduled_publication(org_a, settings):
+def s_maxage(response):
+    directives = dict(
+        part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",")
+    )
+    assert "public" in directives
+    return int(directives["s-maxage"])
+
+
+def test_no_page_is_kept_past_the_next_scheduled_publication(visitor, org_a, settings):
     now = timezone.now()
     PublicationFactory(organisations=[org_a], publish_from=now + datetime.timedelta(seconds=90))
     ProgrammeFactory(organisation=org_a, publish_from=now + datetime.timedelta(hours=3))
-    version = pagecache.current_version()
-    assert pagecache.seconds_to_keep(version, now, now=now) == 90
-    # Rendering took 30 seconds: 60 are left.
-    assert pagecache.seconds_to_keep(version, now, now=now + datetime.timedelta(seconds=30)) == 60
-    # With nothing scheduled, the configured time.
-    Publication.objects.all().delete()
-    Programme.objects.all().delete()
-    version = pagecache.current_version()
-    assert pagecache.seconds_to_keep(version, now, now=now) == settings.PAGE_CACHE_SECONDS
+    response = visit(visitor, "/publikationer/")[0]
+    assert cache_state(response) == "miss"
+    assert 80 <= s_maxage(response) <= 90
+    # The stored page tells how long it has left.
+    assert s_maxage(visit(visitor, "/publikationer/")[0]) <= 90
+    response = visit(visitor, "/program/")[0]
+    assert cache_state(response) == "miss"
+    assert settings.PAGE_CACHE_SECONDS - 5 <= s_maxage(response) <= settings.PAGE_CACHE_SECONDS
 
 
 def test_a_page_rendered_across_a_publication_time_is_not_kept(visitor, org_a, monkeypatch):
@@ -410,13 +427,23 @@ def test_a_scheduled_publication_appears_at_its_time(visitor, org_a):
     assert "Kommer strax" in body
 
 
-def test_pages_are_kept_per_day(visitor, org_a, monkeypatch):
-    """A programme's status and the timeline depend on today's date."""
-    ProgrammeFactory(organisation=org_a)
-    warm(["/program/"])
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    monkeypatch.setattr(middleware.timezone, "localdate", lambda: tomorrow)
-    assert cache_state(visit(visitor, "/program/")[0]) == "miss"
+def test_pages_that_depend_on_today_are_kept_until_midnight(visitor, org_a, settings, monkeypatch):
+    """A programme's status depends on today's date; a publication's page does not."""
+    settings.PAGE_CACHE_SECONDS = 2 * 24 * 3600
+    programme = ProgrammeFactory(organisation=org_a)
+    publication = PublicationFactory(organisations=[org_a])
+    warm([programme.get_absolute_url(), publication.get_absolute_url()])
+    response = visit(visitor, programme.get_absolute_url())[0]
+    assert f"day:{timezone.localdate().isoformat()}" in response["Surrogate-Key"].split()
+    midnight = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=1), datetime.time.min
+    )
+    assert s_maxage(response) <= (timezone.make_aware(midnight) - timezone.now()).total_seconds()
+
+    just_after = timezone.make_aware(midnight) + datetime.timedelta(seconds=30)
+    monkeypatch.setattr(timezone, "now", lambda: just_after)
+    assert cache_state(visit(visitor, programme.get_absolute_url())[0]) == "miss"
+    assert cache_state(visit(visitor, publication.get_absolute_url())[0]) == "hit"
 
 
 # --- A cache that fails -------------------------------------------------------------------
@@ -493,10 +520,12 @@ def test_redis_url_selects_the_redis_cache():
     assert json.loads(out.stdout)["BACKEND"].endswith("LocMemCache")
 
 
-def test_a_hit_takes_one_round_trip_to_redis(visitor, org_a, monkeypatch, redis_cache):
-    """Page and content version are read together: one MGET."""
+def test_a_hit_takes_two_round_trips_to_redis(visitor, org_a, monkeypatch, redis_cache):
+    """Page and change counter are read together (one MGET), then the counters of the page's
+    keys (one more), however many keys the page has."""
     ProgrammeFactory(organisation=org_a)
-    visit(visitor, "/program/")
+    first = visit(visitor, "/program/")[0]
+    assert len(first["Surrogate-Key"].split()) > 3
     from django.core.cache import caches
 
     backend = caches["default"]  # the Redis backend itself, not the proxy
@@ -507,7 +536,7 @@ def test_a_hit_takes_one_round_trip_to_redis(visitor, org_a, monkeypatch, redis_
             backend, name, lambda *a, _n=name, _o=original, **k: calls.append(_n) or _o(*a, **k)
         )
     assert cache_state(visit(visitor, "/program/")[0]) == "hit"
-    assert calls == ["get_many"]
+    assert calls == ["get_many", "get_many"]
     calls.clear()
     assert visit(visitor, "/healthz")[0].status_code == 200
     assert calls == []  # never stored, never looked up

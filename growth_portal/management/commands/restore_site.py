@@ -18,7 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from growth_portal import backup
 from growth_portal.backup import databases, site
-from pagecache import versions as pagecache
+from pagecache import keys as pagecache
 from search.indexing import record_removals
 from search.models import SearchRemoval
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"The restore failed: {error}", returncode=backup.FAILED) from error
         if database_url is None:
-            pagecache.bump_version()  # pages cached from before the restore are not served
+            pagecache.content_changed()  # pages cached from before the restore are not served
             # Every web process loads its search index in memory again (search/engine.py).
             # A backup older than that table gets it from `migrate`, with a restart.
             if SearchRemoval._meta.db_table in connection.introspection.table_names():

@@ -1,0 +1,534 @@
+"""The keys of what a page shows, and their retirement when content changes.
+
+Every cached page (pagecache/middleware.py) and every remembered value (``versions.remember``)
+carries the keys of what it was built from, collected while it was built:
+
+* ``<model>:<pk>`` for each row of a public model it loaded (``post_init``), and for each row
+  a query asked for by primary key (found or not);
+* ``<model>.<column>:<value>`` where a query asked only for the rows whose foreign key or
+  unique column has a value (``WHERE "t"."parent_id" = %s``: the sub-programmes of one
+  programme, the publication with one slug);
+* ``list:<model>`` where a query may depend on any row of the model (a list, a count, a
+  filter through a joined table), read from the SQL text of each query by pagecache/sql.py;
+* ``day:<YYYY-MM-DD>`` where what it shows depends on today's date (``depends_on_today``);
+* ``all``.
+
+A change retires keys: a save or delete of a row retires its object key, its model's list key
+and the ``<model>.<column>:<value>`` keys of its old and new values; a relation change the keys
+of both sides and of the table that links them. ``content_changed()`` retires ``all``.
+
+How it stays exact: a change counter ``pagecache:seq`` and, per retired key, the counter's
+value at its last retirement. A page remembers the counter as it was when it began to render and
+is valid while none of its keys was retired since. Retiring happens when the change is made and
+again when its transaction commits: a page rendered in between from the old rows began before
+the second retirement, so it is invalid. Counters have no timeout and must never be evicted
+before the pages that depend on them (see the cache settings).
+"""
+
+import functools
+import logging
+import re
+import threading
+import time
+from collections import defaultdict
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
+from functools import lru_cache, partial
+from urllib.parse import quote
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+from django.utils import timezone
+
+from . import sql
+from .signals import keys_retired
+
+logger = logging.getLogger(__name__)
+
+ALL = "all"
+SEQ_KEY = "pagecache:seq"
+COUNTER_PREFIX = "pagecache:key:"
+# More object keys of one model than this on one page become the model's list key.
+MAX_OBJECT_KEYS = 20
+# And a page's keys are kept short enough for a response header (proxies limit their size).
+MAX_HEADER_LENGTH = 4000
+_SAFE = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
+def is_public_model(model):
+    """Whether visitors see rows of ``model``: the apps of ``PAGE_CACHE_PUBLIC_APPS``, except
+    the models of ``PAGE_CACHE_PRIVATE_MODELS`` (a visitor's accessibility request must not
+    retire anyone's pages)."""
+    meta = model._meta
+    return (
+        meta.app_label in settings.PAGE_CACHE_PUBLIC_APPS
+        and meta.label_lower not in settings.PAGE_CACHE_PRIVATE_MODELS
+    )
+
+
+# --- Key names ------------------------------------------------------------------------------
+
+
+def now():
+    """The time as a timestamp, from Django's clock (which tests may set)."""
+    return timezone.now().timestamp()
+
+
+def _value(value):
+    text = str(value)
+    return text if _SAFE.fullmatch(text) else quote(text, safe="")
+
+
+def model_name(model):
+    return model._meta.concrete_model._meta.model_name
+
+
+def object_key(model, pk):
+    return f"{model_name(model)}:{_value(pk)}"
+
+
+def list_key(model):
+    return f"list:{model_name(model)}"
+
+
+def rows_key(model, column, value):
+    return f"{model_name(model)}.{column}:{_value(value)}"
+
+
+def day_key(day):
+    return f"day:{day.isoformat()}"
+
+
+def counter_key(key):
+    return COUNTER_PREFIX + key
+
+
+def model_of_key(key):
+    """The model name a key is about (None for ``all`` and day keys)."""
+    if key == ALL or key.startswith("day:"):
+        return None
+    if key.startswith("list:"):
+        return key[5:]
+    return key.split(":", 1)[0].split(".", 1)[0]
+
+
+def compact(keys):
+    """``keys`` without what a list key covers, with the object keys of a model that has too
+    many on one page replaced by its list key, and short enough for a header."""
+    keys = set(keys)
+    listed = {key[5:] for key in keys if key.startswith("list:")}
+    per_model = defaultdict(set)
+    result = set()
+    for key in keys:
+        name = model_of_key(key)
+        if name is None or key.startswith("list:"):
+            result.add(key)
+        elif name not in listed:
+            per_model[name].add(key)
+    for name, found in per_model.items():
+        if len(found) > MAX_OBJECT_KEYS:
+            result.add(f"list:{name}")
+        else:
+            result |= found
+    while len(" ".join(result)) > MAX_HEADER_LENGTH:
+        counts = defaultdict(int)
+        for key in result:
+            if not key.startswith("list:") and model_of_key(key):
+                counts[model_of_key(key)] += 1
+        if not counts:
+            break
+        name = max(counts, key=counts.get)
+        result = {key for key in result if model_of_key(key) != name or key.startswith("list:")}
+        result.add(f"list:{name}")
+    return frozenset(result)
+
+
+# --- The public tables ----------------------------------------------------------------------
+
+
+@functools.cache
+def schema():
+    """For each public table: its model and the columns that narrow a query to some rows."""
+    tables, models, parser = {}, {}, {}
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not is_public_model(model):
+            continue
+        columns = {
+            field.column
+            for field in meta.concrete_fields
+            if field.primary_key or field.unique or field.many_to_one or field.one_to_one
+        }
+        tables[meta.db_table] = model
+        parser[meta.db_table] = (meta.pk.column, frozenset(columns))
+    models = {model._meta.model_name: model for model in tables.values()}
+    return tables, models, parser
+
+
+def key_fields(model):
+    """The fields of ``model`` other than its primary key whose values make
+    ``<model>.<column>:<value>`` keys."""
+    _, key_columns = schema()[2].get(model._meta.db_table, (None, frozenset()))
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.column in key_columns and not field.primary_key
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _dependencies(statement):
+    return sql.dependencies(statement, schema()[2])
+
+
+# --- Collecting a page's keys ---------------------------------------------------------------
+
+
+class Collector:
+    """The keys of what is being built, the models whose scheduled publications may change it
+    (see versions.py) and the earliest time it must be rebuilt (None if none is known)."""
+
+    def __init__(self):
+        self.keys = set()
+        self.models = set()
+        self.until = None
+        self.started = now()
+
+    def bound(self, timestamp):
+        if timestamp is not None and (self.until is None or timestamp < self.until):
+            self.until = timestamp
+
+    def add(self, other):
+        self.keys |= other.keys
+        self.models |= other.models
+        self.bound(other.until)
+
+    def query(self, statement, params):
+        tables = schema()[0]
+        for found in _dependencies(statement):
+            model = tables[found.table]
+            if isinstance(found, sql.Loaded):
+                continue  # its rows are loaded: post_init gives their keys
+            self.models.add(model)
+            if isinstance(found, sql.Rows):
+                try:
+                    value = params[found.param]
+                except (TypeError, IndexError, KeyError):
+                    self.keys.add(list_key(model))
+                    continue
+                if found.column == model._meta.pk.column:
+                    self.keys.add(object_key(model, value))
+                else:
+                    self.keys.add(rows_key(model, found.column, value))
+            else:
+                self.keys.add(list_key(model))
+
+
+_collector = ContextVar("pagecache_collector", default=None)
+
+
+def _record_query(execute, statement, params, many, context):
+    collector = _collector.get()
+    if collector is not None and not many:
+        collector.query(statement, params)
+    return execute(statement, params, many, context)
+
+
+@contextmanager
+def collecting():
+    """Collects the keys of what the code in the block reads into a new ``Collector``; a
+    collector around this one gets them too (a remembered value computed for a page)."""
+    outer = _collector.get()
+    collector = Collector()
+    token = _collector.set(collector)
+    try:
+        if outer is not None:  # the queries are recorded already
+            yield collector
+        else:
+            with ExitStack() as stack:
+                for connection in connections.all():
+                    stack.enter_context(connection.execute_wrapper(_record_query))
+                yield collector
+    finally:
+        _collector.reset(token)
+        if outer is not None:
+            outer.add(collector)
+
+
+def current():
+    """The collector of what is being built, or None."""
+    return _collector.get()
+
+
+def depends_on_today():
+    """Call where what visitors see depends on the local date (a programme's status, a
+    timeline, "made on"): the page being built is then kept no longer than midnight."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.keys.add(day_key(timezone.localdate()))
+
+
+def today():
+    """The local date, for what visitors see (``depends_on_today``)."""
+    depends_on_today()
+    return timezone.localdate()
+
+
+def _instance_loaded(sender, instance, **kwargs):
+    collector = _collector.get()
+    if collector is None or instance.pk is None:
+        return
+    collector.keys.add(object_key(sender, instance.pk))
+    # A published item whose time has not come, loaded but not shown: rebuild when it comes.
+    loaded = instance.__dict__
+    publish_from = loaded.get("publish_from")
+    if publish_from is not None and loaded.get("publish_state") == "published":
+        moment = publish_from.timestamp()
+        if moment > collector.started:
+            collector.bound(moment)
+
+
+# --- Retiring keys --------------------------------------------------------------------------
+
+
+def start_seq():
+    """The change counter, created on first use (or after the cache lost it) with a value no
+    earlier page can have seen."""
+    cache.add(SEQ_KEY, time.time_ns(), timeout=None)
+    return cache.get(SEQ_KEY)
+
+
+def _write_counters(keys):
+    try:
+        try:
+            seq = cache.incr(SEQ_KEY)
+        except ValueError:  # no counter yet, or the cache lost it
+            start_seq()
+            seq = cache.incr(SEQ_KEY)
+        counters = {counter_key(key): seq for key in keys}
+        cache.set_many(counters, timeout=None)
+        # Two retirements at once may write in either order: the larger number must stay.
+        for _ in range(3):
+            found = cache.get_many(list(counters))
+            lower = {name: seq for name in counters if found.get(name, 0) < seq}
+            if not lower:
+                break
+            cache.set_many(lower, timeout=None)
+    except Exception:
+        logger.warning("page cache: could not retire %s", " ".join(sorted(keys)), exc_info=True)
+
+
+_pending = threading.local()
+
+
+def _pending_keys(alias):
+    if not hasattr(_pending, "keys"):
+        _pending.keys = defaultdict(set)
+    return _pending.keys[alias]
+
+
+def _committed(alias):
+    keys = frozenset(_pending_keys(alias))
+    _pending_keys(alias).clear()
+    if not keys:
+        return  # sent with an earlier callback of the same transaction
+    _write_counters(keys)
+    keys_retired.send(sender=None, keys=keys)
+
+
+def retire(keys, using=None):
+    """Retires every page and remembered value that carries one of ``keys``: now, and again
+    when the current transaction commits; then ``signals.keys_retired`` is sent once for the
+    transaction (at once when there is none)."""
+    keys = frozenset(keys)
+    if not keys:
+        return
+    _write_counters(keys)
+    alias = using or DEFAULT_DB_ALIAS
+    _pending_keys(alias).update(keys)
+    # Keys left over from a rolled-back transaction go with the next commit: retiring more is
+    # always safe.
+    transaction.on_commit(partial(_committed, alias), using=alias)
+
+
+def content_changed(using=None):
+    """Retires every cached page and remembered value (a bulk change, a new release)."""
+    retire({ALL}, using=using)
+
+
+def still_valid(seq, keys):
+    """Whether none of ``keys`` was retired since the change counter was ``seq``: one round
+    trip to the cache, whatever the number of keys."""
+    names = [counter_key(key) for key in keys if not key.startswith("day:")]
+    return all(value <= seq for value in cache.get_many(names).values())
+
+
+# --- What a change retires ------------------------------------------------------------------
+
+
+def _global():
+    return settings.PAGE_CACHE_INVALIDATION == "global"
+
+
+def row_keys(model, values):
+    """The keys of a row of ``model`` with ``values`` (attname → value)."""
+    keys = {list_key(model)}
+    for field in key_fields(model):
+        value = values.get(field.attname)
+        if value is not None:
+            keys.add(rows_key(model, field.column, value))
+    return keys
+
+
+def _instance_keys(model, instance):
+    keys = row_keys(model, instance.__dict__)
+    keys.add(object_key(model, instance.pk))
+    return keys
+
+
+def _model_saving(sender, instance, raw=False, using=None, **kwargs):
+    """Before a row is written: the keys of the values it has now, which it is about to
+    leave (a programme moved under another parent leaves the old parent's list)."""
+    if raw or instance.pk is None or _global():
+        return
+    fields = key_fields(sender)
+    if not fields:
+        return
+    old = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values(*(field.attname for field in fields))
+        .first()
+    )
+    if old is not None:
+        keys = row_keys(sender, old) - row_keys(sender, instance.__dict__)
+        retire(keys, using)
+
+
+def _model_changed(sender, instance, using=None, **kwargs):
+    retire({ALL} if _global() else _instance_keys(sender, instance), using)
+
+
+def _model_deleted(sender, instance, using=None, **kwargs):
+    if _global():
+        retire({ALL}, using)
+        return
+    keys = _instance_keys(sender, instance)
+    # Rows that pointed at it may have been changed without signals (on_delete=SET_NULL).
+    for model, column in referencing(sender):
+        keys.add(rows_key(model, column, instance.pk))
+    retire(keys, using)
+
+
+@functools.cache
+def _referencing(target):
+    found = []
+    for model in schema()[0].values():
+        for field in key_fields(model):
+            related = field.related_model
+            if related is not None and related._meta.concrete_model is target:
+                found.append((model, field.column))
+    return tuple(found)
+
+
+def referencing(model):
+    """(model, column) of each public foreign key to ``model``."""
+    return _referencing(model._meta.concrete_model)
+
+
+def _through_keys(through, instance, model, pk_set):
+    """The keys of the rows of an automatic many-to-many table that link ``instance`` with
+    the rows ``pk_set`` of ``model``."""
+    keys = {list_key(through)}
+    own = type(instance)._meta.concrete_model
+    other = model._meta.concrete_model
+    for field in key_fields(through):
+        if field.related_model is None:
+            continue
+        related = field.related_model._meta.concrete_model
+        values = set()
+        if related is own:
+            values.add(instance.pk)
+        if related is other:
+            values |= set(pk_set)
+        keys |= {rows_key(through, field.column, value) for value in values}
+    return keys
+
+
+def _linked(through, instance):
+    """The pks of what ``instance`` is linked to through ``through``, before a clear."""
+    own = type(instance)._meta.concrete_model
+    fields = [field for field in key_fields(through) if field.related_model is not None]
+    mine = [field for field in fields if field.related_model._meta.concrete_model is own]
+    others = [field for field in fields if field not in mine] or mine
+    found = set()
+    for field in mine:
+        found |= set(
+            through._base_manager.filter(**{field.attname: instance.pk}).values_list(
+                *(other.attname for other in others)
+            )
+        )
+    return {pk for row in found for pk in row}
+
+
+def _cleared():
+    """What each relation being cleared in this thread linked to, from pre_clear to
+    post_clear."""
+    if not hasattr(_pending, "cleared"):
+        _pending.cleared = {}
+    return _pending.cleared
+
+
+def _relation_changed(sender, instance, action, model, pk_set=None, using=None, **kwargs):
+    if not (is_public_model(type(instance)) or is_public_model(model) or is_public_model(sender)):
+        return
+    if action == "pre_clear":
+        if not _global() and sender._meta.auto_created:
+            _cleared()[(id(instance), sender)] = _linked(sender, instance)
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if action == "post_clear":
+        pk_set = _cleared().pop((id(instance), sender), None)
+    elif not pk_set:
+        return  # nothing was added or removed
+    if _global():
+        retire({ALL}, using)
+        return
+    keys = {object_key(type(instance), instance.pk), list_key(type(instance)), list_key(model)}
+    keys |= {object_key(model, pk) for pk in pk_set or ()}
+    if sender._meta.auto_created:
+        keys |= _through_keys(sender, instance, model, pk_set or ())
+    else:
+        keys.add(list_key(sender))  # its own rows' signals give the finer keys
+    retire(keys, using)
+
+
+# The search index's rows change only with the items they describe (whose own signals retire
+# the pages) or in bulk (a rebuild, which calls content_changed() itself). Listening to their
+# deletes would also make every bulk delete of them load each row first (Django's fast delete is
+# off for a model with delete listeners).
+NO_DELETE_LISTENER = frozenset({"search.searchdocument", "search.searchremoval"})
+
+
+def connect_signals():
+    """Receivers per public model, not for every model: a delete listener on all models would
+    turn off Django's fast delete for sessions and the like."""
+    dispatch = "pagecache"
+    for model in apps.get_models(include_auto_created=True):
+        if not is_public_model(model):
+            continue
+        label = model._meta.label_lower
+        post_init.connect(_instance_loaded, sender=model, dispatch_uid=f"{dispatch}.init.{label}")
+        if model._meta.auto_created:
+            continue  # changed through m2m_changed
+        pre_save.connect(_model_saving, sender=model, dispatch_uid=f"{dispatch}.pre.{label}")
+        post_save.connect(_model_changed, sender=model, dispatch_uid=f"{dispatch}.save.{label}")
+        if label not in NO_DELETE_LISTENER:
+            post_delete.connect(
+                _model_deleted, sender=model, dispatch_uid=f"{dispatch}.delete.{label}"
+            )
+    m2m_changed.connect(_relation_changed, dispatch_uid=f"{dispatch}.m2m")

@@ -1,0 +1,345 @@
+"""Which rows of which tables a SELECT statement depends on, read from the SQL text that
+Django's ORM sends (pagecache/keys.py records it for every query a cached page runs).
+
+The reading is deliberately shallow and conservative. It understands the shape the ORM writes:
+``SELECT <columns> FROM "table" [alias] [JOIN "table" [alias] ON (…)]… [WHERE …] [GROUP BY …]
+[ORDER BY …] [LIMIT n]``, with subqueries in parentheses anywhere. For each table it says one
+of:
+
+* ``Rows(table, column, param)``: only rows whose ``column`` equals the query's parameter number
+  ``param`` can be in the result (a top-level ``AND`` term ``"t"."column" = %s``, or
+  ``IN (%s, …)`` with one entry per parameter), so a change of any other row of the table
+  cannot change the answer;
+* ``Loaded(table)``: a joined table whose primary key is among the selected columns, i.e.
+  ``select_related``: its rows become model instances, which carry their own keys;
+* ``Whole(table)``: the answer may depend on any row of the table.
+
+Anything it does not recognise (a comma join, a ``WITH``, unbalanced parentheses) gives
+``Whole`` for every table named anywhere in the statement, never less. Statements that write
+(``INSERT``, ``UPDATE``, ``DELETE``) and transaction control give nothing: a page does not
+depend on what it writes.
+"""
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""
+      (?P<ident>"(?:[^"]|"")*"|`[^`]*`)
+    | (?P<string>'(?:[^']|'')*')
+    | (?P<escaped>%%)
+    | (?P<param>%s|%\(\w+\)s)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_$]*)
+    | (?P<number>\d+(?:\.\d*)?)
+    | (?P<open>\()
+    | (?P<close>\))
+    | (?P<other>\S)
+    """,
+    re.VERBOSE,
+)
+
+WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE"})
+CONTROL = frozenset({"SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "PRAGMA"})
+JOIN_WORDS = frozenset({"INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATURAL"})
+# Words that end the FROM clause's table list.
+CLAUSE_WORDS = frozenset(
+    {"WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "WINDOW", "FOR", "FETCH"}
+)
+SET_OPERATIONS = frozenset({"UNION", "INTERSECT", "EXCEPT"})
+
+
+@dataclass(frozen=True)
+class Whole:
+    table: str
+
+
+@dataclass(frozen=True)
+class Rows:
+    table: str
+    column: str
+    param: int
+
+
+@dataclass(frozen=True)
+class Loaded:
+    table: str
+
+
+class Unrecognised(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    param: int = -1  # the parameter's number, for "param" tokens
+
+    @property
+    def upper(self):
+        return self.text.upper() if self.kind == "word" else ""
+
+    @property
+    def name(self):
+        """An identifier without its quotes (a bare word as it is)."""
+        if self.kind == "ident":
+            return self.text[1:-1].replace('""', '"')
+        return self.text if self.kind == "word" else None
+
+
+def tokens(sql):
+    found, number = [], 0
+    for match in _TOKEN.finditer(sql):
+        kind = match.lastgroup
+        if kind == "param":
+            found.append(Token(kind, match.group(), number))
+            number += 1
+        else:
+            found.append(Token(kind, match.group()))
+    return found
+
+
+def nest(flat):
+    """The tokens as nested lists, one per pair of parentheses."""
+    stack = [[]]
+    for token in flat:
+        if token.kind == "open":
+            stack.append([])
+        elif token.kind == "close":
+            if len(stack) == 1:
+                raise Unrecognised("unbalanced parentheses")
+            group = stack.pop()
+            stack[-1].append(group)
+        else:
+            stack[-1].append(token)
+    if len(stack) != 1:
+        raise Unrecognised("unbalanced parentheses")
+    return stack[0]
+
+
+def named_tables(flat, tables):
+    return {token.name for token in flat if token.name in tables}
+
+
+def dependencies(sql, tables):
+    """What the statement ``sql`` depends on, as a frozenset of ``Whole``, ``Rows`` and
+    ``Loaded``. ``tables`` maps the name of each table to consider (others are ignored) to
+    (its primary key's column, the columns whose equality to a parameter counts as narrowing:
+    the primary key and the foreign keys)."""
+    flat = tokens(sql)
+    first = next((token.upper for token in flat if token.kind == "word"), "")
+    if first in WRITES or first in CONTROL:
+        return frozenset()
+    try:
+        if first != "SELECT":
+            raise Unrecognised(first)
+        found = set()
+        _statement(nest(flat), tables, found)
+    except (Unrecognised, IndexError):
+        return frozenset(Whole(table) for table in named_tables(flat, tables))
+    return frozenset(found)
+
+
+def _is_word(item, *words):
+    return isinstance(item, Token) and item.upper in words
+
+
+def _statement(items, tables, found):
+    """A statement or subquery: one SELECT, or several joined by UNION and the like."""
+    parts, current = [], []
+    for item in items:
+        if _is_word(item, *SET_OPERATIONS):
+            parts.append(current)
+            current = []
+        elif not current and _is_word(item, "ALL", "DISTINCT") and parts:
+            continue  # UNION ALL
+        else:
+            current.append(item)
+    parts.append(current)
+    for part in parts:
+        if len(part) == 1 and isinstance(part[0], list):
+            _statement(part[0], tables, found)  # (SELECT …) UNION (SELECT …)
+        elif part and _is_word(part[0], "SELECT"):
+            _select(part, tables, found)
+        else:
+            raise Unrecognised("not a SELECT")
+
+
+def _subqueries(items, tables, found):
+    """Every parenthesised SELECT inside ``items``, however deep."""
+    for item in items:
+        if isinstance(item, list):
+            if item and _is_word(item[0], "SELECT", "WITH"):
+                _statement(item, tables, found)
+            else:
+                _subqueries(item, tables, found)
+
+
+def _select(items, tables, found):
+    from_at = next((i for i, item in enumerate(items) if _is_word(item, "FROM")), None)
+    if from_at is None:
+        _subqueries(items, tables, found)  # SELECT 1, or SELECT (subquery)
+        return
+    columns = items[1:from_at]
+    rest = items[from_at + 1 :]
+    sources, position = [], 0  # (table or None for a subquery, alias, joined)
+    while position < len(rest):
+        item = rest[position]
+        if _is_word(item, *CLAUSE_WORDS) or _is_word(item, *SET_OPERATIONS):
+            break
+        joined = bool(sources)
+        if joined:
+            if isinstance(item, Token) and item.text == ",":
+                raise Unrecognised("comma join")
+            while _is_word(rest[position], *JOIN_WORDS):
+                position += 1
+            if not _is_word(rest[position], "JOIN"):
+                raise Unrecognised(f"unexpected {rest[position]!r}")
+            position += 1
+        source = rest[position]
+        position += 1
+        if position < len(rest) and _is_word(rest[position], "AS"):
+            position += 1
+        alias = None
+        if (
+            position < len(rest)
+            and isinstance(rest[position], Token)
+            and rest[position].kind in ("ident", "word")
+            and not _is_word(rest[position], "ON", "JOIN", *JOIN_WORDS, *CLAUSE_WORDS)
+            and not _is_word(rest[position], *SET_OPERATIONS)
+        ):
+            alias = rest[position].name
+            position += 1
+        if isinstance(source, list):
+            _statement(source, tables, found)
+            sources.append((None, alias, joined))
+        elif isinstance(source, Token) and source.kind in ("ident", "word"):
+            sources.append((source.name, alias or source.name, joined))
+        else:
+            raise Unrecognised(f"unexpected source {source!r}")
+        if position < len(rest) and _is_word(rest[position], "ON"):
+            position += 1
+            if position >= len(rest) or not isinstance(rest[position], list):
+                raise Unrecognised("ON without parentheses")
+            _subqueries([rest[position]], tables, found)
+            position += 1
+    clauses = rest[position:]
+    _subqueries(columns, tables, found)
+    _subqueries(clauses, tables, found)
+    where = _where(clauses)
+    selected = _selected_columns(columns)
+    for table, alias, joined in sources:
+        if table is None or table not in tables:
+            continue
+        primary_key, key_columns = tables[table]
+        narrowed = _narrowing_terms(where, alias, key_columns)
+        if narrowed:
+            found.update(Rows(table, column, param) for column, param in narrowed)
+        elif joined and (alias, primary_key) in selected:
+            found.add(Loaded(table))
+        else:
+            found.add(Whole(table))
+
+
+def _where(clauses):
+    """The WHERE clause's items, up to the next clause."""
+    start = next((i for i, item in enumerate(clauses) if _is_word(item, "WHERE")), None)
+    if start is None:
+        return []
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(clauses))
+            if _is_word(clauses[i], *CLAUSE_WORDS, *SET_OPERATIONS)
+        ),
+        len(clauses),
+    )
+    return clauses[start + 1 : end]
+
+
+def _split(items, separator):
+    parts, current = [], []
+    for item in items:
+        if (isinstance(item, Token) and item.text == separator) or _is_word(item, separator):
+            parts.append(current)
+            current = []
+        else:
+            current.append(item)
+    parts.append(current)
+    return parts
+
+
+def _conjuncts(items):
+    """The terms joined by AND at the top of a condition, looking into parentheses that hold
+    only an AND of terms. A condition with an OR at its top gives no terms."""
+    if any(_is_word(item, "OR") for item in items):
+        return []
+    terms = []
+    for part in _split(items, "AND"):
+        if (
+            len(part) == 1
+            and isinstance(part[0], list)
+            and part[0]
+            and not _is_word(part[0][0], "SELECT")
+        ):
+            terms.extend(_conjuncts(part[0]))
+        else:
+            terms.append(part)
+    return terms
+
+
+def _column(items, position):
+    """``"alias"."column"`` at ``position``: (alias, column), or None."""
+    if (
+        position + 2 < len(items)
+        and all(isinstance(item, Token) for item in items[position : position + 3])
+        and items[position].kind in ("ident", "word")
+        and items[position + 1].text == "."
+        and items[position + 2].kind in ("ident", "word")
+    ):
+        return items[position].name, items[position + 2].name
+    return None
+
+
+def _narrowing_terms(where, alias, key_columns):
+    """(column, parameter number) of each value the WHERE clause allows for one of
+    ``alias``'s ``key_columns``; one such term is enough (the terms are ANDed)."""
+    for term in _conjuncts(where):
+        if len(term) != 5:
+            continue
+        column = _column(term, 0)
+        if column is None or column[0] != alias or column[1] not in key_columns:
+            continue
+        operator, value = term[3], term[4]
+        if not isinstance(operator, Token):
+            continue
+        if operator.text == "=" and isinstance(value, Token) and value.kind == "param":
+            return [(column[1], term[4].param)]
+        if (
+            _is_word(operator, "IN")
+            and isinstance(value, list)
+            and value
+            and all(
+                len(part) == 1 and isinstance(part[0], Token) and part[0].kind == "param"
+                for part in _split(value, ",")
+            )
+        ):
+            return [(column[1], part[0].param) for part in _split(value, ",")]
+    return []
+
+
+def _selected_columns(columns):
+    """(alias, column) of each plain column reference in the select list (functions and
+    expressions do not count: their rows are not loaded)."""
+    items = list(columns)
+    while items and _is_word(items[0], "DISTINCT", "ALL"):
+        items = items[1:]
+        if items and _is_word(items[0], "ON") and isinstance(items[1], list):
+            items = items[2:]
+    selected = set()
+    for part in _split(items, ","):
+        if len(part) >= 3:
+            column = _column(part, 0)
+            if column is not None and (len(part) == 3 or _is_word(part[3], "AS")):
+                selected.add(column)
+    return selected
