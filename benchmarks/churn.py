@@ -13,8 +13,8 @@ it with a changed summary every few seconds; the programme is drawn Zipf-wise to
 page's rank, from a fixed sequence that every row repeats.
 
 Rows, in one run, each on a fresh gunicorn (``site_load.py``'s settings: production, two sync
-workers, Redis as the cache, whose keys are deleted before each row) after a warm-up with the
-same mix and no editor:
+workers, Redis as the cache, whose keys are deleted before each row), with every list page
+asked once and then a warm-up with the same mix and no editor:
 
 - the minimal view (``/healthz``, page cache off), first and last: the reference;
 - the global version (``DJANGO_PAGE_CACHE_INVALIDATION=global``: every save retires every
@@ -46,6 +46,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -412,6 +413,9 @@ def measure_pages(row, plan, args, static_root, workdir, number_):
         if row.editor:
             editor = Editor(front, plan["editor"], args.editor_password)
             editor.log_in()
+        others = prime(front, plan["lists"], args.workers)
+        if others:
+            row.problems.append(f"priming the lists: {dict(others)}")
         output = wrk(front, args, duration=args.warmup, script=LUA, script_args=plan["wrk_args"])
         if "requests in" not in output:
             row.problems.append("warm-up: no wrk report")
@@ -471,6 +475,15 @@ def check(base, direct, plan, row):
     status, headers, _ = get(direct + plan["checks"][-1])
     row.keys_header = headers.get("Surrogate-Key") or headers.get("xkey")
     return None
+
+
+def prime(base, urls, threads):
+    """Asks each address once, from ``threads`` threads (one per gunicorn worker), so that
+    every row starts with the list pages in the cache, as a site does that has run for a
+    while; the statuses other than 200."""
+    with ThreadPoolExecutor(threads) as pool:
+        statuses = list(pool.map(lambda url: get(base + url)[0], urls))
+    return Counter(status for status in statuses if status != 200)
 
 
 def check_lists(base, lists):
