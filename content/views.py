@@ -33,7 +33,10 @@ class ContentPageDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewM
                 published(ContentPage, "programmes"),
                 # The surveys this page presents (surveys sits above content).
                 published(ContentPage, "surveys"),
-                Prefetch("focus_areas", queryset=FocusArea.objects.visible()),
+                Prefetch(
+                    "focus_areas",
+                    queryset=FocusArea.objects.select_related("focus_area_set__programme"),
+                ),
                 Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
             )
         )
@@ -42,6 +45,10 @@ class ContentPageDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewM
         context = super().get_context_data(**kwargs)
         # The side menu, the current page marked in the template.
         context["organisation_pages"] = self.object.menu_pages()
+        # All linked areas are read, the visible ones shown (FocusAreaQuerySet.visible_of).
+        context["focus_areas"] = [
+            area for area in self.object.focus_areas.all() if area.is_visible()
+        ]
         return context
 
 

@@ -50,18 +50,24 @@ def purge_urls_are_urls(app_configs, **kwargs):
 def public_model_names_are_unique(app_configs, **kwargs):
     """A page's keys name models by ``model_name`` alone (``programme:12``), so two public
     models of different apps must not share one."""
-    labels = defaultdict(set)
-    for model in apps.get_models(include_auto_created=True):
-        if is_public_model(model):
-            concrete = model._meta.concrete_model._meta
-            labels[concrete.model_name].add(concrete.label)
+    public = [
+        model for model in apps.get_models(include_auto_created=True) if is_public_model(model)
+    ]
     return [
         Error(
-            f"Public models {', '.join(sorted(found))} share the name {name!r}, which the page "
+            f"Public models {', '.join(labels)} share the name {name!r}, which the page "
             "cache's keys use on their own.",
             hint="Rename one of them, or list it in PAGE_CACHE_PRIVATE_MODELS.",
             id="pagecache.E001",
         )
-        for name, found in sorted(labels.items())
-        if len(found) > 1
+        for name, labels in shared_names(public).items()
     ]
+
+
+def shared_names(models):
+    """{model_name: sorted labels} of the names that more than one concrete model has."""
+    labels = defaultdict(set)
+    for model in models:
+        concrete = model._meta.concrete_model._meta
+        labels[concrete.model_name].add(concrete.label)
+    return {name: sorted(found) for name, found in sorted(labels.items()) if len(found) > 1}

@@ -40,7 +40,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_init,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.utils import timezone
 
 from . import sql
@@ -163,7 +170,7 @@ def schema():
             if field.primary_key or field.unique or field.many_to_one or field.one_to_one
         }
         tables[meta.db_table] = model
-        parser[meta.db_table] = (meta.pk.column, frozenset(columns))
+        parser[meta.db_table] = (meta.pk.column, frozenset(columns), bool(meta.auto_created))
     models = {model._meta.model_name: model for model in tables.values()}
     return tables, models, parser
 
@@ -171,7 +178,7 @@ def schema():
 def key_fields(model):
     """The fields of ``model`` other than its primary key whose values make
     ``<model>.<column>:<value>`` keys."""
-    _, key_columns = schema()[2].get(model._meta.db_table, (None, frozenset()))
+    _, key_columns, _ = schema()[2].get(model._meta.db_table, (None, frozenset(), False))
     return [
         field
         for field in model._meta.concrete_fields
@@ -263,6 +270,16 @@ def current():
     return _collector.get()
 
 
+@contextmanager
+def ignored():
+    """Queries in the block are not what is being built (the page cache's own look-ups)."""
+    token = _collector.set(None)
+    try:
+        yield
+    finally:
+        _collector.reset(token)
+
+
 def depends_on_today():
     """Call where what visitors see depends on the local date (a programme's status, a
     timeline, "made on"): the page being built is then kept no longer than midnight."""
@@ -328,6 +345,13 @@ def _pending_keys(alias):
     if not hasattr(_pending, "keys"):
         _pending.keys = defaultdict(set)
     return _pending.keys[alias]
+
+
+def discard_pending():
+    """Forgets keys retired in transactions that were rolled back (tests end that way); they
+    would otherwise go out with this thread's next commit."""
+    if hasattr(_pending, "keys"):
+        _pending.keys.clear()
 
 
 def _committed(alias):
@@ -397,19 +421,33 @@ def _model_saving(sender, instance, raw=False, using=None, **kwargs):
     fields = key_fields(sender)
     if not fields:
         return
-    old = (
-        sender._base_manager.using(using)
-        .filter(pk=instance.pk)
-        .values(*(field.attname for field in fields))
-        .first()
-    )
+    with ignored():
+        old = (
+            sender._base_manager.using(using)
+            .filter(pk=instance.pk)
+            .values(*(field.attname for field in fields))
+            .first()
+        )
     if old is not None:
         keys = row_keys(sender, old) - row_keys(sender, instance.__dict__)
         retire(keys, using)
 
 
-def _model_changed(sender, instance, using=None, **kwargs):
-    retire({ALL} if _global() else _instance_keys(sender, instance), using)
+def _model_changed(sender, instance, using=None, created=False, raw=False, **kwargs):
+    if _global():
+        retire({ALL}, using)
+        return
+    keys = _instance_keys(sender, instance)
+    if not created and not raw:
+        keys |= linked_keys(sender, instance.pk, using)
+    retire(keys, using)
+
+
+def _model_deleting(sender, instance, using=None, **kwargs):
+    """Before a row is deleted: the keys of the many-to-many links that point at it, which
+    are deleted with it without signals."""
+    if not _global():
+        retire(linked_keys(sender, instance.pk, using), using)
 
 
 def _model_deleted(sender, instance, using=None, **kwargs):
@@ -439,6 +477,38 @@ def referencing(model):
     return _referencing(model._meta.concrete_model)
 
 
+@functools.cache
+def _link_tables(target):
+    """(link model, its foreign key to ``target``, its other key fields) of each public
+    automatic many-to-many table that points at ``target``."""
+    found = []
+    for model, column in _referencing(target):
+        if model._meta.auto_created:
+            fields = key_fields(model)
+            mine = next(field for field in fields if field.column == column)
+            others = tuple(field for field in fields if field is not mine)
+            found.append((model, mine, others))
+    return tuple(found)
+
+
+def linked_keys(model, pk, using=None):
+    """The keys of the many-to-many links of the row ``pk`` of ``model``, from both ends: a
+    page that lists the rows linked to something (the focus areas of a programme) carries the
+    link table's key of that something and is retired by a change of any of them, shown or
+    not (pagecache/sql.py)."""
+    keys = set()
+    with ignored():
+        for through, mine, others in _link_tables(model._meta.concrete_model):
+            keys.add(rows_key(through, mine.column, pk))
+            rows = through._base_manager.using(using).filter(**{mine.attname: pk})
+            for row in rows.values_list(*(field.attname for field in others)):
+                keys |= {
+                    rows_key(through, field.column, value)
+                    for field, value in zip(others, row, strict=True)
+                }
+    return keys
+
+
 def _through_keys(through, instance, model, pk_set):
     """The keys of the rows of an automatic many-to-many table that link ``instance`` with
     the rows ``pk_set`` of ``model``."""
@@ -465,12 +535,10 @@ def _linked(through, instance):
     mine = [field for field in fields if field.related_model._meta.concrete_model is own]
     others = [field for field in fields if field not in mine] or mine
     found = set()
-    for field in mine:
-        found |= set(
-            through._base_manager.filter(**{field.attname: instance.pk}).values_list(
-                *(other.attname for other in others)
-            )
-        )
+    with ignored():
+        for field in mine:
+            rows = through._base_manager.filter(**{field.attname: instance.pk})
+            found |= set(rows.values_list(*(other.attname for other in others)))
     return {pk for row in found for pk in row}
 
 
@@ -528,6 +596,9 @@ def connect_signals():
         pre_save.connect(_model_saving, sender=model, dispatch_uid=f"{dispatch}.pre.{label}")
         post_save.connect(_model_changed, sender=model, dispatch_uid=f"{dispatch}.save.{label}")
         if label not in NO_DELETE_LISTENER:
+            pre_delete.connect(
+                _model_deleting, sender=model, dispatch_uid=f"{dispatch}.predelete.{label}"
+            )
             post_delete.connect(
                 _model_deleted, sender=model, dispatch_uid=f"{dispatch}.delete.{label}"
             )

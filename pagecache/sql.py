@@ -175,32 +175,41 @@ def _subqueries(items, tables, found):
                 _subqueries(item, tables, found)
 
 
-def _select(items, tables, found):
-    from_at = next((i for i, item in enumerate(items) if _is_word(item, "FROM")), None)
-    if from_at is None:
-        _subqueries(items, tables, found)  # SELECT 1, or SELECT (subquery)
-        return
-    columns = items[1:from_at]
-    rest = items[from_at + 1 :]
-    sources, position = [], 0  # (table or None for a subquery, alias, joined)
+@dataclass
+class Source:
+    """A table (None for a subquery) in a FROM clause, with how it is joined."""
+
+    table: str | None
+    alias: str | None
+    joined: bool = False
+    inner: bool = True
+    pairs: tuple = ()  # ((alias, column), (alias, column)) of each equality of its ON clause
+    plain: bool = True  # its ON clause holds only such equalities
+
+
+def _sources(rest, tables, found):
+    """The FROM clause's sources and the position where the clause ends."""
+    sources, position = [], 0
     while position < len(rest):
         item = rest[position]
         if _is_word(item, *CLAUSE_WORDS) or _is_word(item, *SET_OPERATIONS):
             break
-        joined = bool(sources)
-        if joined:
+        source = Source(None, None, joined=bool(sources))
+        if source.joined:
             if isinstance(item, Token) and item.text == ",":
                 raise Unrecognised("comma join")
+            kind = []
             while _is_word(rest[position], *JOIN_WORDS):
+                kind.append(rest[position].upper)
                 position += 1
-            if not _is_word(rest[position], "JOIN"):
+            if not _is_word(rest[position], "JOIN") or not set(kind) <= {"INNER", "LEFT", "OUTER"}:
                 raise Unrecognised(f"unexpected {rest[position]!r}")
+            source.inner = "LEFT" not in kind
             position += 1
-        source = rest[position]
+        named = rest[position]
         position += 1
         if position < len(rest) and _is_word(rest[position], "AS"):
             position += 1
-        alias = None
         if (
             position < len(rest)
             and isinstance(rest[position], Token)
@@ -208,37 +217,118 @@ def _select(items, tables, found):
             and not _is_word(rest[position], "ON", "JOIN", *JOIN_WORDS, *CLAUSE_WORDS)
             and not _is_word(rest[position], *SET_OPERATIONS)
         ):
-            alias = rest[position].name
+            source.alias = rest[position].name
             position += 1
-        if isinstance(source, list):
-            _statement(source, tables, found)
-            sources.append((None, alias, joined))
-        elif isinstance(source, Token) and source.kind in ("ident", "word"):
-            sources.append((source.name, alias or source.name, joined))
+        if isinstance(named, list):
+            _statement(named, tables, found)
+        elif isinstance(named, Token) and named.kind in ("ident", "word"):
+            source.table = named.name
+            source.alias = source.alias or named.name
         else:
-            raise Unrecognised(f"unexpected source {source!r}")
+            raise Unrecognised(f"unexpected source {named!r}")
         if position < len(rest) and _is_word(rest[position], "ON"):
             position += 1
             if position >= len(rest) or not isinstance(rest[position], list):
                 raise Unrecognised("ON without parentheses")
-            _subqueries([rest[position]], tables, found)
+            condition = rest[position]
+            _subqueries([condition], tables, found)
+            terms = _conjuncts(condition)
+            pairs = [_equality(term) for term in terms]
+            source.pairs = tuple(pair for pair in pairs if pair)
+            source.plain = bool(terms) and all(pairs)
             position += 1
+        sources.append(source)
+    return sources, position
+
+
+def _equality(term):
+    """((alias, column), (alias, column)) if ``term`` is ``a.c = b.d``."""
+    if len(term) == 7 and isinstance(term[3], Token) and term[3].text == "=":
+        left, right = _column(term, 0), _column(term, 4)
+        if left and right:
+            return left, right
+    return None
+
+
+def _aliases(items):
+    """The aliases of every column reference in ``items``, however deep."""
+    found = set()
+    for position, item in enumerate(items):
+        if isinstance(item, list):
+            found |= _aliases(item)
+        else:
+            column = _column(items, position)
+            if column:
+                found.add(column[0])
+    return found
+
+
+def _links(source, narrowed, sources, tables):
+    """Whether ``source``'s rows are limited to those that rows of a narrowed link table (an
+    automatic many-to-many table) point at: ``… JOIN link ON (t.id = link.t_id) WHERE
+    link.other_id = %s``. A change of a row of ``source``'s table then retires the link
+    table's keys of the rows that point at it (pagecache/keys.py)."""
+    primary_key = tables[source.table][0]
+    for other in sources:
+        if other is source or other.alias not in narrowed or not tables[other.table][2]:
+            continue
+        # The link table must limit the rows: it comes first, or it is joined with INNER.
+        if other.joined and not other.inner:
+            continue
+        for pair in other.pairs + source.pairs:
+            ends = {pair[0][0], pair[1][0]}
+            if ends == {source.alias, other.alias} and (source.alias, primary_key) in pair:
+                return True
+    return False
+
+
+def _select(items, tables, found):
+    from_at = next((i for i, item in enumerate(items) if _is_word(item, "FROM")), None)
+    if from_at is None:
+        _subqueries(items, tables, found)  # SELECT 1, or SELECT (subquery)
+        return
+    columns = items[1:from_at]
+    rest = items[from_at + 1 :]
+    sources, position = _sources(rest, tables, found)
     clauses = rest[position:]
     _subqueries(columns, tables, found)
     _subqueries(clauses, tables, found)
     where = _where(clauses)
+    filtering = _aliases(where) | _aliases(_having(clauses))
     selected = _selected_columns(columns)
-    for table, alias, joined in sources:
-        if table is None or table not in tables:
+    public = [source for source in sources if source.table in tables]
+    narrowed = {}
+    for source in public:
+        terms = _narrowing_terms(where, source.alias, tables[source.table][1])
+        if terms:
+            narrowed[source.alias] = terms
+    for source in public:
+        primary_key = tables[source.table][0]
+        if source.alias in narrowed:
+            found.update(Rows(source.table, column, n) for column, n in narrowed[source.alias])
+        elif _links(source, narrowed, public, tables):
             continue
-        primary_key, key_columns = tables[table]
-        narrowed = _narrowing_terms(where, alias, key_columns)
-        if narrowed:
-            found.update(Rows(table, column, param) for column, param in narrowed)
-        elif joined and (alias, primary_key) in selected:
-            found.add(Loaded(table))
+        elif (
+            source.joined
+            and source.plain
+            and source.alias not in filtering
+            and (source.alias, primary_key) in selected
+            and any(alias == source.alias and column != primary_key for alias, column in selected)
+        ):
+            found.add(Loaded(source.table))  # select_related: its rows become instances
         else:
-            found.add(Whole(table))
+            found.add(Whole(source.table))
+
+
+def _having(clauses):
+    start = next((i for i, item in enumerate(clauses) if _is_word(item, "HAVING")), None)
+    if start is None:
+        return []
+    end = next(
+        (i for i in range(start + 1, len(clauses)) if _is_word(clauses[i], "ORDER", "LIMIT")),
+        len(clauses),
+    )
+    return clauses[start + 1 : end]
 
 
 def _where(clauses):

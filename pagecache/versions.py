@@ -33,6 +33,7 @@ from .keys import (
     compact,
     counter_key,
     current,
+    ignored,
     is_public_model,
     list_key,
     now,
@@ -97,7 +98,8 @@ def settle(collector, seq):
         if known is not None and known[0] == stamp and (not known[1] or known[1] > started):
             following = known[1]
         else:
-            following = next_scheduled_change(model, started)
+            with ignored():
+                following = next_scheduled_change(model, started)
             looked_up[_next_key(model)] = (stamp, following)
         if following is not None:
             moment = following.timestamp()

@@ -170,7 +170,7 @@ def around_programme(programme):
         "funders": list(programme.funders.all()),
         "goals": list(programme.goals.all()),
         "focus_points": list(programme.focus_points.all()),
-        "focus_areas": list(programme.focus_areas.visible()),
+        "focus_areas": programme.focus_areas.visible_of(),
         "tags": list(programme.tags.all()),
         "municipalities": municipalities,
         "municipality_map": municipality_map(municipalities),

@@ -207,7 +207,7 @@ def around_publication(publication):
     return {
         "organisations": list(publication.organisations.all()),
         "programmes": list(publication.programmes.published()),
-        "focus_areas": list(publication.focus_areas.visible()),
+        "focus_areas": publication.focus_areas.visible_of(),
         "tags": list(publication.tags.all()),
     }
 

@@ -24,6 +24,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_keys_left_to_retire():
+    """Each test's transaction is rolled back: the page cache's keys retired in it must not go
+    out with a later test's commit (pagecache.signals.keys_retired)."""
+    from pagecache import keys
+
+    keys.discard_pending()
+    yield
+    keys.discard_pending()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_search_index():
     """The search index in memory lives as long as the test process, while each test's rows
     are rolled back under it: each test starts without one (the first search loads it)."""

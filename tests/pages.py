@@ -138,9 +138,9 @@ def ongoing_programme(**kwargs):
 #
 # The numbers are (queries when nothing derived is kept, queries once it is): one query for
 # the page's own rows plus one per prefetched relation (lists add a COUNT for pagination).
-# What a page keeps under the content version (a list's options, the lists around a programme
-# or publication) is read when the version is new, with the next scheduled publication
-# (tests.queries.SCHEDULE_LOOKUPS). Update a number only together with the view's
+# What a page remembers (a list's options, the lists around a programme or publication) is
+# read when it is not kept yet; the page cache's look-ups of the next scheduled publication are
+# not counted (tests.queries.count_queries). Update a number only together with the view's
 # select/prefetch declaration.
 
 _tag_numbers = itertools.count()

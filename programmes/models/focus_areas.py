@@ -37,6 +37,18 @@ class FocusAreaQuerySet(models.QuerySet):
         """What visitors may see: areas of sets that are visible (see FocusAreaSetQuerySet)."""
         return self.filter(_programme_is_public("focus_area_set__", now))
 
+    def visible_of(self, now=None):
+        """The areas of a relation (``programme.focus_areas``) that visitors may see, read with
+        every linked area, its set and its programme and chosen here (``is_visible``): the
+        page cache then knows the programmes that decide, so that publishing one of them
+        retires the page, and a change of any other programme does not
+        (pagecache/keys.py)."""
+        return [
+            area
+            for area in self.select_related("focus_area_set__programme")
+            if area.is_visible(now)
+        ]
+
 
 class FocusAreaSet(models.Model):
     """A named group of focus areas: an organisation's work areas, a strategy's priority areas
@@ -127,6 +139,11 @@ class FocusArea(KeepsOldAddress, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("programmes:focus_area_detail", kwargs={"slug": self.slug})
+
+    def is_visible(self, now=None):
+        """Whether visitors may see it, as ``FocusAreaQuerySet.visible``."""
+        programme = self.focus_area_set.programme
+        return programme is None or programme.is_public(now)
 
     def breadcrumbs(self):
         """Under the programme whose own focus areas these are, or else under the organisation

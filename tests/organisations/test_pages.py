@@ -22,7 +22,6 @@ from tests.factories import (
     PublicationFactory,
 )
 from tests.pages import EXTERNAL, assert_queries_do_not_grow, fetch, ongoing_programme
-from tests.queries import SCHEDULE_LOOKUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +147,7 @@ EXPECTED_QUERIES = {
     # Cold, the organisation's menu in the banner too (its pages, and whether it has
     # programmes, publications and contacts: 2 queries), read when the content version is new,
     # with the next scheduled publication; kept after that (organisations.models.menu).
-    "organisation_detail": (11 + 2 + SCHEDULE_LOOKUPS, 11),
+    "organisation_detail": (11 + 2, 11),
 }
 
 

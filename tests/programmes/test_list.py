@@ -20,7 +20,7 @@ from tests.factories import (
     ProgrammeFactory,
 )
 from tests.pages import cards, executable_scripts
-from tests.queries import SCHEDULE_LOOKUPS, count_queries
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -680,10 +680,9 @@ def _count_queries(client, url, data=None):
 
 # (queries when the options are not kept yet, queries once they are): the COUNT for
 # pagination and the rows (the timeline reads its rows only), and, when the options are read,
-# the organisation, funder and focus-area lists with the next scheduled publication
-# (SCHEDULE_LOOKUPS). A set organisation, funder or focus area adds the lookup of its slug.
+# the organisation, funder and focus-area lists (tests.queries.count_queries). A set organisation, funder or focus area adds the lookup of its slug.
 # Update a number only together with the view's select/prefetch declaration.
-OPTIONS = 3 + SCHEDULE_LOOKUPS
+OPTIONS = 3
 QUERY_SCENARIOS = [
     ("list", LIST_URL, None, _grow_programmes, (2 + OPTIONS, 2)),
     (

@@ -41,7 +41,6 @@ from tests.pages import (
     ongoing_programme,
     swedish_date,
 )
-from tests.queries import SCHEDULE_LOOKUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -367,11 +366,11 @@ QUERY_SCENARIOS = {
 # (queries when nothing derived is kept, queries once it is); what they count is in
 # tests/pages.py. Update a number only together with the view's select/prefetch declaration.
 EXPECTED_QUERIES = {
-    "programme_list": (5 + SCHEDULE_LOOKUPS, 2),
+    "programme_list": (5, 2),
     # 17, and the indicators, the country, their latest figures, the municipalities' outlines
     # and the counties' for the map; and the owner's menu in the banner (its pages, and
     # whether it has programmes, publications and contacts: 2), kept like the rest.
-    "programme_detail": (24 + SCHEDULE_LOOKUPS, 1),
+    "programme_detail": (24, 1),
     # The area, its programmes, publications, pages and fund programmes.
     "focus_area_detail": (5, 5),
 }

@@ -11,7 +11,6 @@ from tests.factories import ContentPageFactory, OrganisationFactory, QuestionFac
 from tests.organisations.test_pages import EXPECTED_QUERIES as ORGANISATION_QUERIES
 from tests.organisations.test_pages import _organisation_detail as organisation_scenario
 from tests.pages import assert_queries_do_not_grow
-from tests.queries import SCHEDULE_LOOKUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +72,8 @@ QUERY_SCENARIOS = {
 EXPECTED_QUERIES = {
     "organisation_detail": ORGANISATION_QUERIES["organisation_detail"],
     "content_page_detail": CONTENT_QUERIES["content_page_detail"],
-    "question_form": (1 + 2 + SCHEDULE_LOOKUPS, 1),
-    "question_thanks": (1 + 2 + SCHEDULE_LOOKUPS, 1),
+    "question_form": (1 + 2, 1),
+    "question_thanks": (1 + 2, 1),
 }
 
 

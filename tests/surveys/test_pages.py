@@ -13,7 +13,6 @@ from django.urls import reverse
 from publishing.choices import PublishState
 from tests.factories import ContentPageFactory
 from tests.pages import EXTERNAL, fetch, main_text
-from tests.queries import SCHEDULE_LOOKUPS
 from tests.surveys.helpers import figure, place, programme, survey
 
 pytestmark = pytest.mark.django_db
@@ -142,4 +141,4 @@ def test_queries_do_not_grow_with_the_programmes(client, org_a):
     assert few == many
     # The survey with its organisation and page, its figures, the tally, the list, the
     # counties of the filter; the organisation's banner menu (2) when the version is new.
-    assert few == (5 + 2 + SCHEDULE_LOOKUPS, 5)
+    assert few == (5 + 2, 5)

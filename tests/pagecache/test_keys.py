@@ -1,0 +1,269 @@
+"""Per-key invalidation (pagecache/keys.py): a change retires the pages that show what
+changed and leaves the others cached; the keys go out in HTTP headers for shared caches."""
+
+import datetime
+
+import pytest
+from django.db import models, transaction
+from django.test import Client
+from django.test.utils import isolate_apps
+from django.utils import timezone
+from django.utils.http import parse_http_date
+
+import programmes.models
+from pagecache import checks, keys, middleware, signals
+from programmes.models import Programme
+from publications.models import Publication
+from tests.admin_forms import admin_form_data
+from tests.editors import admin_url, login_editor
+from tests.factories import (
+    ContentPageFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    PublicationFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
+
+
+def visit(url, client=None, **extra):
+    response = (client or Client()).get(url, **extra)
+    return response, response.content.decode()
+
+
+def state(url, **extra):
+    return visit(url, **extra)[0].get(middleware.HEADER)
+
+
+def warm(*urls):
+    for url in urls:
+        assert visit(url)[0].status_code == 200, url
+        assert state(url) == "hit", url
+
+
+@pytest.fixture
+def editor(django_user_model, org_a):
+    return login_editor(Client(), django_user_model, "redaktor-nycklar", org_a)
+
+
+def edit_title(editor, obj, title):
+    change = admin_url(type(obj), "change", obj.pk)
+    data = admin_form_data(editor.get(change))
+    data["title"] = title
+    response = editor.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+@pytest.fixture
+def site(org_a, org_b):
+    """A programme with a publication that shows it, and unrelated content of another
+    organisation."""
+    programme = ProgrammeFactory(organisation=org_a, title="Programmet före")
+    showing = PublicationFactory(organisations=[org_a], title="Rapport om programmet")
+    showing.programmes.add(programme)
+    return {
+        "programme": programme,
+        "showing": showing,
+        "other_programme": ProgrammeFactory(organisation=org_b, title="Ett annat program"),
+        "other_publication": PublicationFactory(organisations=[org_b], title="En annan rapport"),
+        "other_page": ContentPageFactory(organisation=org_b, title="En annan sida"),
+    }
+
+
+def test_a_change_to_one_programme_leaves_unrelated_pages_cached(
+    editor, site, django_assert_num_queries
+):
+    programme = site["programme"]
+    fresh = [programme.get_absolute_url(), "/program/", site["showing"].get_absolute_url()]
+    unrelated = [
+        site["other_publication"].get_absolute_url(),
+        site["other_programme"].get_absolute_url(),
+        site["other_page"].get_absolute_url(),
+    ]
+    warm(*fresh, *unrelated)
+
+    edit_title(editor, programme, "Programmet efter")
+
+    for url in unrelated:
+        with django_assert_num_queries(0):
+            assert state(url) == "hit", url
+    for url in fresh:
+        response, body = visit(url)
+        assert response[middleware.HEADER] == "miss", url
+        assert "Programmet efter" in body, url
+        assert "Programmet före" not in body, url
+
+
+def test_a_new_publication_retires_the_list_but_not_another_publications_page(org_a, org_b):
+    other = PublicationFactory(organisations=[org_b], title="En annan rapport")
+    warm("/publikationer/", other.get_absolute_url())
+    PublicationFactory(organisations=[org_a], title="Helt ny rapport")
+    response, body = visit("/publikationer/")
+    assert response[middleware.HEADER] == "miss"
+    assert "Helt ny rapport" in body
+    assert state(other.get_absolute_url()) == "hit"
+
+
+def test_publishing_a_programme_shows_it_on_a_publication_that_links_it(org_a):
+    """The publication's page lists only public programmes; the draft's key is still on it."""
+    draft = ProgrammeFactory(organisation=org_a, title="Utkastet", publish_state="draft")
+    publication = PublicationFactory(organisations=[org_a])
+    publication.programmes.add(draft)
+    url = publication.get_absolute_url()
+    warm(url)
+    assert "Utkastet" not in visit(url)[1]
+    draft.publish_state = "published"
+    draft.save()
+    assert "Utkastet" in visit(url)[1]
+
+
+def test_a_remembered_values_keys_reach_the_page(org_a):
+    """The lists around a programme are remembered: a page that found them remembered still
+    carries their keys and is retired when one of their rows changes."""
+    programme = ProgrammeFactory(organisation=org_a)
+    url = programme.get_absolute_url()
+    visit(url)  # computes and remembers the lists around the programme
+    response = Client().get(url, secure=True)  # another page, the remembered lists found
+    assert response[middleware.HEADER] == "miss"
+    assert f"programmelink.programme_id:{programme.pk}" in response["Surrogate-Key"].split()
+    assert Client().get(url, secure=True)[middleware.HEADER] == "hit"
+
+    programme.links.create(title="Länken om programmet", url="https://example.org/")
+    response = Client().get(url, secure=True)
+    assert response[middleware.HEADER] == "miss"
+    assert "Länken om programmet" in response.content.decode()
+
+
+def directives(response):
+    parts = [part.strip().partition("=") for part in response["Cache-Control"].split(",")]
+    return {name: value for name, _, value in parts}
+
+
+def test_stored_pages_carry_their_keys_and_caching_headers(org_a, settings):
+    programme = ProgrammeFactory(organisation=org_a)
+    url = programme.get_absolute_url()
+    before = timezone.now().replace(microsecond=0)
+    for expected in ("miss", "hit"):
+        response = visit(url)[0]
+        assert response[middleware.HEADER] == expected
+        found = response["Surrogate-Key"].split()
+        assert {f"programme:{programme.pk}", "all"} <= set(found)
+        assert found == sorted(found)
+        assert response["xkey"] == response["Surrogate-Key"]
+        cache_control = directives(response)
+        assert "public" in cache_control
+        assert 0 < int(cache_control["s-maxage"]) <= settings.PAGE_CACHE_SECONDS
+        assert int(cache_control["max-age"]) == settings.PAGE_CACHE_BROWSER_SECONDS
+        rendered = parse_http_date(response["Last-Modified"])
+        assert before.timestamp() <= rendered <= timezone.now().timestamp()
+
+
+def test_the_browsers_time_is_never_more_than_the_page_has_left(org_a, settings):
+    settings.PAGE_CACHE_BROWSER_SECONDS = 300
+    PublicationFactory(
+        organisations=[org_a], publish_from=timezone.now() + datetime.timedelta(seconds=40)
+    )
+    cache_control = directives(visit("/publikationer/")[0])
+    assert int(cache_control["max-age"]) <= int(cache_control["s-maxage"]) <= 40
+
+
+def test_editors_and_sessions_get_no_shared_caching_headers(editor, org_a):
+    programme = ProgrammeFactory(organisation=org_a)
+    url = programme.get_absolute_url()
+    visit(url)
+    with_session = Client()
+    with_session.cookies["sessionid"] = "whatever"
+    for client in (editor, with_session):
+        response = visit(url, client)[0]
+        assert response.status_code == 200
+        assert not response.has_header("Surrogate-Key")
+        assert not response.has_header("xkey")
+        assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_page_retired_while_it_was_rendered_is_sent_uncacheable(org_a, monkeypatch):
+    programme = ProgrammeFactory(organisation=org_a)
+    store = middleware.PageCacheMiddleware.store
+
+    def change_then_store(key, seq, collector, response):
+        Programme.objects.get(pk=programme.pk).save()  # an editor saves meanwhile
+        return store(key, seq, collector, response)
+
+    monkeypatch.setattr(middleware.PageCacheMiddleware, "store", staticmethod(change_then_store))
+    response = visit(programme.get_absolute_url())[0]
+    assert response["Cache-Control"] == "no-cache"
+    assert not response.has_header("Surrogate-Key")
+    monkeypatch.undo()
+    assert state(programme.get_absolute_url()) == "miss"
+
+
+def test_in_global_mode_any_change_retires_every_page(site, settings):
+    settings.PAGE_CACHE_INVALIDATION = "global"
+    url = site["other_publication"].get_absolute_url()
+    warm(url)
+    site["programme"].save()
+    assert state(url) == "miss"
+
+
+def test_the_keys_go_out_once_when_there_is_no_transaction(org_a, monkeypatch):
+    """Without a transaction (autocommit) the signal is sent at once, per change."""
+    sent = []
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None: func())
+    signals.keys_retired.connect(receiver := lambda sender, keys, **kw: sent.append(keys))
+    try:
+        programme = ProgrammeFactory(organisation=org_a)
+    finally:
+        signals.keys_retired.disconnect(receiver)
+    assert sent
+    assert {f"programme:{programme.pk}", "list:programme", f"programme.slug:{programme.slug}"} <= (
+        sent[-1]
+    )
+
+
+def test_a_relation_change_retires_both_ends_and_nothing_when_nothing_changed(
+    org_a, django_capture_on_commit_callbacks
+):
+    publication = PublicationFactory(organisations=[org_a])
+    programme = ProgrammeFactory(organisation=org_a)
+    sent = []
+    signals.keys_retired.connect(receiver := lambda sender, keys, **kw: sent.append(keys))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            publication.programmes.add()  # nothing added
+        assert sent == []
+        with django_capture_on_commit_callbacks(execute=True):
+            publication.programmes.add(programme)
+    finally:
+        signals.keys_retired.disconnect(receiver)
+    assert len(sent) == 1
+    assert {
+        f"publication:{publication.pk}",
+        f"programme:{programme.pk}",
+        f"publication_programmes.publication_id:{publication.pk}",
+        f"publication_programmes.programme_id:{programme.pk}",
+    } <= sent[0]
+
+
+def test_public_model_names_are_unique():
+    assert checks.public_model_names_are_unique(None) == []
+
+    with isolate_apps("surveys"):
+
+        class Programme(models.Model):  # the name of programmes.Programme, in another app
+            class Meta:
+                app_label = "surveys"
+
+            def __str__(self):
+                return str(self.pk)
+
+        assert checks.shared_names([programmes.models.Programme, Programme, Publication]) == {
+            "programme": ["programmes.Programme", "surveys.Programme"]
+        }
+
+
+def test_keys_are_header_safe(org_a):
+    organisation = OrganisationFactory(slug="med-mellanslag")
+    assert keys.rows_key(Publication, "slug", "två ord") == "publication.slug:tv%C3%A5%20ord"
+    assert keys.object_key(type(organisation), organisation.pk) == f"organisation:{organisation.pk}"
+    for key in (keys.rows_key(Programme, "slug", "a b:c"), keys.list_key(Programme)):
+        assert key.isascii() and " " not in key

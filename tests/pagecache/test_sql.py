@@ -1,0 +1,158 @@
+"""Reading what a query depends on from its SQL (pagecache/sql.py), on the shapes Django writes
+for SQLite and PostgreSQL, and never less than the truth for a shape it does not know."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pagecache import keys
+from pagecache.sql import Loaded, Rows, Whole, dependencies
+from programmes.models import FocusArea, Programme
+from publications.models import Publication
+from tests.factories import FocusAreaFactory, ProgrammeFactory, PublicationFactory
+
+# table: (primary key, key columns, whether it is an automatic many-to-many table)
+TABLES = {
+    "p": ("id", frozenset({"id", "parent_id", "slug"}), False),
+    "o": ("id", frozenset({"id"}), False),
+    "a": ("id", frozenset({"id"}), False),
+    "p_a": ("id", frozenset({"id", "p_id", "a_id"}), True),
+}
+
+
+def deps(sql):
+    return dependencies(sql, TABLES)
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        # A lookup by primary key, with or without a limit, names one row.
+        ('SELECT "p"."id" FROM "p" WHERE "p"."id" = %s LIMIT 21', {Rows("p", "id", 0)}),
+        (
+            'SELECT "p"."id" FROM "p" WHERE "p"."id" IN (%s, %s)',
+            {Rows("p", "id", 0), Rows("p", "id", 1)},
+        ),
+        # A foreign key or unique column among other ANDed conditions narrows to its value.
+        (
+            'SELECT "p"."id" FROM "p" WHERE ("p"."state" = %s AND ("p"."parent_id" = %s))',
+            {Rows("p", "parent_id", 1)},
+        ),
+        ('SELECT "p"."id" FROM "p" WHERE "p"."slug" = %s', {Rows("p", "slug", 0)}),
+        # A column that is no key, an OR, or no WHERE: any row may matter.
+        ('SELECT "p"."id" FROM "p" WHERE "p"."title" = %s', {Whole("p")}),
+        ('SELECT "p"."id" FROM "p" WHERE ("p"."id" = %s OR "p"."parent_id" = %s)', {Whole("p")}),
+        ('SELECT COUNT(*) AS "__count" FROM "p"', {Whole("p")}),
+        # select_related: the joined rows are loaded, not filtered by.
+        (
+            'SELECT "p"."id", "o"."id", "o"."name" FROM "p" INNER JOIN "o" ON ("p"."o_id" = "o"."id")',
+            {Whole("p"), Loaded("o")},
+        ),
+        # A join used to filter, or whose rows are only counted, is a dependency on all its rows.
+        (
+            'SELECT "p"."id" FROM "p" INNER JOIN "o" ON ("p"."o_id" = "o"."id") WHERE "o"."name" = %s',
+            {Whole("p"), Whole("o")},
+        ),
+        (
+            'SELECT "p"."id", "o"."id", "o"."name" FROM "p" INNER JOIN "o" ON ("p"."o_id" = "o"."id") '
+            'WHERE "o"."name" = %s',
+            {Whole("p"), Whole("o")},
+        ),
+        (
+            'SELECT "o"."id", COUNT("p"."id") AS "n" FROM "o" LEFT OUTER JOIN "p" ON ("o"."id" = "p"."o_id") '
+            'GROUP BY "o"."id"',
+            {Whole("o"), Whole("p")},
+        ),
+        # The rows linked to one row through a many-to-many table: that table's key only.
+        (
+            'SELECT "a"."id", "a"."name" FROM "a" INNER JOIN "p_a" ON ("a"."id" = "p_a"."a_id") '
+            'WHERE ("p_a"."p_id" = %s AND "a"."visible")',
+            {Rows("p_a", "p_id", 0)},
+        ),
+        # ... but not through a LEFT join, which does not limit them.
+        (
+            'SELECT "a"."id" FROM "a" LEFT OUTER JOIN "p_a" ON ("a"."id" = "p_a"."a_id") '
+            'WHERE "p_a"."p_id" = %s',
+            {Whole("a"), Rows("p_a", "p_id", 0)},
+        ),
+        # Subqueries are read too, with their aliases.
+        (
+            'SELECT "o"."id" FROM "o" WHERE "o"."id" IN (SELECT U0."o_id" FROM "p" U0 WHERE U0."parent_id" = %s)',
+            {Whole("o"), Rows("p", "parent_id", 0)},
+        ),
+        (
+            'SELECT EXISTS(SELECT 1 AS "a" FROM "p" U0 WHERE U0."id" = %s LIMIT 1) AS "x" FROM "o" '
+            'WHERE "o"."id" = %s',
+            {Rows("p", "id", 0), Rows("o", "id", 1)},
+        ),
+        # PostgreSQL's casts and operators do not get in the way.
+        (
+            'SELECT "p"."id" FROM "p" WHERE ("p"."parent_id" = %s AND "p"."body"::text ILIKE %s)',
+            {Rows("p", "parent_id", 0)},
+        ),
+        # Tables that are not public are left out.
+        ('SELECT "x"."id" FROM "x" WHERE "x"."id" = %s', set()),
+        # Writes and transaction control give nothing.
+        ('UPDATE "p" SET "title" = %s WHERE "p"."id" = %s', set()),
+        ('SAVEPOINT "s1"', set()),
+    ],
+)
+def test_what_a_query_depends_on(sql, expected):
+    assert deps(sql) == expected
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'SELECT "p"."id" FROM "p", "o" WHERE "p"."id" = %s',  # a comma join
+        'WITH t AS (SELECT "id" FROM "p") SELECT * FROM t JOIN "o" ON (1 = 1)',
+        'SELECT "p"."id" FROM "p" WHERE ("p"."id" = %s',  # unbalanced
+        'SELECT "p"."id" FROM "p" NATURAL JOIN "o"',
+    ],
+)
+def test_a_shape_it_does_not_know_depends_on_every_table_it_names(sql):
+    assert deps(sql) == {Whole(table) for table in ("p", "o") if f'"{table}"' in sql}
+
+
+def collected(run):
+    """The keys the queries of ``run()`` give, as a page would carry them."""
+    with keys.collecting() as collector:
+        run()
+    return collector.keys
+
+
+@pytest.mark.django_db
+def test_the_orms_own_sql_on_this_database():
+    """What Django writes here (SQLite or PostgreSQL) is read as the shapes above."""
+    programme = ProgrammeFactory()
+    area = FocusAreaFactory()
+    programme.focus_areas.add(area)
+    sub = ProgrammeFactory(parent=programme)
+    publication = PublicationFactory()
+    publication.programmes.add(programme)
+
+    def lookups():
+        Programme.objects.get(pk=programme.pk)
+        list(Programme.objects.published().filter(parent=programme))
+        list(publication.programmes.published())
+        programme.focus_areas.visible_of()
+
+    with CaptureQueriesContext(connection) as queries:
+        found = collected(lookups)
+    assert len(queries) == 4
+    assert found == {
+        f"programme:{programme.pk}",
+        f"programme:{sub.pk}",
+        f"programme.parent_id:{programme.pk}",
+        f"publication_programmes.publication_id:{publication.pk}",
+        f"programme_focus_areas.programme_id:{programme.pk}",
+        f"focusarea:{area.pk}",
+        f"focusareaset:{area.focus_area_set_id}",
+    }
+    assert "list:programme" in collected(lambda: Programme.objects.count())
+    assert "list:publication" in collected(lambda: list(Publication.objects.published()))
+    # Ordered by its set's name: the sets are read too.
+    assert collected(lambda: list(FocusArea.objects.filter(name="x"))) == {
+        "list:focusarea",
+        "list:focusareaset",
+    }
