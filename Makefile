@@ -51,10 +51,10 @@ serve-proxy: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Load and database-failure tests against a real gunicorn on loopback (tests/load/), and the
-# tests of Varnish in front of it (tests/proxy/).
+# Load and database-failure tests against a real gunicorn on loopback, and Varnish in front of
+# it (tests/load/).
 test-load: install
-	$(BIN)/python -m pytest -m load tests/load tests/proxy $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m load tests/load $(PYTEST_ARGS)
 
 # Lighthouse (npm, package.json) from the lock file; again whenever the lock file changes.
 $(NODE_STAMP): package.json package-lock.json

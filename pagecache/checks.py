@@ -41,12 +41,13 @@ def purge_urls_are_urls(app_configs, **kwargs):
                     f"DJANGO_PAGE_CACHE_PURGE_URLS holds {url!r}, which is not an http(s) URL.",
                     hint="Give the proxies' addresses, such as http://127.0.0.1:6081/, "
                     "separated by commas or spaces.",
-                    id="growth_portal.E001",
+                    id="pagecache.E002",
                 )
             )
     return errors
 
 
+@register(Tags.caches)
 def public_model_names_are_unique(app_configs, **kwargs):
     """A page's keys name models by ``model_name`` alone (``programme:12``), so two public
     models of different apps must not share one."""

@@ -209,6 +209,8 @@ def main():
         storage=os.environ.get("VARNISH_STORAGE"),
     )
     try:
+        # Varnish first: gunicorn purges every page as it starts (a new release may change any).
+        varnish.start()
         # The same command as `make serve`, in its own process group so that Ctrl-C reaches
         # this process only, which then stops gunicorn gracefully.
         gunicorn = subprocess.Popen(
@@ -218,7 +220,6 @@ def main():
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-        varnish.start()
         deadline = time.monotonic() + 120
         while not answers(backend_host, backend_port) and gunicorn.poll() is None:
             if time.monotonic() > deadline:

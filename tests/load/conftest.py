@@ -39,7 +39,7 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.failed:
         for server in getattr(item, "load_servers", []):
-            report.sections.append((f"gunicorn log {server.log.name}", tail(server.log, 120)))
+            report.sections.append((f"log {server.log.name}", tail(server.log, 120)))
         for cluster in getattr(item, "load_clusters", []):
             if cluster.dir:
                 report.sections.append(("postgresql log", tail(cluster.log, 40)))

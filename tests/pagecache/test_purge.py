@@ -13,9 +13,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core import checks
+from django.db import transaction
 
 from pagecache import purge
 from pagecache.signals import keys_retired
+from programmes.models import Programme
+from tests.admin_forms import admin_form_data
+from tests.editors import admin_url
+from tests.factories import ProgrammeFactory
 
 # Generous: the machine may be busy; every wait ends as soon as its condition holds.
 DEADLINE = 15
@@ -263,11 +268,72 @@ def test_a_process_forked_after_purging_sends_its_own_purges(settings, proxies):
     assert proxy.purged_keys() == [{"programme:1"}, {"programme:2"}]
 
 
+# --- Changes in the database --------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_is_purged_once_its_transaction_commits(settings, proxies, org_a):
+    proxy = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+
+    with transaction.atomic():
+        programme = ProgrammeFactory(organisation=org_a)
+        # Everything queued so far has gone out: nothing, before the commit.
+        assert purge.flush()
+        assert proxy.received == []
+
+    wait_until(lambda: proxy.received, message="the purge after the commit")
+    purge.flush()
+    assert len(proxy.received) == 1
+    assert {f"programme:{programme.pk}", "list:programme"} <= proxy.purged_keys()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_is_not_purged(settings, proxies, org_a):
+    proxy = proxies()
+    settings.PAGE_CACHE_PURGE_URLS = [proxy.url]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ProgrammeFactory(organisation=org_a)
+        raise RuntimeError("the editor's request failed")
+
+    assert purge.flush()
+    assert proxy.received == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", ["never answers", "closed port"])
+def test_an_editors_save_is_not_held_up_by_a_proxy_that_does_not_answer(
+    kind, settings, silent_socket, caplog, client, admin_user, org_a
+):
+    dead = silent_socket if kind == "never answers" else closed_port_url()
+    settings.PAGE_CACHE_PURGE_URLS = [dead]
+    # As in production: three attempts of 2 s each.
+    settings.PAGE_CACHE_PURGE_TIMEOUT = 2
+    programme = ProgrammeFactory(organisation=org_a, title="Före")
+    client.force_login(admin_user)
+    change = admin_url(Programme, "change", programme.pk)
+    data = admin_form_data(client.get(change))
+    data["title"] = "Efter"
+
+    started = time.monotonic()
+    response = client.post(change, data)
+    took = time.monotonic() - started
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    programme.refresh_from_db()
+    assert programme.title == "Efter"
+    # The purge alone would take 6 s and more.
+    assert took < 5
+    wait_until(lambda: warnings_about(caplog, dead), message="a warning about the proxy")
+    assert f"programme:{programme.pk}" in warnings_about(caplog, dead)[0].getMessage()
+
+
 # --- Settings -----------------------------------------------------------------------------
 
 
 def test_a_purge_url_that_is_not_an_http_url_stops_the_checks(settings):
     settings.PAGE_CACHE_PURGE_URLS = ["http://127.0.0.1:6081/", "127.0.0.1:6081"]
-    errors = [error for error in checks.run_checks() if error.id == "growth_portal.E001"]
+    errors = [error for error in checks.run_checks() if error.id == "pagecache.E002"]
     assert len(errors) == 1
     assert "'127.0.0.1:6081'" in errors[0].msg
