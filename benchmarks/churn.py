@@ -148,6 +148,10 @@ class Row:
     problems: list = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     page_cache: Counter = field(default_factory=Counter)
+    # Page requests of addresses asked before in the row, by page-cache answer, and the number
+    # of first requests (gunicorn's log, read_log).
+    repeats: Counter = field(default_factory=Counter)
+    first_requests: int = 0
     log_errors: list = field(default_factory=list)
     proxy: dict = field(default_factory=dict)  # Varnish counters during the measurement
     saves: list = field(default_factory=list)  # (programme id, seconds, status) per save
@@ -174,6 +178,20 @@ class Row:
     @property
     def hit_ratio(self):
         return self.proxy_hit_ratio if self.varnish else self.django_hit_ratio
+
+    @property
+    def repeat_hit_ratio(self):
+        """The hit ratio of the requests whose address was asked before in the row. Behind
+        Varnish: every request that reached gunicorn for such an address was a miss of
+        Varnish's, among Varnish's hits and misses less the first requests."""
+        if self.varnish:
+            hits, misses = self.proxy.get("MAIN.cache_hit"), self.proxy.get("MAIN.cache_miss")
+            if hits is None or misses is None:
+                return None
+            repeated = hits + misses - self.first_requests
+            return 1 - sum(self.repeats.values()) / repeated if repeated > 0 else None
+        repeated = sum(self.repeats.values())
+        return self.repeats["hit"] / repeated if repeated else None
 
     @property
     def failed_saves(self):
@@ -209,6 +227,10 @@ def page_rows(groups, quiet=True):
             rows.append(Row(f"{mode}, editor", "pages", mode, editor=True))
     if "varnish" in groups:
         rows.append(Row("keys behind Varnish, editor", "pages", "keys", editor=True, varnish=True))
+        # Measured on the same Varnish right after the row above (measure_pages).
+        rows.append(
+            Row("Varnish, list pages only (cached), no editor", "cached", "keys", varnish=True)
+        )
     return rows
 
 
@@ -360,18 +382,35 @@ def shows_change(base, url, text, seconds=20):
 # --- Measuring -----------------------------------------------------------------------------
 
 
+def page_request(match):
+    return match["method"] == "GET" and not match["path"].startswith(NOT_PAGES)
+
+
 def read_log(row, path, start, end):
     """Statuses and page-cache answers of the visitors' page requests logged between two
-    offsets of gunicorn's log, and its error lines."""
+    offsets of gunicorn's log, and its error lines. Each request is also sorted by whether its
+    address was asked before since the row began (the log before ``start`` included): the
+    first request of an address finds nothing in an emptied cache whatever the invalidation
+    does, a repeated one is a miss only when its page was retired or expired."""
     with open(path, "rb") as log:
-        log.seek(start)
+        before = log.read(start).decode("utf-8", "replace")
         chunk = log.read(end - start).decode("utf-8", "replace")
+    seen = set()
+    for line in before.splitlines():
+        match = LOG_LINE.search(line)
+        if match and page_request(match):
+            seen.add(match["path"])
     for line in chunk.splitlines():
         match = LOG_LINE.search(line)
         if match:
-            if match["method"] == "GET" and not match["path"].startswith(NOT_PAGES):
+            if page_request(match):
                 row.statuses[match["status"]] += 1
                 row.page_cache[match["cache"]] += 1
+                if match["path"] in seen:
+                    row.repeats[match["cache"]] += 1
+                else:
+                    row.first_requests += 1
+                    seen.add(match["path"])
             if match["status"].startswith("5"):
                 row.log_errors.append(line.strip())
         elif " ERROR " in line or " CRITICAL " in line or line.startswith("Traceback"):
@@ -397,9 +436,37 @@ def measure_minimal(row, args, static_root, workdir, number_):
     return row
 
 
-def measure_pages(row, plan, args, static_root, workdir, number_):
-    """One row of pages: a fresh gunicorn (and Varnish), the checks, the warm-up, then wrk
-    with the editor saving alongside."""
+def measure_window(
+    row, front, log, proxy, args, script_args, duration=None, editor=None, plan=None
+):
+    """wrk with ``script_args`` for ``duration`` seconds (``--duration``), the editor saving
+    alongside if given; Varnish's counters and gunicorn's log over that time."""
+    start = log.stat().st_size
+    before = proxy.counters() if proxy else {}
+    stop = threading.Event()
+    saving = None
+    if editor:
+        saving = threading.Thread(
+            target=edit_while, args=(editor, plan["saves"], args.save_every, stop, row)
+        )
+        saving.start()
+    try:
+        parse_wrk(wrk(front, args, duration=duration, script=LUA, script_args=script_args), row)
+    finally:
+        stop.set()
+        if saving:
+            saving.join()
+    end = log.stat().st_size
+    if proxy:
+        after = proxy.counters()
+        row.proxy = {name: after[name] - before.get(name, 0) for name in after}
+    read_log(row, log, start, end)
+
+
+def measure_pages(row, plan, args, static_root, workdir, number_, cached_row=None):
+    """One row of pages: a fresh gunicorn (and Varnish), the checks, the list pages asked
+    once, the warm-up, then wrk with the editor saving alongside. Behind Varnish, with
+    ``cached_row``, then also the list pages alone (all cached), without the editor."""
     row.load = os.getloadavg()[0]
     clear_cache(args.redis_url)
     port = free_port()
@@ -431,26 +498,7 @@ def measure_pages(row, plan, args, static_root, workdir, number_):
         output = wrk(front, args, duration=args.warmup, script=LUA, script_args=plan["wrk_args"])
         if "requests in" not in output:
             row.problems.append("warm-up: no wrk report")
-        start = log.stat().st_size
-        before = proxy.counters() if proxy else {}
-        stop = threading.Event()
-        saving = None
-        if editor:
-            saving = threading.Thread(
-                target=edit_while, args=(editor, plan["saves"], args.save_every, stop, row)
-            )
-            saving.start()
-        try:
-            parse_wrk(wrk(front, args, script=LUA, script_args=plan["wrk_args"]), row)
-        finally:
-            stop.set()
-            if saving:
-                saving.join()
-        end = log.stat().st_size
-        if proxy:
-            after = proxy.counters()
-            row.proxy = {name: after[name] - before.get(name, 0) for name in after}
-        read_log(row, log, start, end)
+        measure_window(row, front, log, proxy, args, plan["wrk_args"], editor=editor, plan=plan)
         if editor and editor.originals:
             programme_id, text = editor.last
             seen = shows_change(front, plan["programme_urls"][programme_id], text)
@@ -458,6 +506,15 @@ def measure_pages(row, plan, args, static_root, workdir, number_):
             failed = editor.restore()
             if failed:
                 row.problems.append(f"could not restore programmes {failed}")
+        if cached_row is not None:
+            print(f"Measuring {cached_row.name}…", file=sys.stderr, flush=True)
+            cached_row.load = os.getloadavg()[0]
+            others = prime(front, plan["lists"], args.workers)
+            if others:
+                cached_row.problems.append(f"priming the lists: {dict(others)}")
+            measure_window(
+                cached_row, front, log, proxy, args, plan["lists_args"], args.minimal_duration
+            )
     except (RuntimeError, OSError, AssertionError, subprocess.TimeoutExpired) as error:
         row.problems.append(str(error).splitlines()[0][:300])
     finally:
@@ -524,17 +581,19 @@ def table(rows, reference):
         "p99 ms",
         "requests",
         "cache hit ratio",
+        "hit ratio, repeated addresses",
         "page requests that reached gunicorn (page-cache hits)",
         "saves",
         "errors",
     ]
-    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * 8 + "---|"]
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * 9 + "---|"]
     for row in rows:
         share = row.rps / reference if row.rps and reference and not row.problems else None
         if row.kind == "minimal":
-            hits, reached, saves = "–", "–", "–"
+            hits, repeated, reached, saves = "–", "–", "–", "–"
         else:
             hits = percent(row.hit_ratio)
+            repeated = percent(row.repeat_hit_ratio)
             if row.varnish:
                 hits += " (Varnish)"
             reached = f"{row.logged} ({percent(row.django_hit_ratio)})"
@@ -549,6 +608,7 @@ def table(rows, reference):
             number(row.p99, 1),
             "–" if row.requests is None else str(row.requests),
             hits,
+            repeated,
             reached,
             saves,
             f"**{row.errors}**" if row.errors else "none",
@@ -565,19 +625,22 @@ def targets(rows, reference):
     lines = []
     keys = next((r for r in rows if r.name == "keys, editor"), None)
     if keys:
-        ratio = keys.hit_ratio
-        ok = ratio is not None and ratio >= KEYS_HIT_RATIO and not keys.errors
-        lines.append(
-            f"Target: hit ratio ≥ {KEYS_HIT_RATIO:.0%} under churn with per-key invalidation: "
-            f"{verdict(ok)} — {percent(ratio)}" + (" (with errors)" if keys.errors else "")
-        )
-    proxy = next((r for r in rows if r.varnish), None)
-    if proxy:
+        for label, ratio in (
+            ("all page requests", keys.hit_ratio),
+            ("requests of addresses asked before in the row", keys.repeat_hit_ratio),
+        ):
+            ok = ratio is not None and ratio >= KEYS_HIT_RATIO and not keys.errors
+            lines.append(
+                f"Target: hit ratio ≥ {KEYS_HIT_RATIO:.0%} under churn with per-key "
+                f"invalidation, {label}: {verdict(ok)} — {percent(ratio)}"
+                + (" (with errors)" if keys.errors else "")
+            )
+    for proxy in (r for r in rows if r.varnish):
         factor = proxy.rps / reference if proxy.rps and reference else None
         ok = factor is not None and factor >= VARNISH_FACTOR and not proxy.errors
         lines.append(
-            f"Target: through Varnish ≥ {VARNISH_FACTOR}× the minimal view's requests/s: "
-            f"{verdict(ok)} — {'–' if factor is None else f'{factor:.1f}×'}"
+            f"Target: through Varnish ≥ {VARNISH_FACTOR}× the minimal view's requests/s, "
+            f"{proxy.name}: {verdict(ok)} — {'–' if factor is None else f'{factor:.1f}×'}"
             + (" (with errors)" if proxy.errors else "")
         )
     churned = {r.invalidation: r for r in rows if r.editor and not r.varnish}
@@ -596,12 +659,14 @@ def notes(rows):
     for row in rows:
         if row.kind == "minimal":
             continue
-        text = f"{row.name} (load {row.load:.2f} as it started)"
+        load = "–" if row.load is None else f"{row.load:.2f}"
+        text = f"{row.name} (load {load} as it started)"
+        text += f"; first requests of an address in the row: {row.first_requests}"
         if row.editor:
             durations = sorted(seconds for _, seconds, _ in row.saves)
             if durations:
                 text += (
-                    f": {len(row.saves)} saves through the admin, each (GET of the change form "
+                    f"; {len(row.saves)} saves through the admin, each (GET of the change form "
                     f"and POST) {durations[len(durations) // 2]:.2f} s median, "
                     f"{durations[-1]:.2f} s longest"
                 )
@@ -640,6 +705,9 @@ def make_plan(data, args, workdir):
     )
     path = workdir / "addresses.txt"
     path.write_text("\n".join(ranked) + "\n", encoding="utf-8")
+    # The list pages alone, in the same order (Varnish's cached pages, without the tail).
+    lists_path = workdir / "lists.txt"
+    lists_path.write_text("\n".join(ranked[: len(lists)]) + "\n", encoding="utf-8")
     return {
         "ranked": ranked,
         "lists": lists,
@@ -648,6 +716,7 @@ def make_plan(data, args, workdir):
         "programme_urls": dict(map(tuple, programmes)),
         "programme_ranks": sorted(rank_of[url] for _, url in programmes),
         "wrk_args": [path, args.seed],
+        "lists_args": [lists_path, args.seed],
         # Pages checked before each row: the start page, a programme, a publication.
         "checks": [lists[0], programmes[len(programmes) // 2][1], sample[0]],
         "counts": data["counts"],
@@ -741,8 +810,10 @@ def main():
         for number_, row in enumerate(rows, 1):
             if row.kind == "minimal":
                 measure_minimal(row, args, static_root, workdir, number_)
-            else:
-                measure_pages(row, plan, args, static_root, workdir, number_)
+            elif row.kind == "pages":
+                following = rows[number_] if number_ < len(rows) else None
+                cached = following if following and following.kind == "cached" else None
+                measure_pages(row, plan, args, static_root, workdir, number_, cached)
         elapsed = time.perf_counter() - started
         report(rows, plan, args, name, baseline, elapsed)
     finally:
