@@ -5,7 +5,7 @@ only the values that lead to results.
 ``NarrowingFilterSet`` is a django-filter ``FilterSet`` whose selects (``option_fields``) show
 what the other chosen filters leave: ``narrow_options`` (written by each list) says which
 options lead somewhere with ``offer``; ``narrow_choices`` reads them once per combination of
-chosen filters and keeps them under the content version (``pagecache.versions.remember``), so
+chosen filters and remembers them with the keys of what they read (``pagecache.versions.remember``), so
 the option queries run again only after an editor's change. What a field accepts stays its
 whole queryset: a bookmarked value that no longer gives results is an empty list, not an
 error.
@@ -218,7 +218,7 @@ class NarrowingFilterSet(django_filters.FilterSet):
 
     def narrow_choices(self):
         """Set the selects' options: what the other chosen filters leave, read once per
-        combination of chosen filters and content version."""
+        combination of chosen filters until what they read changes."""
         options = remember(self.options_key(), self.read_options)
         for name, (choices, offered) in options.items():
             self.form.fields[name].widget.choices = choices
@@ -226,8 +226,8 @@ class NarrowingFilterSet(django_filters.FilterSet):
 
     def rendered_form(self, template_name, **context):
         """The filter form, rendered from ``template_name`` (with ``filter``, ``form`` and
-        ``context``) with its options narrowed. A valid form's markup is kept under the
-        content version for the values it was given: a form of a thousand options takes
+        ``context``) with its options narrowed. A valid form's markup is remembered for the
+        values it was given: a form of a thousand options takes
         longer to render than the rest of the page. A form with errors is rendered afresh."""
 
         def render():

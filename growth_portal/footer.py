@@ -3,7 +3,7 @@
 Which organisation runs an installation is a fact of the deployment, so it is a setting
 (``PORTAL_ORGANISATION``, the organisation's slug); its name and contact details are the
 organisation's own, edited in the admin. Looked up only when a page's footer asks for it, and
-kept with the content version like other derived values, so a page does not query for it."""
+remembered like other derived values, so a page does not query for it."""
 
 from django.conf import settings
 

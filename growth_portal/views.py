@@ -36,8 +36,8 @@ def home_lists():
 
 
 class HomeView(TemplateView):
-    """The start page: what the portal is, who is in it and what is new. Its lists are kept
-    under the content version (pagecache.versions.remember)."""
+    """The start page: what the portal is, who is in it and what is new. Its lists are
+    remembered until what they read changes (pagecache.versions.remember)."""
 
     template_name = "home.html"
 

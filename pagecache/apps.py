@@ -8,7 +8,7 @@ class PageCacheConfig(AppConfig):
     name = "pagecache"
 
     def ready(self):
-        from . import checks, keys, purge  # noqa: F401  (registers the system checks)
+        from . import changes, checks, purge  # noqa: F401  (registers the system checks)
 
-        keys.connect_signals()
+        changes.connect_signals()
         purge.connect_signals()

@@ -102,12 +102,14 @@ def send(url, value):
         if attempt < attempts:
             time.sleep(pause)
             pause *= 2
+    keys = value.split()
     logger.warning(
-        "page cache purge: %s does not answer (%s); %d attempt(s), keys not purged: %s",
+        "page cache purge: %s does not answer (%s); %d attempt(s), %d key(s) not purged: %s",
         url,
         problem,
         attempts,
-        value[:200],
+        len(keys),
+        value if len(value) <= 200 else value[:200] + " …",
     )
     return False
 

@@ -2,17 +2,23 @@
 Django's ORM sends (pagecache/keys.py records it for every query a cached page runs).
 
 The reading is deliberately shallow and conservative. It understands the shape the ORM writes:
-``SELECT <columns> FROM "table" [alias] [JOIN "table" [alias] ON (…)]… [WHERE …] [GROUP BY …]
-[ORDER BY …] [LIMIT n]``, with subqueries in parentheses anywhere. For each table it says one
-of:
+``SELECT <columns> FROM "table" [alias] [[INNER|LEFT OUTER] JOIN "table" [alias] ON (…)]…
+[WHERE …] [GROUP BY …] [HAVING …] [ORDER BY …] [LIMIT n]``, with subqueries in parentheses
+anywhere. For each table it says one of:
 
-* ``Rows(table, column, param)``: only rows whose ``column`` equals the query's parameter number
-  ``param`` can be in the result (a top-level ``AND`` term ``"t"."column" = %s``, or
-  ``IN (%s, …)`` with one entry per parameter), so a change of any other row of the table
-  cannot change the answer;
-* ``Loaded(table)``: a joined table whose primary key is among the selected columns, i.e.
-  ``select_related``: its rows become model instances, which carry their own keys;
-* ``Whole(table)``: the answer may depend on any row of the table.
+* ``Rows(table, column, param)``: only rows whose ``column`` (the primary key, a foreign key or
+  a unique column) equals the query's parameter number ``param`` can be in the result (a
+  top-level ``AND`` term ``"t"."column" = %s``, or ``IN (%s, …)``), so only a change of a row
+  that has or had that value can change the answer;
+* nothing, for a table whose rows are limited to those that the narrowed rows of an automatic
+  many-to-many table point at (``FROM "area" INNER JOIN "programme_areas" ON ("area"."id" =
+  "programme_areas"."area_id") WHERE "programme_areas"."programme_id" = %s``): a change of any
+  such row retires the link table's keys of its links (pagecache/changes.py);
+* ``Loaded(table)``: a joined table whose primary key and other columns are selected and which
+  no condition uses (``select_related``): its rows become model instances, which carry their
+  own keys;
+* ``Whole(table)``: the answer may depend on any row of the table (a list, a count, a join
+  used to filter or to order).
 
 Anything it does not recognise (a comma join, a ``WITH``, unbalanced parentheses) gives
 ``Whole`` for every table named anywhere in the statement, never less. Statements that write

@@ -2,8 +2,8 @@
 
 Each view declares the related rows its template shows, so the number of queries per page
 stays the same however much data there is (tests pin that). What only changes when content
-changes (a list's filter options, the lists around a programme) is kept under the content
-version (pagecache.versions.remember), so an editor's change shows at once.
+changes (a list's filter options, the lists around a programme) is remembered with the keys
+of what it read (pagecache.versions.remember), so an editor's change shows at once.
 """
 
 from django.db.models import Prefetch
@@ -185,8 +185,8 @@ def around_programme(programme):
 
 
 class ProgrammeDetailView(OrganisationSectionMixin, BreadcrumbsMixin, PreviewMixin, DetailView):
-    """One programme and everything around it (``around_programme``), kept under the content
-    version for visitors; the editors' preview reads it afresh."""
+    """One programme and everything around it (``around_programme``), remembered for
+    visitors; the editors' preview reads it afresh."""
 
     template_name = "programmes/programme.html"
 

@@ -213,8 +213,8 @@ def around_publication(publication):
 
 
 class PublicationDetailView(BreadcrumbsMixin, PreviewMixin, DetailView):
-    """One publication. What is shown around it (``around_publication``) is kept under the
-    content version for visitors; the editors' preview reads it afresh."""
+    """One publication. What is shown around it (``around_publication``) is remembered for
+    visitors (pagecache.versions.remember); the editors' preview reads it afresh."""
 
     template_name = "publications/publication.html"
 

@@ -4,10 +4,9 @@ When an item that rich text may link to is saved (its slug edited, a version rev
 item recovered), every link that refers to it (``data-page``, see richtext/references.py) gets
 the item's current address as its ``href``; and when rich text is saved, its links get the
 current addresses of their pages (a text restored from the history keeps no old address). This is done at write time, once per change of
-address, rather than when the text is shown: pages are then read without a query per link,
-and the page cache needs nothing new (the item's own save moves the content version on).
+address, rather than when the text is shown: pages are then read without a query per link.
 The texts are rewritten with ``QuerySet.update()``, so their ``updated_at`` stays as it was:
-their editors changed nothing.
+their editors changed nothing; ``texts_rewritten`` tells the page cache which rows changed.
 
 A link whose target was deleted, is a draft or is not published yet is left as it is, and
 :func:`links_to_hidden_pages` lists it for the admin's page of such links.
@@ -19,10 +18,15 @@ from functools import cache
 
 from django.apps import apps
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils.html import escape
 
 from .fields import RichTextField
 from .references import link_targets, reference
+
+# Sent with ``pks`` after rows of ``sender`` (a model) had links in their text rewritten, which
+# ``update()`` does without the model's own signals.
+texts_rewritten = Signal()
 
 # Sanitized HTML writes every attribute with double quotes and escapes '"' inside values.
 _OPENING_A = re.compile(r"<a\s[^>]*>")
@@ -86,6 +90,7 @@ def follow_address(item):
     href = item.get_absolute_url()
     needle = f'data-page="{ref}"'
     for model, names in rich_text_fields():
+        rewritten = []
         for row in _containing(model, names, needle).only("pk", *names):
             changed = {}
             for name in names:
@@ -95,6 +100,9 @@ def follow_address(item):
                     changed[name] = new
             if changed:
                 model._base_manager.filter(pk=row.pk).update(**changed)
+                rewritten.append(row.pk)
+        if rewritten:
+            texts_rewritten.send(sender=model, pks=rewritten)
 
 
 def current_addresses(references):

@@ -14,7 +14,7 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: the page cache and its content version live in
+    """Each test starts with an empty cache: the page cache and its change counters live in
     local memory for the whole test process, while each test's database rows are rolled back."""
     from django.core.cache import cache
 

@@ -1,5 +1,6 @@
 """``{% organisation_menu organisation as menu %}``: the organisation's own menu for the pages
-that belong to it, kept with the content version so that a page does not query for it."""
+that belong to it, remembered (pagecache.versions.remember) so that a page does not query
+for it."""
 
 from django import template
 

@@ -19,6 +19,7 @@ from tests.editors import admin_url, login_editor
 from tests.factories import (
     ContentPageFactory,
     OrganisationFactory,
+    PageSectionFactory,
     ProgrammeFactory,
     PublicationFactory,
 )
@@ -267,3 +268,23 @@ def test_keys_are_header_safe(org_a):
     assert keys.object_key(type(organisation), organisation.pk) == f"organisation:{organisation.pk}"
     for key in (keys.rows_key(Programme, "slug", "a b:c"), keys.list_key(Programme)):
         assert key.isascii() and " " not in key
+
+
+def test_a_link_in_rich_text_follows_a_moved_page_on_cached_pages(org_a, org_b):
+    """Links in other items' text are rewritten without their own signals (richtext/links.py):
+    the pages that show those texts are retired too."""
+    target = ProgrammeFactory(organisation=org_b, slug="gammal-adress")
+    page = ContentPageFactory(organisation=org_a, slug="om-oss")
+    ref = f"programmes.programme:{target.pk}"
+    PageSectionFactory(
+        page=page,
+        body=f'<p>Läs om <a href="/program/gammal-adress/" data-page="{ref}">programmet</a>.</p>',
+    )
+    url = page.get_absolute_url()
+    warm(url)
+    assert "/program/gammal-adress/" in visit(url)[1]
+    target.slug = "ny-adress"
+    target.save()
+    response, body = visit(url)
+    assert response[middleware.HEADER] == "miss"
+    assert "/program/ny-adress/" in body

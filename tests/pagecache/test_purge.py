@@ -306,11 +306,11 @@ def test_a_rolled_back_change_is_not_purged(settings, proxies, org_a):
 def test_an_editors_save_is_not_held_up_by_a_proxy_that_does_not_answer(
     kind, settings, silent_socket, caplog, client, admin_user, org_a
 ):
+    programme = ProgrammeFactory(organisation=org_a, title="Före")
     dead = silent_socket if kind == "never answers" else closed_port_url()
     settings.PAGE_CACHE_PURGE_URLS = [dead]
     # As in production: three attempts of 2 s each.
     settings.PAGE_CACHE_PURGE_TIMEOUT = 2
-    programme = ProgrammeFactory(organisation=org_a, title="Före")
     client.force_login(admin_user)
     change = admin_url(Programme, "change", programme.pk)
     data = admin_form_data(client.get(change))
@@ -325,8 +325,13 @@ def test_an_editors_save_is_not_held_up_by_a_proxy_that_does_not_answer(
     assert programme.title == "Efter"
     # The purge alone would take 6 s and more.
     assert took < 5
-    wait_until(lambda: warnings_about(caplog, dead), message="a warning about the proxy")
-    assert f"programme:{programme.pk}" in warnings_about(caplog, dead)[0].getMessage()
+    # The warning names the keys (sorted, the first 200 characters of them).
+    wait_until(
+        lambda: any(
+            "list:programme" in record.getMessage() for record in warnings_about(caplog, dead)
+        ),
+        message="a warning that the programme's keys were not purged",
+    )
 
 
 # --- Settings -----------------------------------------------------------------------------
