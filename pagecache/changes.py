@@ -27,6 +27,7 @@ from .keys import (
     ALL,
     ignored,
     instance_loaded,
+    is_link_table,
     is_public_model,
     key_fields,
     list_key,
@@ -124,10 +125,10 @@ def referencing(model):
 @functools.cache
 def _link_tables(target):
     """(link model, its foreign key to ``target``, its other key fields) of each public
-    automatic many-to-many table that points at ``target``."""
+    link table (keys.is_link_table) that points at ``target``."""
     found = []
     for model, column in _referencing(target):
-        if model._meta.auto_created:
+        if is_link_table(model):
             fields = key_fields(model)
             mine = next(field for field in fields if field.column == column)
             others = tuple(field for field in fields if field is not mine)

@@ -36,6 +36,7 @@ from urllib.parse import quote
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
@@ -148,8 +149,18 @@ def compact(keys):
 
 @functools.cache
 def schema():
-    """For each public table: its model and the columns that narrow a query to some rows."""
-    tables, models, parser = {}, {}, {}
+    """For each public table: its model, and for pagecache/sql.py its primary key's column, the
+    columns that narrow a query to some rows (primary, foreign and generic keys, unique
+    columns) and, for a table that links two others (a many-to-many table, taggit's tagged
+    items), its foreign-key columns and the tables they point at."""
+    tables, parser = {}, {}
+    links = set()
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.auto_created:
+            links.add(model)
+        for field in model._meta.get_fields():
+            if field.many_to_many and not field.auto_created and field.remote_field.through:
+                links.add(field.remote_field.through)
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not is_public_model(model):
@@ -159,16 +170,32 @@ def schema():
             for field in meta.concrete_fields
             if field.primary_key or field.unique or field.many_to_one or field.one_to_one
         }
+        columns |= {
+            meta.get_field(field.fk_field).column
+            for field in meta.private_fields
+            if isinstance(field, GenericForeignKey)
+        }
+        pointers = {}
+        if model in links:
+            pointers = {
+                field.column: field.related_model._meta.db_table
+                for field in meta.concrete_fields
+                if field.many_to_one
+            }
         tables[meta.db_table] = model
-        parser[meta.db_table] = (meta.pk.column, frozenset(columns), bool(meta.auto_created))
+        parser[meta.db_table] = (meta.pk.column, frozenset(columns), pointers)
     models = {model._meta.model_name: model for model in tables.values()}
     return tables, models, parser
+
+
+def is_link_table(model):
+    return bool(schema()[2].get(model._meta.db_table, (None, None, {}))[2])
 
 
 def key_fields(model):
     """The fields of ``model`` other than its primary key whose values make
     ``<model>.<column>:<value>`` keys."""
-    _, key_columns, _ = schema()[2].get(model._meta.db_table, (None, frozenset(), False))
+    _, key_columns, _ = schema()[2].get(model._meta.db_table, (None, frozenset(), {}))
     return [
         field
         for field in model._meta.concrete_fields
@@ -361,9 +388,14 @@ def retire(keys, using=None):
     keys = frozenset(keys)
     if not keys:
         return
-    _write_counters(keys)
     alias = using or DEFAULT_DB_ALIAS
     _pending_keys(alias).update(keys)
+    if not transaction.get_connection(alias).in_atomic_block:
+        # No transaction: the change is committed already. Asking the connection would open
+        # one, which a new release's retirement in gunicorn's master must not do.
+        _committed(alias)
+        return
+    _write_counters(keys)
     # Keys left over from a rolled-back transaction go with the next commit: retiring more is
     # always safe.
     transaction.on_commit(partial(_committed, alias), using=alias)

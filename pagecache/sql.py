@@ -10,8 +10,8 @@ anywhere. For each table it says one of:
   a unique column) equals the query's parameter number ``param`` can be in the result (a
   top-level ``AND`` term ``"t"."column" = %s``, or ``IN (%s, …)``), so only a change of a row
   that has or had that value can change the answer;
-* nothing, for a table whose rows are limited to those that the narrowed rows of an automatic
-  many-to-many table point at (``FROM "area" INNER JOIN "programme_areas" ON ("area"."id" =
+* nothing, for a table whose rows are limited to those that the narrowed rows of a link table
+  (a many-to-many table, taggit's tagged items) point at with a foreign key (``FROM "area" INNER JOIN "programme_areas" ON ("area"."id" =
   "programme_areas"."area_id") WHERE "programme_areas"."programme_id" = %s``): a change of any
   such row retires the link table's keys of its links (pagecache/changes.py);
 * ``Loaded(table)``: a joined table whose primary key and other columns are selected and which
@@ -270,20 +270,23 @@ def _aliases(items):
 
 
 def _links(source, narrowed, sources, tables):
-    """Whether ``source``'s rows are limited to those that rows of a narrowed link table (an
-    automatic many-to-many table) point at: ``… JOIN link ON (t.id = link.t_id) WHERE
-    link.other_id = %s``. A change of a row of ``source``'s table then retires the link
-    table's keys of the rows that point at it (pagecache/keys.py)."""
-    primary_key = tables[source.table][0]
+    """Whether ``source``'s rows are limited to those that the narrowed rows of a link table
+    point at with a foreign key: ``… JOIN link ON (t.id = link.t_id) WHERE link.other_id = %s``.
+    A change of a row of ``source``'s table retires the link table's keys of the rows that
+    point at it (pagecache/changes.py)."""
+    own = (source.alias, tables[source.table][0])
     for other in sources:
-        if other is source or other.alias not in narrowed or not tables[other.table][2]:
+        pointers = tables[other.table][2]
+        if other is source or other.alias not in narrowed or not pointers:
             continue
         # The link table must limit the rows: it comes first, or it is joined with INNER.
         if other.joined and not other.inner:
             continue
         for pair in other.pairs + source.pairs:
-            ends = {pair[0][0], pair[1][0]}
-            if ends == {source.alias, other.alias} and (source.alias, primary_key) in pair:
+            if own not in pair:
+                continue
+            alias, column = pair[1] if pair[0] == own else pair[0]
+            if alias == other.alias and pointers.get(column) == source.table:
                 return True
     return False
 

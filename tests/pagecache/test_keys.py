@@ -288,3 +288,41 @@ def test_a_link_in_rich_text_follows_a_moved_page_on_cached_pages(org_a, org_b):
     response, body = visit(url)
     assert response[middleware.HEADER] == "miss"
     assert "/program/ny-adress/" in body
+
+
+def test_tags_on_a_page_follow_a_renamed_tag_and_a_tag_added_elsewhere_retires_nothing(org_a):
+    from taggit.models import Tag
+
+    publication = PublicationFactory(organisations=[org_a])
+    publication.tags.add("skogsbruk")
+    other = PublicationFactory(organisations=[org_a])
+    url = publication.get_absolute_url()
+    warm(url)
+    other.tags.add("fiske")
+    assert state(url) == "hit"
+    tag = Tag.objects.get(name="skogsbruk")
+    tag.name = "skogsnäring"
+    tag.save()
+    response, body = visit(url)
+    assert response[middleware.HEADER] == "miss"
+    assert "skogsnäring" in body
+
+
+def test_a_new_release_retires_pages_without_opening_a_database_connection():
+    """gunicorn's master imports the site once (preload_app) before it forks its workers: a
+    database connection opened there would be shared by all of them, and a database that is
+    down would stop the site from starting."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import growth_portal.wsgi;"
+        "from django.db import connection;"
+        "print('no connection' if connection.connection is None else 'connected')"
+    )
+    # A port nothing listens on: connecting would fail.
+    env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nowhere"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "no connection"

@@ -11,12 +11,13 @@ from programmes.models import FocusArea, Programme
 from publications.models import Publication
 from tests.factories import FocusAreaFactory, ProgrammeFactory, PublicationFactory
 
-# table: (primary key, key columns, whether it is an automatic many-to-many table)
+# table: (primary key, key columns, for a link table its foreign keys and their tables)
 TABLES = {
-    "p": ("id", frozenset({"id", "parent_id", "slug"}), False),
-    "o": ("id", frozenset({"id"}), False),
-    "a": ("id", frozenset({"id"}), False),
-    "p_a": ("id", frozenset({"id", "p_id", "a_id"}), True),
+    "p": ("id", frozenset({"id", "parent_id", "slug"}), {}),
+    "o": ("id", frozenset({"id"}), {}),
+    "a": ("id", frozenset({"id"}), {}),
+    "p_a": ("id", frozenset({"id", "p_id", "a_id"}), {"p_id": "p", "a_id": "a"}),
+    "tagged": ("id", frozenset({"id", "tag_id", "object_id"}), {"tag_id": "a"}),
 }
 
 
@@ -74,6 +75,17 @@ def deps(sql):
             'SELECT "a"."id" FROM "a" LEFT OUTER JOIN "p_a" ON ("a"."id" = "p_a"."a_id") '
             'WHERE "p_a"."p_id" = %s',
             {Whole("a"), Rows("p_a", "p_id", 0)},
+        ),
+        # A generic key narrows the link rows, but does not point: what it links to is read.
+        (
+            'SELECT "p"."id" FROM "p" INNER JOIN "tagged" ON ("p"."id" = "tagged"."object_id") '
+            'WHERE "tagged"."tag_id" = %s',
+            {Whole("p"), Rows("tagged", "tag_id", 0)},
+        ),
+        (
+            'SELECT "a"."id" FROM "a" INNER JOIN "tagged" ON ("a"."id" = "tagged"."tag_id") '
+            'WHERE "tagged"."object_id" = %s',
+            {Rows("tagged", "object_id", 0)},
         ),
         # Subqueries are read too, with their aliases.
         (
