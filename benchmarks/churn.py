@@ -22,11 +22,14 @@ asked once and then a warm-up with the same mix and no editor:
 - per-key invalidation (``keys``), with no editor and with the editor;
 - per-key behind Varnish: ``varnishd`` on loopback with the repository's VCL in front of
   gunicorn, which sends its purges to it (``DJANGO_PAGE_CACHE_PURGE_URLS``); the editor goes
-  through Varnish too, as a browser would.
+  through Varnish too, as a browser would;
+- then, on the same Varnish, the list pages alone (all cached), no editor: what Varnish
+  serves of pages it holds.
 
 Per row: requests/s (and as a share of the minimal view's), p50/p99 (wrk's latency
 distribution), the share of page requests the cache answered (gunicorn's request log; for the
-Varnish row, Varnish's own counters and what reached gunicorn), the saves done and errors.
+Varnish rows, Varnish's own counters and what reached gunicorn), the same share among the
+requests of addresses asked before in the row, the saves done and errors.
 After each row with the editor, the last saved programme's page is read as a visitor would,
 through the same front, and must show the last change.
 """
@@ -315,6 +318,8 @@ class Editor:
         self.browser = Browser(base)
         self.username, self.password = username, password
         self.originals = {}  # programme id → its summary before the first save
+        self.marks = 0
+        self.last = None  # (programme id, the line its last save added)
 
     def log_in(self):
         self.browser.log_in(self.username, self.password)
@@ -337,7 +342,7 @@ class Editor:
         return self.browser.post(path, form, timeout=timeout).status
 
     def mark(self, programme_id):
-        self.marks = getattr(self, "marks", 0) + 1
+        self.marks += 1
         self.last = (programme_id, f"{MARKER} {self.marks}")
         return self.last[1]
 
