@@ -41,6 +41,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
+from publishing.choices import PublishState
+
 from . import sql
 from .signals import keys_retired
 
@@ -236,7 +238,9 @@ class Collector:
             model = tables[found.table]
             if isinstance(found, sql.Loaded):
                 continue  # its rows are loaded: post_init gives their keys
-            self.models.add(model)
+            self.models.add(model)  # its scheduled publications may change the answer
+            if isinstance(found, sql.Linked):
+                continue  # the link table's keys cover it
             if isinstance(found, sql.Rows):
                 try:
                     value = params[found.param]
@@ -320,7 +324,7 @@ def instance_loaded(sender, instance, **kwargs):
     # A published item whose time has not come, loaded but not shown: rebuild when it comes.
     loaded = instance.__dict__
     publish_from = loaded.get("publish_from")
-    if publish_from is not None and loaded.get("publish_state") == "published":
+    if publish_from is not None and loaded.get("publish_state") == PublishState.PUBLISHED:
         moment = publish_from.timestamp()
         if moment > collector.started:
             collector.bound(moment)

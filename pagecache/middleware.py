@@ -96,7 +96,7 @@ def lookup(key):
 
 
 def storable(request, response):
-    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+    if request.method != "GET" or response.status_code != 200:
         return False
     if response.streaming or response.cookies or response.has_header("Set-Cookie"):
         return False

@@ -10,9 +10,9 @@ anywhere. For each table it says one of:
   a unique column) equals the query's parameter number ``param`` can be in the result (a
   top-level ``AND`` term ``"t"."column" = %s``, or ``IN (%s, …)``), so only a change of a row
   that has or had that value can change the answer;
-* nothing, for a table whose rows are limited to those that the narrowed rows of a link table
-  (a many-to-many table, taggit's tagged items) point at with a foreign key (``FROM "area" INNER JOIN "programme_areas" ON ("area"."id" =
-  "programme_areas"."area_id") WHERE "programme_areas"."programme_id" = %s``): a change of any
+* ``Linked(table)``, for a table whose rows are limited to those that the narrowed rows of a
+  link table (a many-to-many table, taggit's tagged items) point at with a foreign key (``FROM "area" INNER JOIN "programme_areas" ON ("area"."id" =
+  "programme_areas"."area_id") WHERE "programme_areas"."programme_id" = %s``): it needs no key of its own, as a change of any
   such row retires the link table's keys of its links (pagecache/changes.py);
 * ``Loaded(table)``: a joined table whose primary key and other columns are selected and which
   no condition uses (``select_related``): its rows become model instances, which carry their
@@ -68,6 +68,11 @@ class Rows:
 
 @dataclass(frozen=True)
 class Loaded:
+    table: str
+
+
+@dataclass(frozen=True)
+class Linked:
     table: str
 
 
@@ -128,8 +133,8 @@ def named_tables(flat, tables):
 
 
 def dependencies(sql, tables):
-    """What the statement ``sql`` depends on, as a frozenset of ``Whole``, ``Rows`` and
-    ``Loaded``. ``tables`` maps the name of each table to consider (others are ignored) to
+    """What the statement ``sql`` depends on, as a frozenset of ``Whole``, ``Rows``,
+    ``Linked`` and ``Loaded``. ``tables`` maps the name of each table to consider (others are ignored) to
     (its primary key's column, the columns whose equality to a parameter counts as narrowing:
     the primary key and the foreign keys)."""
     flat = tokens(sql)
@@ -316,7 +321,7 @@ def _select(items, tables, found):
         if source.alias in narrowed:
             found.update(Rows(source.table, column, n) for column, n in narrowed[source.alias])
         elif _links(source, narrowed, public, tables):
-            continue
+            found.add(Linked(source.table))
         elif (
             source.joined
             and source.plain

@@ -41,7 +41,7 @@ from .keys import (
     still_valid,
 )
 
-__all__ = ["is_public_model", "remember", "settle", "next_scheduled_change"]
+__all__ = ["is_public_model", "register_schedule", "remember", "settle", "next_scheduled_change"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,20 +49,34 @@ logger = logging.getLogger(__name__)
 # --- Scheduled publishing -----------------------------------------------------------------
 
 
+# Models whose rows become visible at a time without a save: model → (the field with that
+# time, the conditions a row must meet to become visible then).
+_schedules = {}
+
+
+def register_schedule(model, field, **conditions):
+    """Rows of ``model`` become visible to visitors when the time in ``field`` comes, if they
+    meet ``conditions``; a page that read ``model`` is not kept past the next such time.
+    Publishable models are registered here; other apps register theirs (the search index's
+    documents) when they are ready."""
+    _schedules[model] = (field, conditions)
+
+
 @functools.cache
-def publishable_models():
-    return frozenset(
-        model
-        for model in apps.get_models()
-        if issubclass(model, Publishable) and is_public_model(model) and not model._meta.proxy
-    )
+def scheduled_models():
+    for model in apps.get_models():
+        if issubclass(model, Publishable) and is_public_model(model) and not model._meta.proxy:
+            _schedules.setdefault(
+                model, ("publish_from", {"publish_state": PublishState.PUBLISHED})
+            )
+    return dict(_schedules)
 
 
 def next_scheduled_change(model, after):
-    """The earliest publish-from time after ``after`` of a published ``model``, or None."""
-    return model._base_manager.filter(
-        publish_state=PublishState.PUBLISHED, publish_from__gt=after
-    ).aggregate(first=Min("publish_from"))["first"]
+    """The earliest time after ``after`` when a row of ``model`` becomes visible, or None."""
+    field, conditions = scheduled_models()[model]
+    rows = model._base_manager.filter(**conditions, **{f"{field}__gt": after})
+    return rows.aggregate(pagecache_next=Min(field))["pagecache_next"]
 
 
 def _next_key(model):
@@ -81,10 +95,11 @@ def settle(collector, seq):
     counter was ``seq``), or a scheduled publication it depends on came while it was built.
     One round trip to the cache to check, and one to keep new schedule look-ups."""
     keys = compact(collector.keys | {ALL})
-    scheduled = [model for model in collector.models if model in publishable_models()]
+    scheduled = [model for model in collector.models if model in scheduled_models()]
     names = [counter_key(key) for key in keys if not key.startswith("day:")]
     names += [counter_key(list_key(model)) for model in scheduled]
     names += [_next_key(model) for model in scheduled]
+    names.append(counter_key(ALL))
     found = cache.get_many(names)
     if any(found.get(counter_key(key), 0) > seq for key in keys):
         return None
@@ -92,8 +107,9 @@ def settle(collector, seq):
     started = datetime.datetime.fromtimestamp(collector.started, tz=datetime.UTC)
     looked_up = {}
     for model in scheduled:
-        # Kept with the list key's counter: valid until the model's rows change, or it passes.
-        stamp = found.get(counter_key(list_key(model)))
+        # Kept with the counters of the model's list key and of "all": valid until its rows
+        # change (one by one or in bulk), or until it passes.
+        stamp = (found.get(counter_key(list_key(model))), found.get(counter_key(ALL)))
         known = found.get(_next_key(model))
         if known is not None and known[0] == stamp and (not known[1] or known[1] > started):
             following = known[1]

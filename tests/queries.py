@@ -9,8 +9,7 @@ def schedule_lookup(query):
     """Whether ``query`` is the page cache's look-up of the next scheduled publication of one
     kind of content (pagecache.versions.next_scheduled_change). A page makes one for each kind
     it reads that is not known yet, however much of it there is; they are not counted here."""
-    sql = query["sql"]
-    return "publish_from" in sql and 'AS "first"' in sql
+    return 'AS "pagecache_next"' in query["sql"]
 
 
 def count_queries(client, url, params=None):

@@ -118,6 +118,19 @@ def test_publishing_a_programme_shows_it_on_a_publication_that_links_it(org_a):
     assert "Utkastet" in visit(url)[1]
 
 
+def test_a_page_that_links_a_scheduled_item_is_kept_no_longer_than_until_its_time(org_a):
+    scheduled = ProgrammeFactory(
+        organisation=org_a,
+        title="Kommer snart",
+        publish_from=timezone.now() + datetime.timedelta(seconds=60),
+    )
+    publication = PublicationFactory(organisations=[org_a])
+    publication.programmes.add(scheduled)
+    response, body = visit(publication.get_absolute_url())
+    assert "Kommer snart" not in body
+    assert 0 < int(directives(response)["s-maxage"]) <= 60
+
+
 def test_a_remembered_values_keys_reach_the_page(org_a):
     """The lists around a programme are remembered: a page that found them remembered still
     carries their keys and is retired when one of their rows changes."""
@@ -326,3 +339,15 @@ def test_a_new_release_retires_pages_without_opening_a_database_connection():
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "no connection"
+
+
+def test_a_search_page_is_kept_no_longer_than_until_a_scheduled_item_appears_in_it(org_a):
+    PublicationFactory(organisations=[org_a], title="Ugglerapporten om skogen")
+    PublicationFactory(
+        organisations=[org_a],
+        title="Ugglerapporten om fjällen",
+        publish_from=timezone.now() + datetime.timedelta(seconds=60),
+    )
+    response, body = visit("/sok/?q=ugglerapporten")
+    assert "om skogen" in body and "om fjällen" not in body
+    assert 0 < int(directives(response)["s-maxage"]) <= 60

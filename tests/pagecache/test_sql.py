@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pagecache import keys
-from pagecache.sql import Loaded, Rows, Whole, dependencies
+from pagecache.sql import Linked, Loaded, Rows, Whole, dependencies
 from programmes.models import FocusArea, Programme
 from publications.models import Publication
 from tests.factories import FocusAreaFactory, ProgrammeFactory, PublicationFactory
@@ -68,7 +68,7 @@ def deps(sql):
         (
             'SELECT "a"."id", "a"."name" FROM "a" INNER JOIN "p_a" ON ("a"."id" = "p_a"."a_id") '
             'WHERE ("p_a"."p_id" = %s AND "a"."visible")',
-            {Rows("p_a", "p_id", 0)},
+            {Rows("p_a", "p_id", 0), Linked("a")},
         ),
         # ... but not through a LEFT join, which does not limit them.
         (
@@ -85,7 +85,7 @@ def deps(sql):
         (
             'SELECT "a"."id" FROM "a" INNER JOIN "tagged" ON ("a"."id" = "tagged"."tag_id") '
             'WHERE "tagged"."object_id" = %s',
-            {Rows("tagged", "object_id", 0)},
+            {Rows("tagged", "object_id", 0), Linked("a")},
         ),
         # Subqueries are read too, with their aliases.
         (
