@@ -177,18 +177,25 @@ def parse_wrk(output, run):
         run.problems.append("no request completed")
 
 
-def wrk(url, args):
+def wrk(url, args, duration=None, script=None, script_args=()):
+    """wrk's report of ``duration`` seconds (``args.duration`` by default) against ``url``,
+    with a Lua ``script`` and its arguments if given (benchmarks/churn.py)."""
+    duration = args.duration if duration is None else duration
     command = [
         args.wrk,
         f"-t{args.threads}",
         f"-c{args.connections}",
-        f"-d{args.duration}s",
+        f"-d{duration}s",
         f"--timeout={args.timeout}s",
         "--latency",
-        url,
     ]
+    if script:
+        command += ["--script", str(script)]
+    command.append(url)
+    if script_args:
+        command += ["--", *map(str, script_args)]
     done = subprocess.run(
-        command, capture_output=True, text=True, timeout=args.duration + args.timeout + 60
+        command, capture_output=True, text=True, timeout=duration + args.timeout + 60
     )
     if done.returncode != 0:
         raise RuntimeError(f"wrk exit {done.returncode}: {done.stderr.strip()}")

@@ -1,4 +1,5 @@
-"""System checks of the page cache; the deployment ones run with ``manage.py check --deploy``."""
+"""System checks of the page cache: its deployment (``manage.py check --deploy``), its keys,
+and the proxies it purges (every ``check``, so a typo stops the site from starting)."""
 
 from collections import defaultdict
 from urllib.parse import urlsplit
