@@ -31,10 +31,7 @@ class PrivateAnswersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if for_one_person(request, response):
-            if response.has_header("Cache-Control"):
-                del response["Cache-Control"]
-            patch_cache_control(response, **PRIVATE)
-        elif not response.has_header("Cache-Control"):
+        if for_one_person(request, response) or not response.has_header("Cache-Control"):
+            # Added to what the view said (never_cache's max-age=0 stays); "public" goes.
             patch_cache_control(response, **PRIVATE)
         return response

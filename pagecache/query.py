@@ -20,6 +20,9 @@ import functools
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 
+# The request.META key that keeps the query string as the visitor sent it, when it was cut.
+ORIGINAL_QUERY_STRING = "ORIGINAL_QUERY_STRING"
+
 # Addresses whose query strings are left alone: the admin reads many parameters of its own.
 UNTOUCHED_PREFIXES = ("/admin/", "/static/", "/media/")
 
@@ -93,5 +96,7 @@ class QueryStringMiddleware:
             return
         query = kept_query(request.GET, parameters_read(match.func))
         if query != request.META["QUERY_STRING"]:
+            # What the visitor sent, for an answer that sends them on (redirects/middleware.py).
+            request.META[ORIGINAL_QUERY_STRING] = request.META["QUERY_STRING"]
             request.META["QUERY_STRING"] = query
             request.GET = QueryDict(query, encoding=request.encoding)

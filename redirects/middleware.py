@@ -20,6 +20,9 @@ class SlugRedirectMiddleware:
         if redirect is None:
             return response
         location = redirect.new_path
-        if query := request.META.get("QUERY_STRING"):
+        # The whole query string the visitor sent: the page cache hands views only the
+        # parameters they read (pagecache/query.py), but the new address may read others.
+        query = request.META.get("ORIGINAL_QUERY_STRING", request.META.get("QUERY_STRING"))
+        if query:
             location = f"{location}?{query}"
         return HttpResponsePermanentRedirect(location)
