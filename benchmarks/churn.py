@@ -57,9 +57,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from psycopg.conninfo import conninfo_to_dict  # noqa: E402
 
-from benchmarks.export_publications import PROTECTED_DATABASES, server_version  # noqa: E402
+from benchmarks.export_publications import server_version  # noqa: E402
 from benchmarks.generate_data import DEFAULT_DATABASE_URL  # noqa: E402
 from benchmarks.site_load import (  # noqa: E402
     DEFAULT_GUNICORN_CONFIG,
@@ -68,9 +67,9 @@ from benchmarks.site_load import (  # noqa: E402
     free_port,
     get,
     git_commit,
-    holds_test_data,
     number,
     parse_wrk,
+    require_test_data,
     run_child,
     server_environment,
     warm_up,
@@ -782,14 +781,7 @@ def main():
     args.editor_password = secrets.token_urlsafe(24)
     baseline = os.getloadavg()[0]
 
-    name = conninfo_to_dict(args.database_url).get("dbname")
-    if not name or name in PROTECTED_DATABASES:
-        sys.exit(f"Refusing to use the database {name!r}: give the test data set's database.")
-    if not holds_test_data(args.database_url):
-        sys.exit(
-            f"The database {name!r} holds no test data set: run "
-            "`.venv/bin/python benchmarks/generate_data.py` first."
-        )
+    name = require_test_data(args.database_url)
 
     workdir = Path(tempfile.mkdtemp(prefix="churn-bench-"))
     static_root = workdir / "static"

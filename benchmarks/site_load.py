@@ -649,6 +649,20 @@ def holds_test_data(url):
         return 0
 
 
+def require_test_data(url):
+    """The name of the database ``url`` names; exits unless it is one of its own that holds the
+    test data set."""
+    name = conninfo_to_dict(url).get("dbname")
+    if not name or name in PROTECTED_DATABASES:
+        sys.exit(f"Refusing to use the database {name!r}: give the test data set's database.")
+    if not holds_test_data(url):
+        sys.exit(
+            f"The database {name!r} holds no test data set: run "
+            "`.venv/bin/python benchmarks/generate_data.py` first."
+        )
+    return name
+
+
 def main():
     parser = argparse.ArgumentParser(
         description="Measure requests/s and latency of the public pages under gunicorn."
@@ -691,14 +705,7 @@ def main():
     args.secret_key = secrets.token_urlsafe(60)
     baseline = os.getloadavg()[0]
 
-    name = conninfo_to_dict(args.database_url).get("dbname")
-    if not name or name in PROTECTED_DATABASES:
-        sys.exit(f"Refusing to use the database {name!r}: give the test data set's database.")
-    if not holds_test_data(args.database_url):
-        sys.exit(
-            f"The database {name!r} holds no test data set: run "
-            "`.venv/bin/python benchmarks/generate_data.py` first."
-        )
+    name = require_test_data(args.database_url)
 
     workdir = Path(tempfile.mkdtemp(prefix="site-load-bench-"))
     static_root = workdir / "static"
