@@ -18,7 +18,7 @@ def home_lists():
     """What the start page lists: a selection of organisations, ongoing and other top-level
     programmes (pilot and knowledge projects are listed on their parent), and the latest
     publications and news."""
-    programmes = Programme.objects.published().top_level().select_related("organisation")
+    programmes = Programme.objects.listed().top_level()
     ongoing = programmes.ongoing()
     return {
         "organisations": list(Organisation.objects.all()[:HOME_ORGANISATION_COUNT]),

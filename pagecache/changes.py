@@ -1,13 +1,16 @@
 """What a change of content retires (the keys are explained in keys.py).
 
-A save or delete of a row of a public model retires its object key, its model's list key and
-the ``<model>.<column>:<value>`` keys of its old and new values, and the keys of the
-many-to-many links that point at it; a relation change (``m2m_changed``) the keys of both
-ends and of the rows of the table that links them. With ``PAGE_CACHE_INVALIDATION = "global"``
-every change retires ``all`` instead.
+A save or delete of a row of a public model retires its object key, its model's list key, the
+``<model>.<column>:<value>`` keys of its old and new values and the keys of the many-to-many
+links that point at it; a new or deleted row its model's ``set:`` key, a changed row the
+``col:`` keys of the columns whose values it changes (read before the save); a relation change
+(``m2m_changed``) the keys of both ends and of the rows of the table that links them. A save
+whose columns are not known (a fixture loaded) retires every key of the model. With
+``PAGE_CACHE_INVALIDATION = "global"`` every change retires ``all`` instead.
 """
 
 import functools
+import logging
 import threading
 
 from django.apps import apps
@@ -25,17 +28,27 @@ from richtext.links import texts_rewritten
 
 from .keys import (
     ALL,
+    column_key,
     ignored,
     instance_loaded,
     is_link_table,
     is_public_model,
     key_fields,
+    linked_key,
     list_key,
+    model_keys,
     object_key,
     retire,
     rows_key,
     schema,
+    set_key,
 )
+
+logger = logging.getLogger(__name__)
+
+# More links than this from one row (an organisation behind thousands of publications) retire
+# every page instead of one key per link.
+MAX_LINKED_KEYS = 2000
 
 
 def _global():
@@ -58,14 +71,42 @@ def _instance_keys(model, instance):
     return keys
 
 
-def _model_saving(sender, instance, raw=False, using=None, **kwargs):
+_saving = threading.local()
+
+
+def _before_save():
+    """What each save under way in this thread retires besides the row's own keys, from
+    pre_save to post_save, by the instance's id."""
+    if not hasattr(_saving, "keys"):
+        _saving.keys = {}
+    return _saving.keys
+
+
+def _changed(field, old, new):
+    """Whether the value ``new`` about to be written differs from ``old``, the stored one."""
+    if getattr(field, "auto_now", False):
+        return True  # set as the row is written
+    try:
+        return field.get_prep_value(old) != field.get_prep_value(new)
+    except Exception:  # a value a field cannot compare: count it as changed
+        return True
+
+
+def _model_saving(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
     """Before a row is written: the keys of the values it has now, which it is about to
-    leave (a programme moved under another parent leaves the old parent's list)."""
+    leave (a programme moved under another parent leaves the old parent's list), and of the
+    columns whose values change. Retired with the rest after the write (``_model_changed``):
+    a page built in between from the old row must not be kept as if it were new."""
     if raw or instance.pk is None or _global():
         return
-    fields = key_fields(sender)
-    if not fields:
-        return
+    meta = sender._meta
+    fields = [
+        field
+        for field in meta.concrete_fields
+        if not field.primary_key
+        and field.attname in instance.__dict__  # a deferred field is not written
+        and (update_fields is None or field.name in update_fields or field.attname in update_fields)
+    ]
     with ignored():
         old = (
             sender._base_manager.using(using)
@@ -73,9 +114,17 @@ def _model_saving(sender, instance, raw=False, using=None, **kwargs):
             .values(*(field.attname for field in fields))
             .first()
         )
-    if old is not None:
-        keys = row_keys(sender, old) - row_keys(sender, instance.__dict__)
-        retire(keys, using)
+    if old is None:
+        return  # a new row after all: post_save says so
+    changed = [
+        field
+        for field in fields
+        if _changed(field, old[field.attname], instance.__dict__[field.attname])
+    ]
+    columns = frozenset(field.column for field in changed)
+    keys = {column_key(sender, column) for column in columns}
+    keys |= row_keys(sender, old) - row_keys(sender, instance.__dict__)
+    _before_save()[id(instance)] = (keys, columns)
 
 
 def _model_changed(sender, instance, using=None, created=False, raw=False, **kwargs):
@@ -83,8 +132,15 @@ def _model_changed(sender, instance, using=None, created=False, raw=False, **kwa
         retire({ALL}, using)
         return
     keys = _instance_keys(sender, instance)
+    before, columns = _before_save().pop(id(instance), (None, None))
+    if created:
+        keys.add(set_key(sender))
+    elif raw or before is None:
+        keys |= model_keys(sender)  # what changed is not known
+    else:
+        keys |= before
     if not created and not raw:
-        keys |= linked_keys(sender, instance.pk, using)
+        keys |= linked_keys(sender, instance.pk, using, columns)
     retire(keys, using)
 
 
@@ -100,6 +156,7 @@ def _model_deleted(sender, instance, using=None, **kwargs):
         retire({ALL}, using)
         return
     keys = _instance_keys(sender, instance)
+    keys.add(set_key(sender))
     # Rows that pointed at it may have been changed without signals (on_delete=SET_NULL).
     for model, column in referencing(sender):
         keys.add(rows_key(model, column, instance.pk))
@@ -136,28 +193,51 @@ def _link_tables(target):
     return tuple(found)
 
 
-def linked_keys(model, pk, using=None):
+def linked_keys(model, pk, using=None, columns=None):
     """The keys of the many-to-many links of the row ``pk`` of ``model``, from both ends: a
     page that lists the rows linked to something (the focus areas of a programme) carries the
-    link table's key of that something and is retired by a change of any of them, shown or
-    not (pagecache/sql.py)."""
+    link table's key of that something with each column it read of them (keys.linked_key), and
+    is retired by a change of one of those ``columns`` of any of them, shown or not
+    (pagecache/sql.py). ``columns`` None: what changed is not known (a delete), and the
+    link table's own keys go, which such a page carries too."""
+    if columns is not None and not columns:
+        return set()
     keys = set()
     with ignored():
         for through, mine, others in _link_tables(model._meta.concrete_model):
             keys.add(rows_key(through, mine.column, pk))
+            if columns is None:
+                # A page with too many of the link table's keys carries its list key instead.
+                keys.add(list_key(through))
             rows = through._base_manager.using(using).filter(**{mine.attname: pk})
-            for row in rows.values_list(*(field.attname for field in others)):
-                keys |= {
-                    rows_key(through, field.column, value)
-                    for field, value in zip(others, row, strict=True)
-                }
+            values = rows.values_list(*(field.attname for field in others))
+            found = list(values[: MAX_LINKED_KEYS + 1])
+            if len(found) > MAX_LINKED_KEYS:
+                logger.info(
+                    "page cache: %s %s has more than %d links in %s; every page is retired",
+                    model._meta.label,
+                    pk,
+                    MAX_LINKED_KEYS,
+                    through._meta.label,
+                )
+                return {ALL}
+            for row in found:
+                for field, value in zip(others, row, strict=True):
+                    if columns is None:
+                        keys.add(rows_key(through, field.column, value))
+                    else:
+                        keys.add(linked_key(through, field.column, value, model))
+                        keys |= {
+                            linked_key(through, field.column, value, model, column)
+                            for column in columns
+                        }
     return keys
 
 
 def _through_keys(through, instance, model, pk_set):
     """The keys of the rows of an automatic many-to-many table that link ``instance`` with
     the rows ``pk_set`` of ``model``."""
-    keys = {list_key(through)}
+    keys = {list_key(through), set_key(through)}
     own = type(instance)._meta.concrete_model
     other = model._meta.concrete_model
     for field in key_fields(through):
@@ -257,4 +337,4 @@ def connect_signals():
 def _texts_rewritten(sender, pks, **kwargs):
     """Links in the rich text of these rows now point at a moved page's new address."""
     if is_public_model(sender):
-        retire({ALL} if _global() else {list_key(sender)} | {object_key(sender, pk) for pk in pks})
+        retire({ALL} if _global() else model_keys(sender) | {object_key(sender, pk) for pk in pks})

@@ -1,15 +1,24 @@
 """The keys of what a page shows, and their retirement when content changes.
 
 Every cached page (pagecache/middleware.py) and every remembered value (``versions.remember``)
-carries the keys of what it was built from, collected while it was built:
+carries the keys of what it was built from, collected while it was built from the SQL text of
+each query it runs (read by pagecache/sql.py):
 
-* ``<model>:<pk>`` for each row of a public model it loaded (``post_init``), and for each row
-  a query asked for by primary key (found or not);
+* ``<model>:<pk>`` for each row a query asked for by primary key (found or not), and for each
+  row of a public model it loaded (``post_init``; see ``compact`` for why those may go);
 * ``<model>.<column>:<value>`` where a query asked only for the rows whose foreign key or
   unique column has a value (``WHERE "t"."parent_id" = %s``: the sub-programmes of one
   programme, the publication with one slug);
-* ``list:<model>`` where a query may depend on any row of the model (a list, a count, a
-  filter through a joined table), read from the SQL text of each query by pagecache/sql.py;
+* ``<link>.<column>:<value>~<model>.<read>`` where a query read the column ``read`` of the rows
+  of ``model`` linked to one row through a many-to-many table (the titles of a publication's
+  programmes): a change of that column of one of those rows retires it;
+* ``set:<model>`` and ``col:<model>.<column>`` where a query may depend on any row of the model
+  (a list, a count, a filter through a joined table) but reads only the columns it names: the
+  answer changes when a row is added or deleted (``set:``) or when one of those columns of a
+  row changes (``col:``). A programme list that shows titles and years is not retired by a new
+  summary of a programme;
+* ``list:<model>`` where a query may depend on anything about any row of the model (SQL whose
+  columns are unknown); every change of a row of the model retires it;
 * ``day:<YYYY-MM-DD>`` where what it shows depends on today's date (``depends_on_today``);
 * ``all``.
 
@@ -19,8 +28,8 @@ How it stays exact: a change counter ``pagecache:seq`` and, per retired key, the
 value at its last retirement. A page remembers the counter as it was when it began to render and
 is valid while none of its keys was retired since. Retiring happens when the change is made and
 again when its transaction commits: a page rendered in between from the old rows began before
-the second retirement, so it is invalid. Counters have no timeout and must never be evicted
-before the pages that depend on them (see the cache settings).
+the second retirement, so it is invalid. Counters live as long as the longest-kept page or
+value (``COUNTER_SECONDS``); a counter the cache lost is recreated larger than any page saw.
 """
 
 import functools
@@ -53,6 +62,8 @@ SEQ_KEY = "pagecache:seq"
 COUNTER_PREFIX = "pagecache:key:"
 # More object keys of one model than this on one page become the model's list key.
 MAX_OBJECT_KEYS = 20
+# Linked rows read for more columns than this get one key for any change of them.
+MAX_LINKED_COLUMNS = 8
 # And a page's keys are kept short enough for a response header (proxies limit their size).
 MAX_HEADER_LENGTH = 4000
 _SAFE = re.compile(r"[A-Za-z0-9_.~-]+")
@@ -94,8 +105,37 @@ def list_key(model):
     return f"list:{model_name(model)}"
 
 
+def set_key(model):
+    return f"set:{model_name(model)}"
+
+
+def column_key(model, column):
+    return f"col:{model_name(model)}.{column}"
+
+
+def model_keys(model):
+    """Every key about the rows of ``model`` as a whole: for a change whose columns are not
+    known (a bulk change, a fixture loaded)."""
+    keys = {list_key(model), set_key(model)}
+    keys |= {column_key(model, field.column) for field in model._meta.concrete_fields}
+    return keys
+
+
 def rows_key(model, column, value):
     return f"{model_name(model)}.{column}:{_value(value)}"
+
+
+def linked_key(link, column, value, model, read=None):
+    """Of the rows of ``model`` linked through the rows of ``link`` whose ``column`` is
+    ``value`` (the focus areas of one programme), the column ``read`` (None: any column)."""
+    base = f"{rows_key(link, column, value)}~{model_name(model)}"
+    return base if read is None else f"{base}.{read}"
+
+
+def _widened(key):
+    """What covers a ``linked_key`` for any value: its model's column key or list key."""
+    read = key.split("~", 1)[1]
+    return f"col:{read}" if "." in read else f"list:{read}"
 
 
 def day_key(day):
@@ -110,15 +150,62 @@ def model_of_key(key):
     """The model name a key is about (None for ``all`` and day keys)."""
     if key == ALL or key.startswith("day:"):
         return None
-    if key.startswith("list:"):
-        return key[5:]
+    if key.startswith(("list:", "set:")):
+        return key.split(":", 1)[1]
+    if key.startswith("col:"):
+        return key[4:].split(".", 1)[0]
     return key.split(":", 1)[0].split(".", 1)[0]
 
 
-def compact(keys):
-    """``keys`` without what a list key covers, with the object keys of a model that has too
-    many on one page replaced by its list key, and short enough for a header."""
+def _is_row_key(key):
+    """An object key or a ``<model>.<column>:<value>`` key."""
+    return not key.startswith(("list:", "set:", "col:", "day:")) and key != ALL
+
+
+def compact(keys, loaded=(), joined=None):
+    """The keys to keep for something built from ``keys`` (from its queries), ``loaded`` (the
+    object keys of the rows it loaded) and ``joined`` (model name → the ``set:`` and ``col:``
+    keys of the rows it loaded with the rows of another table, ``select_related``): without
+    what a list key covers, with a model's row keys replaced by its list key where there are
+    too many, and short enough for a header.
+
+    A row loaded with another table's rows is covered by its object key. Where one model has
+    too many of those, or where the page also read a list of the model, its ``joined`` keys
+    cover them instead (a change of one of the columns read); the object keys of rows read by
+    the page's own queries add nothing to those queries' keys. Only rows of a model that no
+    query was seen to read make its list key."""
     keys = set(keys)
+    joined = joined or {}
+    # The columns of linked rows: of too many links, the columns of all rows of the model.
+    linked = {key for key in keys if "~" in key}
+    keys -= linked
+    per_link = defaultdict(set)
+    for key in linked:
+        per_link[key.split(":", 1)[0]].add(key.split("~", 1)[0])
+    widened = {name for name, found in per_link.items() if len(found) > MAX_OBJECT_KEYS}
+    for key in list(linked):
+        if key.split(":", 1)[0] in widened:
+            keys.add(_widened(key))
+            linked.discard(key)
+    read = {model_of_key(key) for key in keys} | set(joined)
+    listed = {model_of_key(key) for key in keys if key.startswith(("set:", "col:"))}
+    through_links = {key.split("~", 1)[1].split(".", 1)[0] for key in linked}
+    per_model = defaultdict(set)
+    for key in loaded:
+        per_model[model_of_key(key)].add(key)
+    for name, found in per_model.items():
+        if name in listed:
+            # A list of the model was read: object keys would retire it for a change of a
+            # column it does not show.
+            keys |= joined.get(name, set())
+        elif name in joined:
+            keys |= found if len(found) <= MAX_OBJECT_KEYS else joined[name]
+        elif name in through_links:
+            continue  # read through links, whose keys name the columns read
+        elif len(found) <= MAX_OBJECT_KEYS:
+            keys |= found
+        elif name not in read:
+            keys.add(f"list:{name}")
     listed = {key[5:] for key in keys if key.startswith("list:")}
     per_model = defaultdict(set)
     result = set()
@@ -126,13 +213,22 @@ def compact(keys):
         name = model_of_key(key)
         if name is None or key.startswith("list:"):
             result.add(key)
-        elif name not in listed:
+        elif name in listed:
+            continue  # every change of the model retires its list key
+        elif _is_row_key(key):
             per_model[name].add(key)
+        else:
+            result.add(key)
     for name, found in per_model.items():
         if len(found) > MAX_OBJECT_KEYS:
+            result = {key for key in result if model_of_key(key) != name}
             result.add(f"list:{name}")
         else:
             result |= found
+    if len(" ".join(result | linked)) > MAX_HEADER_LENGTH:
+        result |= {_widened(key) for key in linked}
+    else:
+        result |= linked
     while len(" ".join(result)) > MAX_HEADER_LENGTH:
         counts = defaultdict(int)
         for key in result:
@@ -219,6 +315,8 @@ class Collector:
 
     def __init__(self):
         self.keys = set()
+        self.loaded = set()  # the object keys of the rows loaded (compact() says why apart)
+        self.joined = defaultdict(set)  # what covers rows loaded with others, if too many
         self.models = set()
         self.until = None
         self.started = now()
@@ -229,6 +327,9 @@ class Collector:
 
     def add(self, other):
         self.keys |= other.keys
+        self.loaded |= other.loaded
+        for name, found in other.joined.items():
+            self.joined[name] |= found
         self.models |= other.models
         self.bound(other.until)
 
@@ -236,11 +337,39 @@ class Collector:
         tables = schema()[0]
         for found in _dependencies(statement):
             model = tables[found.table]
+            if isinstance(found, sql.Loaded | sql.Whole) and found.columns is not None:
+                read = {set_key(model)} | {
+                    column_key(model, column)
+                    for column in found.columns
+                    if column != model._meta.pk.column  # never changes: a new pk is a new row
+                }
+                if isinstance(found, sql.Loaded):
+                    # Its rows become instances, whose object keys cover them (post_init).
+                    self.joined[model_name(model)] |= read
+                    continue
+                self.keys |= read
+                self.models.add(model)  # its scheduled publications may change the answer
+                continue
             if isinstance(found, sql.Loaded):
-                continue  # its rows are loaded: post_init gives their keys
+                continue  # its rows' columns are unknown, but they are loaded: post_init
             self.models.add(model)  # its scheduled publications may change the answer
             if isinstance(found, sql.Linked):
-                continue  # the link table's keys cover it
+                link = tables[found.link]
+                try:
+                    value = params[found.param]
+                except (TypeError, IndexError, KeyError):
+                    value = None
+                columns = (found.columns or frozenset()) - {model._meta.pk.column}
+                if found.columns is None or value is None:
+                    self.keys.add(list_key(model))
+                elif len(columns) > MAX_LINKED_COLUMNS:
+                    self.keys.add(linked_key(link, found.link_column, value, model))
+                else:
+                    self.keys |= {
+                        linked_key(link, found.link_column, value, model, column)
+                        for column in columns
+                    }
+                continue
             if isinstance(found, sql.Rows):
                 try:
                     value = params[found.param]
@@ -320,7 +449,7 @@ def instance_loaded(sender, instance, **kwargs):
     collector = _collector.get()
     if collector is None or instance.pk is None:
         return
-    collector.keys.add(object_key(sender, instance.pk))
+    collector.loaded.add(object_key(sender, instance.pk))
     # A published item whose time has not come, loaded but not shown: rebuild when it comes.
     loaded = instance.__dict__
     publish_from = loaded.get("publish_from")

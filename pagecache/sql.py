@@ -10,18 +10,25 @@ anywhere. For each table it says one of:
   a unique column) equals the query's parameter number ``param`` can be in the result (a
   top-level ``AND`` term ``"t"."column" = %s``, or ``IN (%s, …)``), so only a change of a row
   that has or had that value can change the answer;
-* ``Linked(table)``, for a table whose rows are limited to those that the narrowed rows of a
-  link table (a many-to-many table, taggit's tagged items) point at with a foreign key (``FROM "area" INNER JOIN "programme_areas" ON ("area"."id" =
-  "programme_areas"."area_id") WHERE "programme_areas"."programme_id" = %s``): it needs no key of its own, as a change of any
-  such row retires the link table's keys of its links (pagecache/changes.py);
-* ``Loaded(table)``: a joined table whose primary key and other columns are selected and which
-  no condition uses (``select_related``): its rows become model instances, which carry their
-  own keys;
-* ``Whole(table)``: the answer may depend on any row of the table (a list, a count, a join
-  used to filter or to order).
+* ``Linked(table, columns, link, link_column, param)``, for a table whose rows are limited to
+  those that the narrowed rows of a link table point at with a foreign key (``FROM "area"
+  INNER JOIN "programme_areas" ON ("area"."id" = "programme_areas"."area_id") WHERE
+  "programme_areas"."programme_id" = %s``): one per value the link table is narrowed to
+  (``link``'s ``link_column`` equal to parameter ``param``), with the columns of ``table``
+  read. The ``Rows`` of the link table cover links added and removed; a change of one of
+  ``columns`` of a linked row retires the keys of its links that pagecache/changes.py names;
+* ``Loaded(table, columns)``: a joined table whose primary key and other columns are selected
+  and which no condition uses (``select_related``): its rows come with the rows of another
+  table, and only a change of one of ``columns`` (or a row deleted) can change the answer;
+* ``Whole(table, columns)``: the answer may depend on any row of the table (a list, a count, a
+  join used to filter or to order), but only on the values of ``columns``, the table's columns
+  that the statement names anywhere (in what it selects, joins on, filters, groups or orders
+  by), and on which rows exist. ``columns`` is None when the statement may read columns it does
+  not name (``*``, a name that is not ``"table"."column"``, SQL the ORM does not write): then
+  any change of the table may change the answer.
 
 Anything it does not recognise (a comma join, a ``WITH``, unbalanced parentheses) gives
-``Whole`` for every table named anywhere in the statement, never less. Statements that write
+``Whole(table, None)`` for every table named anywhere in the statement, never less. Statements that write
 (``INSERT``, ``UPDATE``, ``DELETE``) and transaction control give nothing: a page does not
 depend on what it writes.
 """
@@ -57,6 +64,7 @@ SET_OPERATIONS = frozenset({"UNION", "INTERSECT", "EXCEPT"})
 @dataclass(frozen=True)
 class Whole:
     table: str
+    columns: frozenset | None = None
 
 
 @dataclass(frozen=True)
@@ -69,11 +77,16 @@ class Rows:
 @dataclass(frozen=True)
 class Loaded:
     table: str
+    columns: frozenset | None = None
 
 
 @dataclass(frozen=True)
 class Linked:
     table: str
+    columns: frozenset | None = None
+    link: str | None = None
+    link_column: str | None = None
+    param: int = -1
 
 
 class Unrecognised(Exception):
@@ -148,7 +161,79 @@ def dependencies(sql, tables):
         _statement(nest(flat), tables, found)
     except (Unrecognised, IndexError):
         return frozenset(Whole(table) for table in named_tables(flat, tables))
+    if not _names_only_columns(flat):
+        found = {
+            Whole(item.table)
+            if isinstance(item, Whole | Loaded)
+            else Linked(item.table, None, item.link, item.link_column, item.param)
+            if isinstance(item, Linked)
+            else item
+            for item in found
+        }
     return frozenset(found)
+
+
+# Words of the SQL that Django's ORM writes for SQLite and PostgreSQL that are not names.
+_KEYWORD_TEXT = """SELECT FROM WHERE AND OR NOT IN IS NULL LIKE ILIKE GLOB REGEXP SIMILAR TO ESCAPE CASE
+    WHEN THEN ELSE END AS ASC DESC NULLS FIRST LAST BETWEEN DISTINCT ALL EXISTS TRUE FALSE
+    INNER LEFT RIGHT FULL OUTER CROSS JOIN ON GROUP BY ORDER HAVING LIMIT OFFSET COLLATE
+    UNION INTERSECT EXCEPT OVER PARTITION FILTER WITHIN AT TIME ZONE INTERVAL FOR UPDATE OF
+    NOWAIT SKIP LOCKED ROWS ROW ONLY FETCH NEXT WINDOW RANGE UNBOUNDED PRECEDING FOLLOWING
+    CURRENT INTEGER INT BIGINT SMALLINT TEXT VARCHAR CHAR DATE TIMESTAMP TIMESTAMPTZ NUMERIC
+    DECIMAL BOOLEAN DOUBLE PRECISION REAL WITH WITHOUT YEAR MONTH DAY HOUR MINUTE SECOND
+    REGCONFIG TSVECTOR TSQUERY JSONB UUID"""
+KEYWORDS = frozenset(_KEYWORD_TEXT.split())
+
+
+def _names_only_columns(flat):
+    """Whether every column the statement reads is named as ``"table"."column"``: no ``*``
+    (but ``COUNT(*)``), and every other name is a table, an alias given in the statement, a
+    function or a keyword. Otherwise the columns a table's rows are read for are unknown."""
+    defined = set()
+    for position, token in enumerate(flat):
+        before = flat[position - 1] if position else None
+        if before is not None and before.kind == "word" and before.upper in ("AS", "FROM", "JOIN"):
+            defined.add(token.name)
+        elif (
+            before is not None
+            and before.kind == "ident"
+            and position >= 2
+            and flat[position - 2].upper in ("FROM", "JOIN")
+        ):
+            defined.add(token.name)  # FROM "table" alias
+        elif before is not None and before.kind == "close" and token.kind in ("ident", "word"):
+            defined.add(token.name)  # FROM (SELECT …) subquery
+    for position, token in enumerate(flat):
+        before = flat[position - 1] if position else None
+        after = flat[position + 1] if position + 1 < len(flat) else None
+        if token.text == "*":
+            counted = (
+                before is not None
+                and before.kind == "open"
+                and position >= 2
+                and flat[position - 2].upper == "COUNT"
+                and after is not None
+                and after.kind == "close"
+            )
+            if not counted:
+                return False
+            continue
+        if token.kind not in ("ident", "word"):
+            continue
+        if token.kind == "word" and token.upper in KEYWORDS:
+            continue
+        if after is not None and after.kind == "open" and token.kind == "word":
+            continue  # a function
+        if before is not None and before.text == ".":
+            continue  # the column of "table"."column"
+        if after is not None and after.text == ".":
+            if token.name in defined:
+                continue  # the table of "table"."column"
+            return False
+        if token.name in defined:
+            continue
+        return False
+    return True
 
 
 def _is_word(item, *words):
@@ -274,11 +359,26 @@ def _aliases(items):
     return found
 
 
+def _named_columns(items):
+    """The columns named as ``"alias"."column"`` anywhere in ``items`` (subqueries too, where an
+    alias of the outer query may be named), per alias."""
+    found = {}
+    for position, item in enumerate(items):
+        if isinstance(item, list):
+            for alias, columns in _named_columns(item).items():
+                found[alias] = found.get(alias, frozenset()) | columns
+        else:
+            column = _column(items, position)
+            if column:
+                found[column[0]] = found.get(column[0], frozenset()) | {column[1]}
+    return found
+
+
 def _links(source, narrowed, sources, tables):
-    """Whether ``source``'s rows are limited to those that the narrowed rows of a link table
-    point at with a foreign key: ``… JOIN link ON (t.id = link.t_id) WHERE link.other_id = %s``.
-    A change of a row of ``source``'s table retires the link table's keys of the rows that
-    point at it (pagecache/changes.py)."""
+    """The link table that limits ``source``'s rows to those that its narrowed rows point at
+    with a foreign key (``… JOIN link ON (t.id = link.t_id) WHERE link.other_id = %s``), or
+    None. A change of a row of ``source``'s table retires the keys of the rows of the link
+    table that point at it (pagecache/changes.py)."""
     own = (source.alias, tables[source.table][0])
     for other in sources:
         pointers = tables[other.table][2]
@@ -292,8 +392,8 @@ def _links(source, narrowed, sources, tables):
                 continue
             alias, column = pair[1] if pair[0] == own else pair[0]
             if alias == other.alias and pointers.get(column) == source.table:
-                return True
-    return False
+                return other
+    return None
 
 
 def _select(items, tables, found):
@@ -310,6 +410,7 @@ def _select(items, tables, found):
     where = _where(clauses)
     filtering = _aliases(where) | _aliases(_having(clauses))
     selected = _selected_columns(columns)
+    named = _named_columns(items)
     public = [source for source in sources if source.table in tables]
     narrowed = {}
     for source in public:
@@ -320,8 +421,12 @@ def _select(items, tables, found):
         primary_key = tables[source.table][0]
         if source.alias in narrowed:
             found.update(Rows(source.table, column, n) for column, n in narrowed[source.alias])
-        elif _links(source, narrowed, public, tables):
-            found.add(Linked(source.table))
+        elif link := _links(source, narrowed, public, tables):
+            read = named.get(source.alias, frozenset())
+            found.update(
+                Linked(source.table, read, link.table, column, n)
+                for column, n in narrowed[link.alias]
+            )
         elif (
             source.joined
             and source.plain
@@ -329,9 +434,10 @@ def _select(items, tables, found):
             and (source.alias, primary_key) in selected
             and any(alias == source.alias and column != primary_key for alias, column in selected)
         ):
-            found.add(Loaded(source.table))  # select_related: its rows become instances
+            # select_related: its rows come with the rows of another table.
+            found.add(Loaded(source.table, named.get(source.alias, frozenset())))
         else:
-            found.add(Whole(source.table))
+            found.add(Whole(source.table, named.get(source.alias, frozenset())))
 
 
 def _having(clauses):

@@ -94,7 +94,7 @@ def settle(collector, seq):
     it must not be kept: one of its keys was retired while it was built (since the change
     counter was ``seq``), or a scheduled publication it depends on came while it was built.
     One round trip to the cache to check, and one to keep new schedule look-ups."""
-    keys = compact(collector.keys | {ALL})
+    keys = compact(collector.keys | {ALL}, collector.loaded, collector.joined)
     scheduled = [model for model in collector.models if model in scheduled_models()]
     names = [counter_key(key) for key in keys if not key.startswith("day:")]
     names += [counter_key(list_key(model)) for model in scheduled]

@@ -110,7 +110,12 @@ def _choice_error(message):
 # The options of the selects. Callables: django-filter calls them for each request, so what is
 # published is decided then and a scheduled programme or tag is offered on time.
 def published_programmes(request=None):
-    return Programme.objects.published().order_by("title", "start_year")
+    # Only what an option shows: a programme's other columns change more often than these.
+    return (
+        Programme.objects.published()
+        .order_by("title", "start_year")
+        .only("title", "slug", "start_year", "end_year")
+    )
 
 
 def visible_focus_areas(request=None):

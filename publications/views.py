@@ -209,7 +209,10 @@ def around_publication(publication):
     areas and tags visitors may see."""
     return {
         "organisations": list(publication.organisations.all()),
-        "programmes": list(publication.programmes.published()),
+        # What a programme's line shows: its other columns change more often than these.
+        "programmes": list(
+            publication.programmes.published().only("title", "slug", "start_year", "end_year")
+        ),
         "focus_areas": publication.focus_areas.visible_of(),
         "tags": list(publication.tags.all()),
     }

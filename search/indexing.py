@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
 from organisations.models import Organisation
-from pagecache.keys import content_changed, list_key, retire
+from pagecache.keys import content_changed, model_keys, retire
 from programmes.models import FocusArea, FocusAreaSet, Programme, ProgrammeFocusPoint, ProgrammeGoal
 from publications.models import Publication
 from publishing.choices import PublishState
@@ -244,7 +244,7 @@ def record_removals(document_ids):
     )
     SearchRemoval.objects.filter(removed_at__lt=now - REMOVALS_KEPT).delete()
     # Bulk writes send no signals: the search pages that read these tables are retired here.
-    retire({list_key(SearchDocument), list_key(SearchRemoval)})
+    retire(model_keys(SearchDocument) | model_keys(SearchRemoval))
 
 
 def rebuild(batch_size=2000):

@@ -18,6 +18,7 @@ from tests.admin_forms import admin_form_data
 from tests.editors import admin_url, login_editor
 from tests.factories import (
     ContentPageFactory,
+    FocusAreaFactory,
     OrganisationFactory,
     PageSectionFactory,
     ProgrammeFactory,
@@ -93,6 +94,128 @@ def test_a_change_to_one_programme_leaves_unrelated_pages_cached(
         assert response[middleware.HEADER] == "miss", url
         assert "Programmet efter" in body, url
         assert "Programmet före" not in body, url
+
+
+def edit(editor, obj, **values):
+    change = admin_url(type(obj), "change", obj.pk)
+    data = admin_form_data(editor.get(change))
+    data.update(values)
+    response = editor.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_new_summary_retires_the_programmes_page_but_not_the_lists_that_do_not_show_it(
+    editor, site, django_assert_num_queries
+):
+    """The lists read a programme's title, period, owner and status, not its summary: an
+    editor who rewrites a summary leaves them cached. The start page, the programme list and
+    the publication list (whose programme select offers this programme) are the most visited
+    pages of the site. Another programme's page that links it stays too."""
+    programme = site["programme"]
+    # As the admin's form gives it, so that the save changes the summary alone.
+    programme.publish_from = programme.publish_from.replace(microsecond=0)
+    programme.save()
+    lists = ["/", "/program/", "/publikationer/"]
+    warm(programme.get_absolute_url(), *lists)
+    assert programme.title in visit("/program/")[1]
+
+    edit(editor, programme, summary="En helt ny sammanfattning.")
+
+    for url in lists:
+        with django_assert_num_queries(0):
+            assert state(url) == "hit", url
+    response, body = visit(programme.get_absolute_url())
+    assert response[middleware.HEADER] == "miss"
+    assert "En helt ny sammanfattning." in body
+
+
+def test_a_change_of_what_the_lists_filter_on_retires_them(editor, site):
+    """Unpublishing changes a column every list filters on: the programme leaves them."""
+    programme = site["programme"]
+    warm("/program/", "/")
+    edit(editor, programme, publish_state="draft")
+    for url in ("/program/", "/"):
+        response, body = visit(url)
+        assert response[middleware.HEADER] == "miss", url
+        assert programme.title not in body, url
+
+
+def test_a_save_retires_the_columns_it_changes_after_the_row_is_written(org_a, monkeypatch):
+    """The keys of the changed columns, and of the values a row leaves, are retired after the
+    write (a page built from the old row before it must not stay valid), also without a
+    transaction."""
+    programme = ProgrammeFactory(organisation=org_a, summary="Före", title="Titeln")
+    parent = ProgrammeFactory(organisation=org_a)
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None: func())
+    seen = []
+
+    def receiver(sender, keys, **kwargs):
+        stored = Programme.objects.values_list("summary", flat=True).get(pk=programme.pk)
+        seen.append((keys, stored))
+
+    signals.keys_retired.connect(receiver)
+    try:
+        programme.summary = "Efter"
+        programme.parent = parent
+        programme.save()
+    finally:
+        signals.keys_retired.disconnect(receiver)
+    [(retired, stored)] = [item for item in seen if "col:programme.summary" in item[0]]
+    assert stored == "Efter"  # sent after the write
+    assert {
+        "col:programme.summary",
+        "col:programme.parent_id",
+        "col:programme.updated_at",
+        f"programme:{programme.pk}",
+        f"programme.parent_id:{parent.pk}",
+    } <= retired
+    assert "col:programme.title" not in retired
+    assert "set:programme" not in retired
+
+
+def test_a_new_or_deleted_row_retires_every_list_of_its_model(org_a):
+    """A count or a list reads which rows there are, whatever their columns."""
+    warm("/program/")
+    programme = ProgrammeFactory(organisation=org_a, title="Det nya programmet")
+    response, body = visit("/program/")
+    assert response[middleware.HEADER] == "miss"
+    assert "Det nya programmet" in body
+    warm("/program/")
+    programme.delete()
+    response, body = visit("/program/")
+    assert response[middleware.HEADER] == "miss"
+    assert "Det nya programmet" not in body
+
+
+def test_rows_that_were_too_many_to_name_are_still_retired_through_their_links(org_a):
+    """A page with more rows of a link table than it names keys for carries the table's list
+    key; renaming an area linked to one of them retires it (pagecache/changes.linked_keys)."""
+    area = FocusAreaFactory(name="Området före")
+    for number in range(keys.MAX_OBJECT_KEYS + 1):
+        ProgrammeFactory(organisation=org_a, title=f"Program {number}").focus_areas.add(area)
+    with keys.collecting() as collector:
+        for programme in Programme.objects.prefetch_related("focus_areas"):
+            assert [found.name for found in programme.focus_areas.all()] == ["Området före"]
+    found = keys.compact(collector.keys, collector.loaded, collector.joined)
+    assert "list:programme_focus_areas" in found
+    seq = keys.start_seq()
+    assert keys.still_valid(seq, found)
+    area.name = "Området efter"
+    area.save()
+    assert not keys.still_valid(seq, found)
+
+
+def test_a_row_linked_to_very_many_others_retires_every_page(org_a, monkeypatch):
+    """Past MAX_LINKED_KEYS links a change retires ``all`` rather than a key per link."""
+    from pagecache import changes
+
+    monkeypatch.setattr(changes, "MAX_LINKED_KEYS", 3)
+    area = FocusAreaFactory()
+    for _ in range(4):
+        ProgrammeFactory(organisation=org_a).focus_areas.add(area)
+    assert changes.linked_keys(type(area), area.pk) == {keys.ALL}
+    monkeypatch.setattr(changes, "MAX_LINKED_KEYS", 4)
+    assert keys.ALL not in changes.linked_keys(type(area), area.pk)
 
 
 def test_a_new_publication_retires_the_list_but_not_another_publications_page(org_a, org_b):

@@ -328,7 +328,7 @@ def test_an_editors_save_is_not_held_up_by_a_proxy_that_does_not_answer(
     # The warning names the keys (sorted, the first 200 characters of them).
     wait_until(
         lambda: any(
-            "list:programme" in record.getMessage() for record in warnings_about(caplog, dead)
+            "col:programme.title" in record.getMessage() for record in warnings_about(caplog, dead)
         ),
         message="a warning that the programme's keys were not purged",
     )
