@@ -7,6 +7,11 @@ vcl 4.1;
 # and removes the pages an editor's change retires when the site sends
 # `PURGE /` with `xkey: <keys>` (pagecache/purge.py). README: "Behind a reverse proxy (Varnish)".
 #
+# varnishd listens on two sockets: the public one, which the TLS proxy in front forwards every
+# visitor to, and one named `purge` for the site's purges only, on an address no visitor can
+# reach (`-a 127.0.0.1:6081 -a purge=127.0.0.1:6091`). A purge is accepted only on that socket,
+# since the TLS proxy's connections all come from 127.0.0.1 too.
+#
 # The backend below is `make serve`'s default address. `make serve-proxy` and the tests load a
 # copy with another address put in (tools/varnish.py); a server edits it here.
 
@@ -22,14 +27,23 @@ backend gunicorn {
     .between_bytes_timeout = 10s;
 }
 
-# Who may purge: the site's own processes. Add the web servers' addresses when Varnish runs
-# on another machine.
+# Who may purge, besides the socket (vcl_recv): the site's own processes. Add the web servers'
+# addresses when Varnish runs on another machine (and its `purge` socket listens where they
+# reach it, but no visitor does).
 acl purgers {
     "127.0.0.1";
     "::1";
 }
 
 sub vcl_recv {
+    if (local.socket == "purge") {
+        if (req.method != "PURGE") {
+            return (synth(405, "Method Not Allowed"));
+        }
+    } elsif (req.method == "PURGE") {
+        # From the public socket: any visitor, whatever address the TLS proxy gives them.
+        return (synth(403, "Forbidden"));
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -131,6 +145,10 @@ sub vcl_synth {
             set resp.http.X-Purged = req.http.X-Purged;
         }
         set resp.body = resp.reason + {"
+"};
+    } elsif (resp.status == 405 && local.socket == "purge") {
+        set resp.http.Allow = "PURGE";
+        set resp.body = "Metoden stöds inte." + {"
 "};
     } elsif (resp.status == 405) {
         set resp.http.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";

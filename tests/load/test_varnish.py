@@ -33,6 +33,7 @@ from .harness import (
     manage,
     prepare_database,
     redis_url,
+    request,
     site_env,
     unavailable,
 )
@@ -106,17 +107,19 @@ class ProxiedSite:
     """Varnish in front of gunicorn; ``base`` is Varnish's address."""
 
     def __init__(self, env, log_dir):
-        varnish_port = free_port()
+        purge_port = free_port()
         self.gunicorn = Gunicorn(
-            {**env, "DJANGO_PAGE_CACHE_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/"},
+            {**env, "DJANGO_PAGE_CACHE_PURGE_URLS": f"http://127.0.0.1:{purge_port}/"},
             log_dir / "gunicorn.log",
         )
         self.varnish = Varnish(
             self.gunicorn.port,
-            listen=f"127.0.0.1:{varnish_port}",
+            listen=f"127.0.0.1:{free_port()}",
+            purge_listen=f"127.0.0.1:{purge_port}",
             log=log_dir / "varnishd.log",
         )
         self.base = self.varnish.base
+        assert self.varnish.purge_url == f"http://127.0.0.1:{purge_port}/"
 
     def start(self):
         # Varnish first: gunicorn purges every page as it starts (a new release).
@@ -322,3 +325,25 @@ def test_tracking_parameters_and_query_order_make_no_new_object(site):
     assert site.requests_reaching_django(plain) == 1
     log = site.gunicorn.log.read_text(errors="replace")
     assert not any(name in log for name in ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid"))
+
+
+def test_only_the_purge_socket_accepts_purges(site):
+    """Visitors reach the public socket through the TLS proxy, all from 127.0.0.1: a PURGE
+    there is refused whoever sends it, and the page stays. The site's purge socket accepts
+    it, and nothing but PURGE."""
+    path = site.found["unrelated"]
+    site.get(path)
+    cached(site, path)
+
+    refused = request("PURGE", site.base + "/", headers={"xkey": "all"})
+    assert refused.status == 403
+    assert site.get(path).header("X-Cache") == "HIT"
+
+    wrong_method = get(site.varnish.purge_url + path.lstrip("/"))
+    assert wrong_method.status == 405
+    assert wrong_method.header("Allow") == "PURGE"
+
+    accepted = request("PURGE", site.varnish.purge_url, headers={"xkey": "all"})
+    assert accepted.status == 200
+    assert int(accepted.header("X-Purged")) >= 1
+    assert site.get(path).header("X-Cache") == "MISS"
