@@ -36,6 +36,10 @@ acl purgers {
 }
 
 sub vcl_recv {
+    if (req.restarts == 0) {
+        # Set below only, never by a client.
+        unset req.http.X-Csrf-Token;
+    }
     if (local.socket == "purge") {
         if (req.method != "PURGE") {
             return (synth(405, "Method Not Allowed"));
@@ -86,8 +90,25 @@ sub vcl_recv {
     }
     # Anything else is looked up without cookies: what Django shares does not depend on them,
     # and a page that sets one (a form's CSRF cookie) is never kept (vcl_backend_response).
+    # The CSRF cookie alone still goes to Django when it is asked (vcl_backend_fetch): a form
+    # must keep the visitor's token, or a form open in another tab fails with 403.
+    if (req.http.Cookie ~ "(^|;)\s*csrftoken=[^;]") {
+        set req.http.X-Csrf-Token = regsub(
+            req.http.Cookie, "^(?:.*;)?\s*csrftoken=([^;]*).*$", "\1");
+    }
     unset req.http.Cookie;
     # On to the builtin vcl_recv: host in lower case, Authorization passes, then the lookup.
+}
+
+sub vcl_backend_fetch {
+    # A miss or a pass that came without cookies to the lookup: the visitor's CSRF cookie back
+    # (vcl_recv), so that a page with a form renders with their token, not a new one. The
+    # object's hash never includes it; a page that uses the token sets the cookie and is
+    # never kept.
+    if (bereq.http.X-Csrf-Token) {
+        set bereq.http.Cookie = "csrftoken=" + bereq.http.X-Csrf-Token;
+        unset bereq.http.X-Csrf-Token;
+    }
 }
 
 sub vcl_hash {

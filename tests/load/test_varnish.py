@@ -10,6 +10,9 @@ Promised, and proved here through Varnish's answers (``X-Cache``) and gunicorn's
   an unrelated publication's page stays in Varnish;
 * a scheduled publication appears on its list on time, with no purge at all;
 * a request with a session cookie always reaches Django, and a page with a form is never kept;
+* the visitor's CSRF cookie reaches Django (a form open in two tabs keeps one token and can be
+  sent) but never makes an object of its own;
+* PURGE is accepted on Varnish's purge socket only, never on the public one;
 * addresses that differ only in tracking parameters or in the order of the query are one
   object in Varnish.
 """
@@ -296,18 +299,58 @@ def test_a_request_with_a_session_always_reaches_django(site):
     assert site.get(path).header("X-Cache") == "HIT"
 
 
+FORM_PAGE = "/tillganglighetsredogorelse/kontakt/"
+
+
 def test_a_page_with_a_form_is_never_shared(site):
     """Its CSRF token belongs to one visitor: the answer sets a cookie, which Varnish never
     keeps."""
-    path = "/tillganglighetsredogorelse/kontakt/"
     tokens = set()
     for _ in range(2):
-        answer = site.get(path)
+        answer = site.get(FORM_PAGE)
         assert answer.status == 200
         assert answer.header("X-Cache") == "PASS"
         tokens.add(answer.cookies()["csrftoken"])
     assert len(tokens) == 2
-    assert site.requests_reaching_django(path) == 2
+    assert site.requests_reaching_django(FORM_PAGE) == 2
+
+
+def test_a_form_open_in_two_tabs_keeps_the_visitors_csrf_token(site):
+    """Varnish looks pages up without cookies, but the visitor's CSRF cookie still reaches
+    Django: the second tab renders with the same token, and the first tab's form is sent."""
+    visitor = Browser(site.base)
+    first_tab = visitor.get(FORM_PAGE)
+    assert first_tab.status == 200
+    token = visitor.cookies["csrftoken"]
+    form = FormParser.parse(first_tab.text, action_contains=FORM_PAGE)
+
+    for _ in range(2):
+        other_tab = visitor.get(FORM_PAGE)
+        assert other_tab.status == 200
+        assert other_tab.header("X-Cache") != "HIT"
+        # Django renews the cookie's expiry, with the same value.
+        assert other_tab.cookies().get("csrftoken", token) == token
+    assert visitor.cookies["csrftoken"] == token
+
+    form.update(message="Tabellerna i rapporterna går inte att läsa med skärmläsare.")
+    sent = visitor.post(FORM_PAGE, form)
+    assert sent.status == 302, f"the form was refused ({sent.status}):\n{sent.text[:2000]}"
+    assert sent.header("Location").endswith("/tillganglighetsredogorelse/kontakt/tack/")
+
+
+def test_a_visitors_csrf_cookie_makes_no_object_of_its_own(site):
+    """The cookie goes to Django on a miss, but the object is everyone's: asked first with the
+    cookie, the page is then served from Varnish to a visitor without one, and the other way
+    round."""
+    path = "/nyheter/"  # asked by no other test here
+    cookie = {"Cookie": "csrftoken=" + "a" * 32 + "; _ga=GA1.1.1"}
+    first = site.get(path, headers=cookie)
+    assert first.status == 200
+    assert first.header("X-Cache") == "MISS"
+    assert "csrftoken" not in first.cookies()
+    assert site.get(path).header("X-Cache") == "HIT"
+    assert site.get(path, headers=cookie).header("X-Cache") == "HIT"
+    assert site.requests_reaching_django(path) <= 1
 
 
 def test_tracking_parameters_and_query_order_make_no_new_object(site):
