@@ -40,6 +40,7 @@ sub vcl_recv {
         # Set below only, never by a client.
         unset req.http.X-Csrf-Token;
     }
+    unset req.http.X-Normalise-Query;
     if (local.socket == "purge") {
         if (req.method != "PURGE") {
             return (synth(405, "Method Not Allowed"));
@@ -97,6 +98,13 @@ sub vcl_recv {
             req.http.Cookie, "^(?:.*;)?\s*csrftoken=([^;]*).*$", "\1");
     }
     unset req.http.Cookie;
+    # A query may hold parameters the page does not read (`?cb=<random>`): on a miss Django
+    # then answers at once with the address without them (pagecache/query.py), which
+    # vcl_deliver looks up instead, so that they make no object of their own. Asked once: the
+    # restarted request gets the page.
+    if (req.restarts == 0 && req.url ~ "\?") {
+        set req.http.X-Normalise-Query = "1";
+    }
     # On to the builtin vcl_recv: host in lower case, Authorization passes, then the lookup.
 }
 
@@ -118,6 +126,15 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    # Django's pointer to the address without unread parameters (vcl_recv): followed in
+    # vcl_deliver, and never kept, not even as a hit-for-miss marker.
+    if (beresp.http.X-Query-Normalised) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        set beresp.keep = 0s;
+        return (deliver);
+    }
     # Only what Django marks with a lifetime is kept (a redirect or a page without
     # Cache-Control is not), nor, in the builtin part below, anything that sets a cookie or is
     # private, no-store or no-cache.
@@ -147,6 +164,10 @@ sub vcl_backend_error {
 }
 
 sub vcl_deliver {
+    if (resp.http.X-Query-Normalised && req.restarts == 0 && resp.http.Location ~ "^/") {
+        set req.url = resp.http.Location;
+        return (restart);
+    }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -13,8 +13,8 @@ Promised, and proved here through Varnish's answers (``X-Cache``) and gunicorn's
 * the visitor's CSRF cookie reaches Django (a form open in two tabs keeps one token and can be
   sent) but never makes an object of its own;
 * PURGE is accepted on Varnish's purge socket only, never on the public one;
-* addresses that differ only in tracking parameters or in the order of the query are one
-  object in Varnish.
+* addresses that differ only in tracking parameters, in parameters no view reads or in the
+  order of the query are one object in Varnish.
 """
 
 import html
@@ -368,6 +368,19 @@ def test_tracking_parameters_and_query_order_make_no_new_object(site):
     assert site.requests_reaching_django(plain) == 1
     log = site.gunicorn.log.read_text(errors="replace")
     assert not any(name in log for name in ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid"))
+
+
+def test_parameters_no_view_reads_make_no_new_object(site):
+    """Twenty cache-busting addresses: Django tells Varnish the address without the parameter,
+    and Varnish serves its one object for it."""
+    path = "/program/"  # asked by no other test here
+    answers = [site.get(f"{path}?cb={secrets.token_hex(8)}") for _ in range(20)]
+    assert all(answer.status == 200 for answer in answers)
+    assert len({answer.body for answer in answers}) == 1
+    assert [answer.header("X-Cache") for answer in answers[1:]] == ["HIT"] * 19
+    # Django rendered the page at most once (its request log names the address it answered).
+    assert site.requests_reaching_django(path) <= 1
+    assert site.get(path).header("X-Cache") == "HIT"
 
 
 def test_only_the_purge_socket_accepts_purges(site):
