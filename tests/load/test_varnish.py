@@ -31,12 +31,14 @@ from .harness import (
     Browser,
     FormParser,
     Gunicorn,
+    create_editor,
     free_port,
     get,
     manage,
     prepare_database,
     redis_url,
     request,
+    save_in_admin,
     site_env,
     unavailable,
 )
@@ -45,7 +47,6 @@ pytestmark = pytest.mark.load
 
 # Redis databases of their own: 4 and 5 are the other load tests'.
 REDIS_DB = 6
-EDITOR, PASSWORD = "redaktor", secrets.token_urlsafe(16)
 # Generous: the machine may be busy; each wait ends as soon as its condition holds.
 DEADLINE = 20
 # The scheduled publication's time, seconds after the test creates it; how long the list
@@ -173,19 +174,11 @@ def site(site_dirs, tmp_path_factory):
     database_url = f"sqlite:///{folder / 'site.sqlite3'}"
     env = site_env(database_url, *site_dirs, redis_url=redis_url(REDIS_DB))
     prepare_database(env)
-    manage(
-        {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        EDITOR,
-        "--email",
-        "redaktor@example.org",
-    )
+    editor = create_editor(env)
     output = manage(env, "shell", "-v", "0", "-c", DISCOVER)
     found = json.loads(output.split("FOUND=", 1)[1])
     site = ProxiedSite(env, folder)
-    site.env, site.found = env, found
+    site.env, site.found, site.editor = env, found, editor
     try:
         yield site.start()
     finally:
@@ -237,13 +230,10 @@ def test_an_edit_in_the_admin_purges_exactly_the_pages_that_show_it(site):
     before = site.requests_reaching_django(unrelated)
 
     editor = Browser(site.base)
-    editor.log_in(EDITOR, PASSWORD)
+    editor.log_in(*site.editor)
     change = f"/admin/programmes/programme/{found['programme_id']}/change/"
-    form = FormParser.parse(editor.get(change).text, form_id="programme_form")
     title = f"Omdöpt program {secrets.token_hex(3)}"
-    form.update(title=title, _save="Spara")
-    answer = editor.post(change, form)
-    assert answer.status == 302, f"the admin did not save ({answer.status}):\n{answer.text[:3000]}"
+    save_in_admin(editor, change, "programme_form", title=title)
 
     # Varnish held both pages; only a purge can make it ask Django for them again.
     for path in (programme, listing):
@@ -287,7 +277,7 @@ def test_a_request_with_a_session_always_reaches_django(site):
     path = site.found["unrelated"]
     cached(site, path)
     editor = Browser(site.base)
-    editor.log_in(EDITOR, PASSWORD)
+    editor.log_in(*site.editor)
     before = site.requests_reaching_django(path)
 
     for _ in range(3):
