@@ -43,6 +43,8 @@ serve: install
 # `make serve` behind Varnish (deploy/varnish/default.vcl) on loopback: Varnish on
 # VARNISH_LISTEN (127.0.0.1:6081) in front of gunicorn on GUNICORN_BIND (127.0.0.1:8000), which
 # purges it after every change; Ctrl-C stops both (README, "Behind a reverse proxy (Varnish)").
+# Varnish accepts purges only on its purge socket, VARNISH_PURGE_LISTEN (127.0.0.1:6091):
+# gunicorn gets DJANGO_PAGE_CACHE_PURGE_URLS=http://127.0.0.1:6091/ unless it is set.
 serve-proxy: install
 	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -279,6 +279,11 @@ class Proxy:
     def base(self):
         return self.varnish.base
 
+    @property
+    def purge_url(self):
+        """The socket where Varnish accepts purges, for DJANGO_PAGE_CACHE_PURGE_URLS."""
+        return self.varnish.purge_url
+
     def start(self):
         self.varnish.start()
 
@@ -479,7 +484,7 @@ def measure_pages(row, plan, args, static_root, workdir, number_, cached_row=Non
     proxy = None
     if row.varnish:
         proxy = Proxy(port, workdir / f"{number_:02d}-varnish.log")
-        env["DJANGO_PAGE_CACHE_PURGE_URLS"] = proxy.base + "/"
+        env["DJANGO_PAGE_CACHE_PURGE_URLS"] = proxy.purge_url
     log = workdir / f"{number_:02d}-{row.invalidation}-{'varnish' if row.varnish else 'django'}.log"
     print(f"Measuring {row.name}…", file=sys.stderr, flush=True)
     server = Server(env, log, args.gunicorn_config)

@@ -39,7 +39,7 @@ def purge_urls_are_urls(app_configs, **kwargs):
             errors.append(
                 Error(
                     f"DJANGO_PAGE_CACHE_PURGE_URLS holds {url!r}, which is not an http(s) URL.",
-                    hint="Give the proxies' addresses, such as http://127.0.0.1:6081/, "
+                    hint="Give the proxies' purge addresses, such as http://127.0.0.1:6091/, "
                     "separated by commas or spaces.",
                     id="pagecache.E002",
                 )

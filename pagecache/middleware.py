@@ -10,7 +10,10 @@ with the keys of what it shows (pagecache/keys.py) and valid while none of them 
   many keys the page has: the counter with the page, then the page's keys' counters.
 * Stored pages carry HTTP caching headers for browsers and shared caches: ``Cache-Control:
   public`` with ``s-maxage`` the time the page has left, ``Last-Modified`` (when it was
-  rendered) and its keys in ``Surrogate-Key`` and ``xkey`` (a reverse proxy purges by them).
+  rendered) and its keys in ``Surrogate-Key`` (which CDNs read) and, where the site purges a
+  proxy (``PAGE_CACHE_PURGE_URLS``), in ``xkey`` too (Varnish's xkey module reads that one).
+  Each header's length is capped in pagecache/keys.py so that a proxy's header buffer holds
+  it.
   A page that could not be stored because it went stale while it was rendered is sent with
   ``Cache-Control: no-cache``.
 * A cache that fails is logged and skipped: pages are then built fresh, never lost.
@@ -115,7 +118,11 @@ def describe(response, keys, rendered_at, expires_at):
     browser = min(settings.PAGE_CACHE_BROWSER_SECONDS, remaining)
     response["Cache-Control"] = f"public, max-age={browser}, s-maxage={remaining}"
     response["Last-Modified"] = http_date(rendered_at)
-    response["Surrogate-Key"] = response["xkey"] = " ".join(sorted(keys))
+    response["Surrogate-Key"] = " ".join(sorted(keys))
+    if settings.PAGE_CACHE_PURGE_URLS:
+        # Only a proxy that the site purges reads it; without one it would only double the
+        # size of the headers a proxy in front must hold.
+        response["xkey"] = response["Surrogate-Key"]
 
 
 def rebuild(request, page):

@@ -13,18 +13,32 @@ the parameters their view declares, before the page cache computes its key:
 A parameter a view reads but does not declare is therefore never seen by it, in tests as in
 production, so a missing declaration shows as a feature that does not work, never as a wrong
 page served from the cache.
+
+A reverse proxy in front keys its objects on the address too. Varnish (deploy/varnish/
+default.vcl) therefore asks first, with the request header ``X-Normalise-Query``, and such a
+request whose query loses a parameter is answered at once, without the page: a redirect to the
+address with only the parameters the page reads, marked ``X-Query-Normalised``. Varnish follows
+it inside (a restart) and looks up that address, so ``?cb=<random>`` makes no new object
+there either; the visitor sees the page at the address they asked for. Only the proxy sends
+the header (it removes a visitor's own).
 """
 
 import functools
 
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils.encoding import escape_uri_path
 
 # The request.META key that keeps the query string as the visitor sent it, when it was cut.
 ORIGINAL_QUERY_STRING = "ORIGINAL_QUERY_STRING"
 
 # Addresses whose query strings are left alone: the admin reads many parameters of its own.
 UNTOUCHED_PREFIXES = ("/admin/", "/static/", "/media/")
+
+# The proxy's request header that asks for the address without the unread parameters, and the
+# header that marks that answer (see the module's docstring).
+NORMALISE_HEADER = "X-Normalise-Query"
+NORMALISED_HEADER = "X-Query-Normalised"
 
 
 def reads_query(*names):
@@ -83,20 +97,38 @@ class QueryStringMiddleware:
             and request.META.get("QUERY_STRING")
             and not request.path_info.startswith(UNTOUCHED_PREFIXES)
         ):
-            self.keep_parameters_read(request)
+            query = self.query_read(request)
+            if query is not None:
+                if request.headers.get(NORMALISE_HEADER):
+                    return normalised_address(request, query)
+                keep_only(request, query)
         return self.get_response(request)
 
     @staticmethod
-    def keep_parameters_read(request):
+    def query_read(request):
+        """The query string with only the parameters the page reads, when that is not the one
+        the visitor sent; otherwise None."""
         try:
             match = resolve(request.path_info)
         except Resolver404:
             # No page here: the 404 (or the redirect to the address with a slash, which keeps
             # the query) is never stored.
-            return
+            return None
         query = kept_query(request.GET, parameters_read(match.func))
-        if query != request.META["QUERY_STRING"]:
-            # What the visitor sent, for an answer that sends them on (redirects/middleware.py).
-            request.META[ORIGINAL_QUERY_STRING] = request.META["QUERY_STRING"]
-            request.META["QUERY_STRING"] = query
-            request.GET = QueryDict(query, encoding=request.encoding)
+        return None if query == request.META["QUERY_STRING"] else query
+
+
+def keep_only(request, query):
+    """The request as if the visitor had sent ``query``."""
+    # What the visitor sent, for an answer that sends them on (redirects/middleware.py).
+    request.META[ORIGINAL_QUERY_STRING] = request.META["QUERY_STRING"]
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query, encoding=request.encoding)
+
+
+def normalised_address(request, query):
+    """The proxy's answer for an address whose query loses parameters: where the page is."""
+    location = escape_uri_path(request.path) + (f"?{query}" if query else "")
+    response = HttpResponseRedirect(location)
+    response[NORMALISED_HEADER] = "1"
+    return response

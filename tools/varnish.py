@@ -3,15 +3,20 @@
 
 ``make serve-proxy`` runs :func:`main`: gunicorn as ``make serve`` starts it, told to purge
 this Varnish, and varnishd in front of it; Ctrl-C (or SIGTERM) stops both. The proxy tests
-(tests/proxy/) use :class:`Varnish` on free ports.
+(tests/load/test_varnish.py) and the churn benchmark use :class:`Varnish` on free ports.
+
+varnishd listens on two loopback sockets: the public one, for visitors (through the TLS proxy
+in production), and the one named ``purge``, the only one where the VCL accepts ``PURGE``
+(:attr:`Varnish.purge_url` is what goes in ``DJANGO_PAGE_CACHE_PURGE_URLS``).
 
 VCL cannot read the environment, so the backend's address is put into a copy of the file
 (:func:`vcl_for_backend`), written with everything else varnishd needs into a working
 directory of its own that is removed at the end.
 
     VARNISH_LISTEN   address Varnish listens on          (default 127.0.0.1:6081)
+    VARNISH_PURGE_LISTEN  address of its purge socket    (default 127.0.0.1:6091)
     GUNICORN_BIND    address gunicorn listens on         (default 127.0.0.1:8000)
-    DJANGO_PAGE_CACHE_PURGE_URLS  where the site purges  (default http://<VARNISH_LISTEN>/)
+    DJANGO_PAGE_CACHE_PURGE_URLS  where the site purges  (default http://<VARNISH_PURGE_LISTEN>/)
     VARNISH_STORAGE  varnishd's -s                       (default malloc,256m)
 """
 
@@ -30,6 +35,9 @@ REPO = Path(__file__).resolve().parent.parent
 VCL = REPO / "deploy" / "varnish" / "default.vcl"
 VARNISHD = Path(os.environ.get("VARNISHD", shutil.which("varnishd") or "/usr/sbin/varnishd"))
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+# The name of the listen socket where the VCL accepts PURGE (`local.socket`).
+PURGE_SOCKET = "purge"
 
 # The backend declaration's address in the VCL file.
 BACKEND = re.compile(r'(backend gunicorn \{\s*\.host = )"[^"]*";(\s*\.port = )"[^"]*";')
@@ -52,6 +60,13 @@ def vcl_for_backend(host, port):
 def split_address(address, default_port):
     host, _, port = address.rpartition(":")
     return (host or "127.0.0.1").strip("[]"), int(port or default_port)
+
+
+def free_port(host="127.0.0.1"):
+    """A port nothing listens on now, for a socket of varnishd's."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
 
 
 def answers(host, port, timeout=1):
@@ -86,16 +101,31 @@ def stop_group(process, timeout=20):
 
 class Varnish:
     """varnishd in the foreground as a child process (its own process group), listening on
-    ``listen`` and forwarding to the backend; its output goes to the file ``log``, or to this
+    ``listen`` for visitors and on ``purge_listen`` (a free loopback port without it) for
+    purges, and forwarding to the backend; its output goes to the file ``log``, or to this
     process's own output without one.
 
         with Varnish(backend_port=8000, listen="127.0.0.1:6081") as varnish:
-            varnish.base   # "http://127.0.0.1:6081"
+            varnish.base        # "http://127.0.0.1:6081"
+            varnish.purge_url   # "http://127.0.0.1:<port>/", for DJANGO_PAGE_CACHE_PURGE_URLS
     """
 
-    def __init__(self, backend_port, *, listen, backend_host="127.0.0.1", log=None, storage=None):
+    def __init__(
+        self,
+        backend_port,
+        *,
+        listen,
+        purge_listen=None,
+        backend_host="127.0.0.1",
+        log=None,
+        storage=None,
+    ):
         self.backend = (backend_host, int(backend_port))
         self.host, self.port = split_address(listen, 6081)
+        if purge_listen:
+            self.purge_host, self.purge_port = split_address(purge_listen, 6091)
+        else:
+            self.purge_host, self.purge_port = "127.0.0.1", free_port()
         self.storage = storage or "malloc,256m"
         self.dir = None
         self.log = Path(log) if log else None
@@ -104,6 +134,11 @@ class Varnish:
     @property
     def base(self):
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def purge_url(self):
+        """Where the site sends its purges (DJANGO_PAGE_CACHE_PURGE_URLS)."""
+        return f"http://{self.purge_host}:{self.purge_port}/"
 
     @staticmethod
     def missing():
@@ -137,6 +172,8 @@ class Varnish:
             str(self.dir / "work"),
             "-a",
             f"{self.host}:{self.port}",
+            "-a",
+            f"{PURGE_SOCKET}={self.purge_host}:{self.purge_port}",
             "-f",
             str(vcl),
             "-s",
@@ -163,7 +200,7 @@ class Varnish:
                 output = self.output()
                 self.stop()
                 raise VarnishError(f"varnishd exited with {self.process.returncode}:\n{output}")
-            if answers(self.host, self.port):
+            if answers(self.host, self.port) and answers(self.purge_host, self.purge_port):
                 return self
             time.sleep(0.1)
         output = self.output()
@@ -183,15 +220,23 @@ class Varnish:
 def main():
     """`make serve-proxy`: gunicorn and Varnish in front of it, until Ctrl-C."""
     listen = os.environ.get("VARNISH_LISTEN", "127.0.0.1:6081")
+    purge_listen = os.environ.get("VARNISH_PURGE_LISTEN", "127.0.0.1:6091")
     bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
     backend_host, backend_port = split_address(bind, 8000)
     if backend_host in ("0.0.0.0", "::"):
         backend_host = "127.0.0.1"
+    varnish = Varnish(
+        backend_port,
+        backend_host=backend_host,
+        listen=listen,
+        purge_listen=purge_listen,
+        storage=os.environ.get("VARNISH_STORAGE"),
+    )
     env = {
         **os.environ,
         "GUNICORN_BIND": bind,
         "DJANGO_PAGE_CACHE_PURGE_URLS": os.environ.get(
-            "DJANGO_PAGE_CACHE_PURGE_URLS", f"http://{listen}/"
+            "DJANGO_PAGE_CACHE_PURGE_URLS", varnish.purge_url
         ),
     }
 
@@ -202,12 +247,6 @@ def main():
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     gunicorn = None
-    varnish = Varnish(
-        backend_port,
-        backend_host=backend_host,
-        listen=listen,
-        storage=os.environ.get("VARNISH_STORAGE"),
-    )
     try:
         # Varnish first: gunicorn purges every page as it starts (a new release may change any).
         varnish.start()
@@ -227,7 +266,8 @@ def main():
                 return 1
             time.sleep(0.2)
         print(
-            f"Varnish on {varnish.base} in front of gunicorn on http://{bind}; the site purges "
+            f"Varnish on {varnish.base} in front of gunicorn on http://{bind}; it accepts "
+            f"purges on {varnish.purge_url} only, and the site purges "
             f"{env['DJANGO_PAGE_CACHE_PURGE_URLS']}. Ctrl-C stops both.",
             flush=True,
         )

@@ -7,6 +7,11 @@ vcl 4.1;
 # and removes the pages an editor's change retires when the site sends
 # `PURGE /` with `xkey: <keys>` (pagecache/purge.py). README: "Behind a reverse proxy (Varnish)".
 #
+# varnishd listens on two sockets: the public one, which the TLS proxy in front forwards every
+# visitor to, and one named `purge` for the site's purges only, on an address no visitor can
+# reach (`-a 127.0.0.1:6081 -a purge=127.0.0.1:6091`). A purge is accepted only on that socket,
+# since the TLS proxy's connections all come from 127.0.0.1 too.
+#
 # The backend below is `make serve`'s default address. `make serve-proxy` and the tests load a
 # copy with another address put in (tools/varnish.py); a server edits it here.
 
@@ -22,14 +27,28 @@ backend gunicorn {
     .between_bytes_timeout = 10s;
 }
 
-# Who may purge: the site's own processes. Add the web servers' addresses when Varnish runs
-# on another machine.
+# Who may purge, besides the socket (vcl_recv): the site's own processes. Add the web servers'
+# addresses when Varnish runs on another machine (and its `purge` socket listens where they
+# reach it, but no visitor does).
 acl purgers {
     "127.0.0.1";
     "::1";
 }
 
 sub vcl_recv {
+    if (req.restarts == 0) {
+        # Set below only, never by a client.
+        unset req.http.X-Csrf-Token;
+    }
+    unset req.http.X-Normalise-Query;
+    if (local.socket == "purge") {
+        if (req.method != "PURGE") {
+            return (synth(405, "Method Not Allowed"));
+        }
+    } elsif (req.method == "PURGE") {
+        # From the public socket: any visitor, whatever address the TLS proxy gives them.
+        return (synth(403, "Forbidden"));
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -72,8 +91,32 @@ sub vcl_recv {
     }
     # Anything else is looked up without cookies: what Django shares does not depend on them,
     # and a page that sets one (a form's CSRF cookie) is never kept (vcl_backend_response).
+    # The CSRF cookie alone still goes to Django when it is asked (vcl_backend_fetch): a form
+    # must keep the visitor's token, or a form open in another tab fails with 403.
+    if (req.http.Cookie ~ "(^|;)\s*csrftoken=[^;]") {
+        set req.http.X-Csrf-Token = regsub(
+            req.http.Cookie, "^(?:.*;)?\s*csrftoken=([^;]*).*$", "\1");
+    }
     unset req.http.Cookie;
+    # A query may hold parameters the page does not read (`?cb=<random>`): on a miss Django
+    # then answers at once with the address without them (pagecache/query.py), which
+    # vcl_deliver looks up instead, so that they make no object of their own. Asked once: the
+    # restarted request gets the page.
+    if (req.restarts == 0 && req.url ~ "\?") {
+        set req.http.X-Normalise-Query = "1";
+    }
     # On to the builtin vcl_recv: host in lower case, Authorization passes, then the lookup.
+}
+
+sub vcl_backend_fetch {
+    # A miss or a pass that came without cookies to the lookup: the visitor's CSRF cookie back
+    # (vcl_recv), so that a page with a form renders with their token, not a new one. The
+    # object's hash never includes it; a page that uses the token sets the cookie and is
+    # never kept.
+    if (bereq.http.X-Csrf-Token) {
+        set bereq.http.Cookie = "csrftoken=" + bereq.http.X-Csrf-Token;
+        unset bereq.http.X-Csrf-Token;
+    }
 }
 
 sub vcl_hash {
@@ -83,6 +126,15 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    # Django's pointer to the address without unread parameters (vcl_recv): followed in
+    # vcl_deliver, and never kept, not even as a hit-for-miss marker.
+    if (beresp.http.X-Query-Normalised) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        set beresp.keep = 0s;
+        return (deliver);
+    }
     # Only what Django marks with a lifetime is kept (a redirect or a page without
     # Cache-Control is not), nor, in the builtin part below, anything that sets a cookie or is
     # private, no-store or no-cache.
@@ -112,6 +164,10 @@ sub vcl_backend_error {
 }
 
 sub vcl_deliver {
+    if (resp.http.X-Query-Normalised && req.restarts == 0 && resp.http.Location ~ "^/") {
+        set req.url = resp.http.Location;
+        return (restart);
+    }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {
@@ -131,6 +187,10 @@ sub vcl_synth {
             set resp.http.X-Purged = req.http.X-Purged;
         }
         set resp.body = resp.reason + {"
+"};
+    } elsif (resp.status == 405 && local.socket == "purge") {
+        set resp.http.Allow = "PURGE";
+        set resp.body = "Metoden stöds inte." + {"
 "};
     } elsif (resp.status == 405) {
         set resp.http.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";

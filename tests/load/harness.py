@@ -109,6 +109,21 @@ def prepare_database(env):
     manage(env, "rebuild_search_index", "-v", "0")
 
 
+def create_editor(env, username="redaktor"):
+    """A superuser for the admin, with a new password; (username, password)."""
+    password = secrets.token_urlsafe(16)
+    manage(
+        {**env, "DJANGO_SUPERUSER_PASSWORD": password},
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        username,
+        "--email",
+        f"{username}@example.org",
+    )
+    return username, password
+
+
 class Gunicorn:
     """gunicorn with the project's configuration, in a process group of its own, its output in
     ``log``."""
@@ -391,6 +406,18 @@ class Browser:
         assert answer.status == 302 and "sessionid" in self.cookies, (
             f"login failed: {answer.status}\n{answer.text[:2000]}"
         )
+
+
+def save_in_admin(editor, change, form_id, **fields):
+    """Open the admin's change page ``change`` in the editor's browser, change ``fields`` in
+    the form ``form_id`` and save it, as the editor would; fails unless the admin saved."""
+    page = editor.get(change)
+    assert page.status == 200, f"{change} answered {page.status}"
+    form = FormParser.parse(page.text, form_id=form_id)
+    form.update(fields, _save="Spara")
+    answer = editor.post(change, form)
+    assert answer.status == 302, f"the admin did not save ({answer.status}):\n{answer.text[:3000]}"
+    return answer
 
 
 class FormParser(HTMLParser):

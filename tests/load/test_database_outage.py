@@ -27,13 +27,13 @@ import pytest
 
 from .harness import (
     Browser,
-    FormParser,
+    create_editor,
     discover_pages,
     get,
-    manage,
     pg_query,
     prepare_database,
     redis_url,
+    save_in_admin,
     site_env,
 )
 
@@ -50,7 +50,6 @@ WATCH_AFTER_SECONDS = 7
 ANSWER_LIMIT = 5.0
 READY_LIMIT = 3.0
 RECOVERY_LIMIT = 5.0
-EDITOR, PASSWORD = "redaktor", secrets.token_urlsafe(16)
 
 
 @dataclass
@@ -137,7 +136,7 @@ class Visitors:
         return [s for s in self.samples if s.started >= start and s.ended <= end]
 
 
-def save_as_editor(base, database_url):
+def save_as_editor(base, database_url, login):
     """Log in to the admin and retitle a news item, as an editor's browser would; the editor's
     browser and what was saved."""
     news_id, slug = pg_query(
@@ -145,15 +144,11 @@ def save_as_editor(base, database_url):
         "SELECT id, slug FROM content_newsitem WHERE publish_state = 'published' ORDER BY id",
     )[0]
     editor = Browser(base)
-    editor.log_in(EDITOR, PASSWORD)
-    change = f"/admin/content/newsitem/{news_id}/change/"
-    page = editor.get(change)
-    assert page.status == 200, page.status
-    form = FormParser.parse(page.text, form_id="newsitem_form")
+    editor.log_in(*login)
     title = f"Sparad före avbrottet {secrets.token_hex(4)}"
-    form.update(title=title, _save="Spara")
-    answer = editor.post(change, form)
-    assert answer.status == 302, f"the admin did not save ({answer.status}):\n{answer.text[:3000]}"
+    save_in_admin(
+        editor, f"/admin/content/newsitem/{news_id}/change/", "newsitem_form", title=title
+    )
     return editor, news_id, f"/nyheter/{slug}/", title
 
 
@@ -198,15 +193,7 @@ def test_database_outage(private_cluster, site_dirs, start_site, report_line):
     database_url = f"{private_cluster.url}/growth_portal"
     env = site_env(database_url, *site_dirs)
     prepare_database(env)
-    manage(
-        {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        EDITOR,
-        "--email",
-        "redaktor@example.org",
-    )
+    login = create_editor(env)
     pages = [path for path, _ in discover_pages(env) if not path.startswith("/static/")]
     details = detail_pages(pages)
     assert len(details) == 2, pages
@@ -214,7 +201,7 @@ def test_database_outage(private_cluster, site_dirs, start_site, report_line):
     base = server.base
 
     # An editor's change, saved before the outage and public at once.
-    editor, news_id, news_path, title = save_as_editor(base, database_url)
+    editor, news_id, news_path, title = save_as_editor(base, database_url, login)
     assert saved_title(database_url, news_id) == title
     assert title in get(base + news_path).text
 

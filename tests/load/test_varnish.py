@@ -10,8 +10,11 @@ Promised, and proved here through Varnish's answers (``X-Cache``) and gunicorn's
   an unrelated publication's page stays in Varnish;
 * a scheduled publication appears on its list on time, with no purge at all;
 * a request with a session cookie always reaches Django, and a page with a form is never kept;
-* addresses that differ only in tracking parameters or in the order of the query are one
-  object in Varnish.
+* the visitor's CSRF cookie reaches Django (a form open in two tabs keeps one token and can be
+  sent) but never makes an object of its own;
+* PURGE is accepted on Varnish's purge socket only, never on the public one;
+* addresses that differ only in tracking parameters, in parameters no view reads or in the
+  order of the query are one object in Varnish.
 """
 
 import html
@@ -28,11 +31,14 @@ from .harness import (
     Browser,
     FormParser,
     Gunicorn,
+    create_editor,
     free_port,
     get,
     manage,
     prepare_database,
     redis_url,
+    request,
+    save_in_admin,
     site_env,
     unavailable,
 )
@@ -41,7 +47,6 @@ pytestmark = pytest.mark.load
 
 # Redis databases of their own: 4 and 5 are the other load tests'.
 REDIS_DB = 6
-EDITOR, PASSWORD = "redaktor", secrets.token_urlsafe(16)
 # Generous: the machine may be busy; each wait ends as soon as its condition holds.
 DEADLINE = 20
 # The scheduled publication's time, seconds after the test creates it; how long the list
@@ -106,17 +111,19 @@ class ProxiedSite:
     """Varnish in front of gunicorn; ``base`` is Varnish's address."""
 
     def __init__(self, env, log_dir):
-        varnish_port = free_port()
+        purge_port = free_port()
         self.gunicorn = Gunicorn(
-            {**env, "DJANGO_PAGE_CACHE_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/"},
+            {**env, "DJANGO_PAGE_CACHE_PURGE_URLS": f"http://127.0.0.1:{purge_port}/"},
             log_dir / "gunicorn.log",
         )
         self.varnish = Varnish(
             self.gunicorn.port,
-            listen=f"127.0.0.1:{varnish_port}",
+            listen=f"127.0.0.1:{free_port()}",
+            purge_listen=f"127.0.0.1:{purge_port}",
             log=log_dir / "varnishd.log",
         )
         self.base = self.varnish.base
+        assert self.varnish.purge_url == f"http://127.0.0.1:{purge_port}/"
 
     def start(self):
         # Varnish first: gunicorn purges every page as it starts (a new release).
@@ -167,19 +174,11 @@ def site(site_dirs, tmp_path_factory):
     database_url = f"sqlite:///{folder / 'site.sqlite3'}"
     env = site_env(database_url, *site_dirs, redis_url=redis_url(REDIS_DB))
     prepare_database(env)
-    manage(
-        {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        EDITOR,
-        "--email",
-        "redaktor@example.org",
-    )
+    editor = create_editor(env)
     output = manage(env, "shell", "-v", "0", "-c", DISCOVER)
     found = json.loads(output.split("FOUND=", 1)[1])
     site = ProxiedSite(env, folder)
-    site.env, site.found = env, found
+    site.env, site.found, site.editor = env, found, editor
     try:
         yield site.start()
     finally:
@@ -231,13 +230,10 @@ def test_an_edit_in_the_admin_purges_exactly_the_pages_that_show_it(site):
     before = site.requests_reaching_django(unrelated)
 
     editor = Browser(site.base)
-    editor.log_in(EDITOR, PASSWORD)
+    editor.log_in(*site.editor)
     change = f"/admin/programmes/programme/{found['programme_id']}/change/"
-    form = FormParser.parse(editor.get(change).text, form_id="programme_form")
     title = f"Omdöpt program {secrets.token_hex(3)}"
-    form.update(title=title, _save="Spara")
-    answer = editor.post(change, form)
-    assert answer.status == 302, f"the admin did not save ({answer.status}):\n{answer.text[:3000]}"
+    save_in_admin(editor, change, "programme_form", title=title)
 
     # Varnish held both pages; only a purge can make it ask Django for them again.
     for path in (programme, listing):
@@ -281,7 +277,7 @@ def test_a_request_with_a_session_always_reaches_django(site):
     path = site.found["unrelated"]
     cached(site, path)
     editor = Browser(site.base)
-    editor.log_in(EDITOR, PASSWORD)
+    editor.log_in(*site.editor)
     before = site.requests_reaching_django(path)
 
     for _ in range(3):
@@ -293,18 +289,58 @@ def test_a_request_with_a_session_always_reaches_django(site):
     assert site.get(path).header("X-Cache") == "HIT"
 
 
+FORM_PAGE = "/tillganglighetsredogorelse/kontakt/"
+
+
 def test_a_page_with_a_form_is_never_shared(site):
     """Its CSRF token belongs to one visitor: the answer sets a cookie, which Varnish never
     keeps."""
-    path = "/tillganglighetsredogorelse/kontakt/"
     tokens = set()
     for _ in range(2):
-        answer = site.get(path)
+        answer = site.get(FORM_PAGE)
         assert answer.status == 200
         assert answer.header("X-Cache") == "PASS"
         tokens.add(answer.cookies()["csrftoken"])
     assert len(tokens) == 2
-    assert site.requests_reaching_django(path) == 2
+    assert site.requests_reaching_django(FORM_PAGE) == 2
+
+
+def test_a_form_open_in_two_tabs_keeps_the_visitors_csrf_token(site):
+    """Varnish looks pages up without cookies, but the visitor's CSRF cookie still reaches
+    Django: the second tab renders with the same token, and the first tab's form is sent."""
+    visitor = Browser(site.base)
+    first_tab = visitor.get(FORM_PAGE)
+    assert first_tab.status == 200
+    token = visitor.cookies["csrftoken"]
+    form = FormParser.parse(first_tab.text, action_contains=FORM_PAGE)
+
+    for _ in range(2):
+        other_tab = visitor.get(FORM_PAGE)
+        assert other_tab.status == 200
+        assert other_tab.header("X-Cache") != "HIT"
+        # Django renews the cookie's expiry, with the same value.
+        assert other_tab.cookies().get("csrftoken", token) == token
+    assert visitor.cookies["csrftoken"] == token
+
+    form.update(message="Tabellerna i rapporterna går inte att läsa med skärmläsare.")
+    sent = visitor.post(FORM_PAGE, form)
+    assert sent.status == 302, f"the form was refused ({sent.status}):\n{sent.text[:2000]}"
+    assert sent.header("Location").endswith("/tillganglighetsredogorelse/kontakt/tack/")
+
+
+def test_a_visitors_csrf_cookie_makes_no_object_of_its_own(site):
+    """The cookie goes to Django on a miss, but the object is everyone's: asked first with the
+    cookie, the page is then served from Varnish to a visitor without one, and the other way
+    round."""
+    path = "/nyheter/"  # asked by no other test here
+    cookie = {"Cookie": "csrftoken=" + "a" * 32 + "; _ga=GA1.1.1"}
+    first = site.get(path, headers=cookie)
+    assert first.status == 200
+    assert first.header("X-Cache") == "MISS"
+    assert "csrftoken" not in first.cookies()
+    assert site.get(path).header("X-Cache") == "HIT"
+    assert site.get(path, headers=cookie).header("X-Cache") == "HIT"
+    assert site.requests_reaching_django(path) <= 1
 
 
 def test_tracking_parameters_and_query_order_make_no_new_object(site):
@@ -322,3 +358,38 @@ def test_tracking_parameters_and_query_order_make_no_new_object(site):
     assert site.requests_reaching_django(plain) == 1
     log = site.gunicorn.log.read_text(errors="replace")
     assert not any(name in log for name in ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid"))
+
+
+def test_parameters_no_view_reads_make_no_new_object(site):
+    """Twenty cache-busting addresses: Django tells Varnish the address without the parameter,
+    and Varnish serves its one object for it."""
+    path = "/program/"  # asked by no other test here
+    answers = [site.get(f"{path}?cb={secrets.token_hex(8)}") for _ in range(20)]
+    assert all(answer.status == 200 for answer in answers)
+    assert len({answer.body for answer in answers}) == 1
+    assert [answer.header("X-Cache") for answer in answers[1:]] == ["HIT"] * 19
+    # Django rendered the page at most once (its request log names the address it answered).
+    assert site.requests_reaching_django(path) <= 1
+    assert site.get(path).header("X-Cache") == "HIT"
+
+
+def test_only_the_purge_socket_accepts_purges(site):
+    """Visitors reach the public socket through the TLS proxy, all from 127.0.0.1: a PURGE
+    there is refused whoever sends it, and the page stays. The site's purge socket accepts
+    it, and nothing but PURGE."""
+    path = site.found["unrelated"]
+    site.get(path)
+    cached(site, path)
+
+    refused = request("PURGE", site.base + "/", headers={"xkey": "all"})
+    assert refused.status == 403
+    assert site.get(path).header("X-Cache") == "HIT"
+
+    wrong_method = get(site.varnish.purge_url + path.lstrip("/"))
+    assert wrong_method.status == 405
+    assert wrong_method.header("Allow") == "PURGE"
+
+    accepted = request("PURGE", site.varnish.purge_url, headers={"xkey": "all"})
+    assert accepted.status == 200
+    assert int(accepted.header("X-Purged")) >= 1
+    assert site.get(path).header("X-Cache") == "MISS"

@@ -54,6 +54,33 @@ def test_a_parameter_the_page_reads_is_kept_beside_ones_it_does_not(visitor, org
     assert cache_state(again) == "hit"
 
 
+def test_the_proxy_is_told_the_address_without_the_parameters_the_page_does_not_read(
+    visitor, org_a, org_b
+):
+    """Varnish asks with X-Normalise-Query and looks the answer's address up instead, so that
+    ``?cb=<random>`` makes no object of its own there (deploy/varnish/default.vcl)."""
+    ProgrammeFactory(organisation=org_b, title="Program hos B")
+    asked = {"HTTP_X_NORMALISE_QUERY": "1"}
+    answer = visitor.get(f"/program/?cb=7&organisation={org_b.slug}&utm_source=x", **asked)
+    assert answer.status_code == 302
+    assert answer["Location"] == f"/program/?organisation={org_b.slug}"
+    assert answer["X-Query-Normalised"] == "1"
+    assert "no-store" in cache_control(answer)
+    assert cache_state(answer) is None  # the page was neither rendered nor looked up
+
+    everything_read = visitor.get(f"/program/?organisation={org_b.slug}", **asked)
+    assert everything_read.status_code == 200
+    assert "Program hos B" in everything_read.content.decode()
+    assert not everything_read.has_header("X-Query-Normalised")
+
+    nothing_read = visitor.get("/program/?cb=8", **asked)
+    assert nothing_read["Location"] == "/program/"
+    # Without the header a visitor gets the page itself, at the address they asked for.
+    direct = visitor.get("/program/?cb=7")
+    assert direct.status_code == 200
+    assert not direct.has_header("X-Query-Normalised")
+
+
 def test_links_on_the_page_do_not_carry_parameters_it_does_not_read(visitor, org_a):
     for number in range(25):
         PublicationFactory(organisations=[org_a], title=f"Rapport {number}")

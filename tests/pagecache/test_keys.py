@@ -271,6 +271,22 @@ def test_a_remembered_values_keys_reach_the_page(org_a):
     assert "Länken om programmet" in response.content.decode()
 
 
+def test_xkey_is_sent_only_where_the_site_purges_a_proxy(org_a, settings):
+    """Surrogate-Key is for any CDN and always there; xkey only for the Varnish the site
+    purges, so that a proxy in front does not have to hold the keys twice."""
+    url = ProgrammeFactory(organisation=org_a).get_absolute_url()
+    settings.PAGE_CACHE_PURGE_URLS = []
+    for expected in ("miss", "hit"):
+        response = visit(url)[0]
+        assert response[middleware.HEADER] == expected
+        assert "all" in response["Surrogate-Key"].split()
+        assert not response.has_header("xkey")
+    settings.PAGE_CACHE_PURGE_URLS = ["http://127.0.0.1:6091/"]
+    response = visit(url)[0]
+    assert response[middleware.HEADER] == "hit"
+    assert response["xkey"] == response["Surrogate-Key"]
+
+
 def directives(response):
     parts = [part.strip().partition("=") for part in response["Cache-Control"].split(",")]
     return {name: value for name, _, value in parts}
@@ -280,6 +296,7 @@ def test_stored_pages_carry_their_keys_and_caching_headers(org_a, settings):
     programme = ProgrammeFactory(organisation=org_a)
     url = programme.get_absolute_url()
     before = timezone.now().replace(microsecond=0)
+    settings.PAGE_CACHE_PURGE_URLS = ["http://127.0.0.1:6091/"]
     for expected in ("miss", "hit"):
         response = visit(url)[0]
         assert response[middleware.HEADER] == expected
