@@ -506,3 +506,20 @@ def redis_url(number):
     except redis.RedisError as error:
         unavailable(f"Redis does not answer at {url}: {error}")
     return url
+
+
+# --- Shared with the unit tests -----------------------------------------------------------
+
+
+def wait_for_child(pid, seconds=60):
+    """The exit code of the forked child ``pid``, waited for at most ``seconds``; a child that
+    has not ended by then is killed and the test fails, instead of waiting for ever."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"the forked child {pid} did not end within {seconds} s")
