@@ -18,6 +18,7 @@ from deadlines.watchdog import Watchdog, watchdog
 from pagecache.versions import settle
 from publishing.choices import PublishState
 from tests.factories import ProgrammeFactory, PublicationFactory
+from tests.load.harness import ManualClock
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="deadlines apply to PostgreSQL only"
@@ -40,18 +41,8 @@ def test_a_socket_still_waiting_at_its_deadline_is_ended():
         silent.close()
 
 
-class Clock:
-    """A clock for a watchdog of a test's own, which moves only when the test moves it."""
-
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-
 def test_a_socket_done_before_its_deadline_is_left_alone():
-    clock = Clock()
+    clock = ManualClock()
     dog = Watchdog(clock)
     one, other = socket.socketpair()
     probe, probe_peer = socket.socketpair()
@@ -60,7 +51,7 @@ def test_a_socket_done_before_its_deadline_is_left_alone():
         with dog.watch(one.fileno(), 5) as watch:
             other.sendall(b"svar")
             assert one.recv(100) == b"svar"
-        clock.now = 60  # long past the deadline, after the watch ended
+        clock.advance(60)  # long past the deadline, after the watch ended
         # A watch that is due at once: once its socket is ended, the watchdog has looked at
         # every deadline it still holds since the clock moved.
         with dog.watch(probe.fileno(), 0) as due:

@@ -523,3 +523,17 @@ def wait_for_child(pid, seconds=60):
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     raise AssertionError(f"the forked child {pid} did not end within {seconds} s")
+
+
+class ManualClock:
+    """A clock (seconds, like ``time.monotonic``) that moves only when the test moves it: for
+    code that takes its clock as an argument (the deadlines' watchdog, the cache's back-off)."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds

@@ -24,6 +24,7 @@ from tests.factories import (
     ProgrammeFactory,
     PublicationFactory,
 )
+from tests.load.harness import redis_url, wait_for_child
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
 
@@ -470,11 +471,7 @@ def test_a_failing_cache_still_gives_fresh_pages(visitor, org_a, monkeypatch, ca
 def redis_cache(settings):
     import redis
 
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    url = redis_url(15)
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -576,7 +573,6 @@ def test_the_redis_cache_serves_threads_and_forked_workers(redis_cache):
             cache.set("from-child", os.getpid() if ok else -1, 60)
         finally:
             os._exit(0)
-    _, status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert wait_for_child(child) == 0
     assert cache.get("from-child") == child
     assert cache.get("before-fork") == "förälder"  # the parent's connections still work
