@@ -8,8 +8,8 @@ from .queries import guard
 
 class QueryDeadlineMiddleware:
     """Installs ``guard`` on the database connection for the request. Outside the page cache,
-    which needs no database, and around every middleware and view that does. Only for
-    PostgreSQL: SQLite does not wait on a network."""
+    which queries the database when it stores a page (the schedule look-up), and around every
+    middleware and view that does. Only for PostgreSQL: SQLite does not wait on a network."""
 
     def __init__(self, get_response):
         if connection.vendor != "postgresql":

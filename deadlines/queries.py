@@ -7,7 +7,8 @@ Two limits work together (settings, README "A database that does not answer"):
   answers with an error on a connection that stays usable;
 * the answer deadline here (``DB_ANSWER_TIMEOUT``, a little longer): when not even that error
   comes back, the server or the path to it has stopped answering, and the connection is shut
-  down (watchdog.py). The query then fails with ``QueryStalled``, an ``OperationalError`` that
+  down (watchdog.py). The query then fails with ``QueryStalled`` (even when its answer arrived
+  as the connection was being shut down), an ``OperationalError`` that
   DatabaseUnavailableMiddleware answers with the 503 page, and Django drops the connection at
   the end of the request; the next request opens a new one.
 
@@ -53,13 +54,23 @@ def guard(execute, sql, params, many, context):
     seconds = answer_timeout()
     with watchdog.watch(fileno, seconds) as watch:
         try:
-            return execute(sql, params, many, context)
+            result = execute(sql, params, many, context)
         except DatabaseError as error:
             if watch.expired:
-                raise QueryStalled(
-                    f"The database did not answer within {seconds:g} s; the connection was closed."
-                ) from error
+                raise stalled(seconds) from error
             raise
+    if watch.expired:
+        # The answer came as the deadline passed: the connection is shut down all the same,
+        # and the request is past its deadline. It ends as an expired one does; the next
+        # request replaces the connection (connections.py: a shut connection is readable).
+        raise stalled(seconds)
+    return result
+
+
+def stalled(seconds):
+    return QueryStalled(
+        f"The database did not answer within {seconds:g} s; the connection was closed."
+    )
 
 
 @contextmanager

@@ -49,7 +49,10 @@ def shut_down(fileno):
 
 
 class Watchdog:
-    def __init__(self):
+    """``clock`` gives the time deadlines are measured on (seconds, never going back)."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
         self.start_afresh()
         # A forked child (a gunicorn worker) has none of its parent's threads or watches.
         os.register_at_fork(after_in_child=self.start_afresh)
@@ -64,7 +67,7 @@ class Watchdog:
         """While the block runs, the connection on ``fileno`` is shut down if the block is still
         running ``seconds`` from now. Yields the ``Watch``: ``expired`` says whether that
         happened."""
-        watch = Watch(fileno, time.monotonic() + seconds)
+        watch = Watch(fileno, self.clock() + seconds)
         key = object()
         with self.condition:
             if self.thread is None:
@@ -85,7 +88,7 @@ class Watchdog:
             with self.condition:
                 while not self.watches:
                     self.condition.wait()
-                now = time.monotonic()
+                now = self.clock()
                 for watch in self.watches.values():
                     if not watch.expired and now >= watch.deadline:
                         watch.expired = True

@@ -46,11 +46,13 @@ class SkippedCallFilter(logging.Filter):
 
 
 class BackOff:
-    """Whether calls to one Redis fail fast now, for all the threads of a process."""
+    """Whether calls to one Redis fail fast now, for all the threads of a process. ``clock``
+    gives the time back-offs are measured on (seconds, never going back)."""
 
-    def __init__(self, location, seconds):
+    def __init__(self, location, seconds, clock=time.monotonic):
         self.location = location
         self.seconds = seconds
+        self.clock = clock
         self.lock = threading.Lock()
         self.until = None  # monotonic time the back-off ends; None while Redis answers
         self.logged_until = 0.0
@@ -61,7 +63,7 @@ class BackOff:
         if self.until is None:
             return False
         with self.lock:
-            now = time.monotonic()
+            now = self.clock()
             if self.until is None:
                 return False
             if now < self.until:
@@ -71,7 +73,7 @@ class BackOff:
 
     def failed(self, error):
         with self.lock:
-            now = time.monotonic()
+            now = self.clock()
             self.until = now + self.seconds
             if now < self.logged_until:
                 return

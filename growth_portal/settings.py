@@ -116,10 +116,11 @@ MIDDLEWARE = [
     "growth_portal.middleware.RejectNullBytesMiddleware",
     # Drops the query parameters the page does not read (?utm_source=…), before the cache's key.
     "pagecache.query.QueryStringMiddleware",
+    # Each query waits for the database for a few seconds at most (deadlines/): the page
+    # cache's own queries (its schedule look-up when it stores a page) included.
+    "deadlines.middleware.QueryDeadlineMiddleware",
     # Answers anonymous visitors from the cache before sessions, CSRF and the views run.
     "pagecache.middleware.PageCacheMiddleware",
-    # Each query waits for the database for a few seconds at most (deadlines/).
-    "deadlines.middleware.QueryDeadlineMiddleware",
     # A database that does not answer gives the 503 page, not a 500 (middleware.py).
     "growth_portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -19,6 +19,8 @@ How it stays out of the editor's way:
 * The threads start on first use in the process that enqueues, so each gunicorn worker (forked
   from a master that loaded the application) starts its own; a forked child forgets the
   parent's threads, which did not come with it.
+* gunicorn's master starts none: the release's purge at start-up (growth_portal/wsgi.py) is
+  sent ``at_once``, by the calling thread, before the master forks its workers.
 
 Why each purge is sent twice: a visitor's request that read the old rows just before the
 editor's commit can finish rendering, and reach the proxy, just after the first purge; the
@@ -32,6 +34,7 @@ A process that exits (a management command such as ``rebuild_search_index``) wai
 """
 
 import atexit
+import contextvars
 import heapq
 import itertools
 import logging
@@ -41,6 +44,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 from django.conf import settings
 
@@ -78,10 +82,13 @@ def batches(keys, limit=MAX_HEADER):
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def send(url, value):
-    """One PURGE of the keys in ``value`` to ``url``, retried; True when the proxy accepted
-    it. Failures are logged, never raised."""
-    attempts = 1 + max(0, settings.PAGE_CACHE_PURGE_RETRIES)
+def send(url, value, retries=None):
+    """One PURGE of the keys in ``value`` to ``url``, retried (``retries`` times, by default
+    ``PAGE_CACHE_PURGE_RETRIES``); True when the proxy accepted it. Failures are logged, never
+    raised."""
+    if retries is None:
+        retries = settings.PAGE_CACHE_PURGE_RETRIES
+    attempts = 1 + max(0, retries)
     pause = FIRST_BACKOFF
     for attempt in range(1, attempts + 1):
         request = urllib.request.Request(url, method="PURGE", headers={"xkey": value})
@@ -192,12 +199,34 @@ def sender_for(url):
         return found
 
 
+# True within ``at_once``.
+_sending_at_once = contextvars.ContextVar("sending_at_once", default=False)
+
+
+@contextmanager
+def at_once():
+    """Purges asked for in the block are sent before ``purge`` returns, by the calling thread:
+    each proxy is tried once, with the short timeout, and not again later. No thread is
+    started, so a process that forks afterwards (gunicorn's master, at start-up) leaves none
+    behind and holds no lock of one."""
+    token = _sending_at_once.set(True)
+    try:
+        yield
+    finally:
+        _sending_at_once.reset(token)
+
+
 def purge(keys):
-    """Queue a purge of ``keys`` at every configured proxy; returns at once."""
+    """Queue a purge of ``keys`` at every configured proxy; returns at once (within
+    ``at_once``: once it was sent)."""
     if not keys:
         return
     for url in settings.PAGE_CACHE_PURGE_URLS:
-        sender_for(url).put(keys)
+        if _sending_at_once.get():
+            for value in batches(keys):
+                send(url, value, retries=0)
+        else:
+            sender_for(url).put(keys)
 
 
 def flush(seconds=FLUSH_SECONDS):

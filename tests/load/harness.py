@@ -533,3 +533,34 @@ def redis_url(number):
     except redis.RedisError as error:
         unavailable(f"Redis does not answer at {url}: {error}")
     return url
+
+
+# --- Shared with the unit tests -----------------------------------------------------------
+
+
+def wait_for_child(pid, seconds=60):
+    """The exit code of the forked child ``pid``, waited for at most ``seconds``; a child that
+    has not ended by then is killed and the test fails, instead of waiting for ever."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"the forked child {pid} did not end within {seconds} s")
+
+
+class ManualClock:
+    """A clock (seconds, like ``time.monotonic``) that moves only when the test moves it: for
+    code that takes its clock as an argument (the deadlines' watchdog, the cache's back-off)."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds

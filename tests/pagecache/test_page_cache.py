@@ -3,7 +3,6 @@ always fresh ones, and whatever an editor saves, publishes, unpublishes or delet
 admin shows at once on every public page, detail pages and the lists that show the item."""
 
 import datetime
-import time
 
 import pytest
 from django.core.cache import cache
@@ -24,6 +23,7 @@ from tests.factories import (
     ProgrammeFactory,
     PublicationFactory,
 )
+from tests.load.harness import ManualClock, redis_url, wait_for_child
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
 
@@ -365,18 +365,29 @@ def test_no_page_is_kept_past_the_next_scheduled_publication(visitor, org_a, set
     assert settings.PAGE_CACHE_SECONDS - 5 <= s_maxage(response) <= settings.PAGE_CACHE_SECONDS
 
 
-def test_a_page_rendered_across_a_publication_time_is_not_kept(visitor, org_a, monkeypatch):
+@pytest.fixture
+def site_clock(monkeypatch):
+    """Django's clock, stopped: it moves only when the test moves it (``advance``)."""
+    clock = ManualClock()
+    clock.now = timezone.now()
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock
+
+
+def test_a_page_rendered_across_a_publication_time_is_not_kept(
+    visitor, org_a, monkeypatch, site_clock
+):
     """Rendered from the rows as they were before the time, stored after it: it would lack the
     item for the whole cache time."""
     PublicationFactory(
         organisations=[org_a],
         title="Kommer under tiden",
-        publish_from=timezone.now() + datetime.timedelta(seconds=1),
+        publish_from=site_clock.now + datetime.timedelta(seconds=1),
     )
     store = middleware.PageCacheMiddleware.store
 
     def slow_store(*args):
-        time.sleep(1.3)
+        site_clock.advance(datetime.timedelta(seconds=2))
         return store(*args)
 
     monkeypatch.setattr(middleware.PageCacheMiddleware, "store", staticmethod(slow_store))
@@ -412,17 +423,21 @@ def test_a_new_release_retires_stored_pages(visitor, org_a):
     assert cache_state(visit(visitor, "/program/")[0]) == "miss"
 
 
-def test_a_scheduled_publication_appears_at_its_time(visitor, org_a):
-    PublicationFactory(organisations=[org_a], title="Redan ute")
+def test_a_scheduled_publication_appears_at_its_time(visitor, org_a, site_clock):
+    PublicationFactory(
+        organisations=[org_a],
+        title="Redan ute",
+        publish_from=site_clock.now - datetime.timedelta(minutes=1),
+    )
     PublicationFactory(
         organisations=[org_a],
         title="Kommer strax",
-        publish_from=timezone.now() + datetime.timedelta(seconds=2),
+        publish_from=site_clock.now + datetime.timedelta(seconds=2),
     )
     response, body = visit(visitor, "/publikationer/")
     assert "Redan ute" in body
     assert "Kommer strax" not in body
-    time.sleep(2.2)
+    site_clock.advance(datetime.timedelta(seconds=3))
     response, body = visit(visitor, "/publikationer/")
     assert "Kommer strax" in body
 
@@ -470,11 +485,7 @@ def test_a_failing_cache_still_gives_fresh_pages(visitor, org_a, monkeypatch, ca
 def redis_cache(settings):
     import redis
 
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    url = redis_url(15)
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -576,7 +587,6 @@ def test_the_redis_cache_serves_threads_and_forked_workers(redis_cache):
             cache.set("from-child", os.getpid() if ok else -1, 60)
         finally:
             os._exit(0)
-    _, status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert wait_for_child(child) == 0
     assert cache.get("from-child") == child
     assert cache.get("before-fork") == "förälder"  # the parent's connections still work
