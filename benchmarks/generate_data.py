@@ -59,6 +59,8 @@ def main():
     args = parser.parse_args()
 
     env = child_environment(args.database_url)
+    # Writing 100 000 rows in one COPY takes longer than a page's statement timeout.
+    env["DJANGO_DB_STATEMENT_TIMEOUT"] = "0"
     ensure_database(args.database_url)  # refuses postgres, test and the templates
     started = time.perf_counter()
     run(["manage.py", "migrate", "--noinput", "--verbosity", "0"], env)

@@ -64,9 +64,10 @@ COUNTER_PREFIX = "pagecache:key:"
 MAX_OBJECT_KEYS = 20
 # Linked rows read for more columns than this get one key for any change of them.
 MAX_LINKED_COLUMNS = 8
-# And a page's keys are kept short enough for a response header (proxies limit their size).
-MAX_HEADER_LENGTH = 4000
-_SAFE = re.compile(r"[A-Za-z0-9_.~-]+")
+# And a page's keys are kept short enough that its whole header block fits nginx's default
+# proxy_buffer_size of 4 kB, with the site's other headers (README, "Header size").
+MAX_HEADER_LENGTH = 2800
+_SAFE = re.compile(r"[A-Za-z0-9_.-]+")  # not "~", which joins a linked key's parts
 
 
 def is_public_model(model):
