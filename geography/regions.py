@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
+from pagecache.keys import model_keys, retire
+
 from .models import County, Municipality, Region, RegionLevel
 
 COUNTRY_CODE = "00"
@@ -292,4 +294,6 @@ def load_regions():
         [spec for spec in specs if spec.level == RegionLevel.MUNICIPALITY],
         county_id=lambda spec: counties[spec.code[:2]],
     )
+    # Bulk writes send no signals: the pages that show regions and places are retired here.
+    retire(model_keys(Region) | model_keys(County) | model_keys(Municipality))
     return Region.objects.count()

@@ -146,9 +146,22 @@ def _model_changed(sender, instance, using=None, created=False, raw=False, **kwa
 
 def _model_deleting(sender, instance, using=None, **kwargs):
     """Before a row is deleted: the keys of the many-to-many links that point at it, which
-    are deleted with it without signals."""
-    if not _global():
-        retire(linked_keys(sender, instance.pk, using), using)
+    are deleted with it without signals, and of the key columns an instance loaded without
+    them (``only()``) does not know."""
+    if _global():
+        return
+    keys = linked_keys(sender, instance.pk, using)
+    missing = [
+        field.attname for field in key_fields(sender) if field.attname not in instance.__dict__
+    ]
+    if missing:
+        with ignored():
+            stored = (
+                sender._base_manager.using(using).filter(pk=instance.pk).values(*missing).first()
+            )
+        if stored is not None:
+            keys |= row_keys(sender, stored)
+    retire(keys, using)
 
 
 def _model_deleted(sender, instance, using=None, **kwargs):

@@ -28,8 +28,10 @@ How it stays exact: a change counter ``pagecache:seq`` and, per retired key, the
 value at its last retirement. A page remembers the counter as it was when it began to render and
 is valid while none of its keys was retired since. Retiring happens when the change is made and
 again when its transaction commits: a page rendered in between from the old rows began before
-the second retirement, so it is invalid. Counters live as long as the longest-kept page or
-value (``COUNTER_SECONDS``); a counter the cache lost is recreated larger than any page saw.
+the second retirement, so it is invalid. The counter of a retired key is kept longer than
+anything that carries the key can be kept (``counter_seconds``), and must not be evicted before
+it (see the cache settings); the change counter is kept for good and, if the cache loses it,
+recreated larger than any page saw.
 """
 
 import functools
@@ -319,6 +321,7 @@ class Collector:
         self.loaded = set()  # the object keys of the rows loaded (compact() says why apart)
         self.joined = defaultdict(set)  # what covers rows loaded with others, if too many
         self.models = set()
+        self.unreadable = False  # a query whose keys could not be read: keep nothing
         self.until = None
         self.started = now()
 
@@ -332,11 +335,19 @@ class Collector:
         for name, found in other.joined.items():
             self.joined[name] |= found
         self.models |= other.models
+        self.unreadable |= other.unreadable
         self.bound(other.until)
 
     def query(self, statement, params):
         tables = schema()[0]
-        for found in _dependencies(statement):
+        try:
+            found_all = _dependencies(statement)
+        except Exception:
+            # A fault in the reader must not fail the page: it is sent, but not kept.
+            logger.exception("page cache: could not read %r", statement[:200])
+            self.unreadable = True
+            return
+        for found in found_all:
             model = tables[found.table]
             if isinstance(found, sql.Loaded | sql.Whole) and found.columns is not None:
                 read = {set_key(model)} | {
@@ -470,6 +481,13 @@ def start_seq():
     return cache.get(SEQ_KEY)
 
 
+def counter_seconds():
+    """How long the counter of a retired key is kept: longer than anything that carries the
+    key can be kept (a page, a remembered value), so that nothing retired looks valid again
+    when its counter goes. The change counter itself is kept for good."""
+    return max(settings.PAGE_CACHE_SECONDS, settings.DERIVED_CACHE_SECONDS) + 60
+
+
 def _write_counters(keys):
     try:
         try:
@@ -478,14 +496,15 @@ def _write_counters(keys):
             start_seq()
             seq = cache.incr(SEQ_KEY)
         counters = {counter_key(key): seq for key in keys}
-        cache.set_many(counters, timeout=None)
+        timeout = counter_seconds()
+        cache.set_many(counters, timeout=timeout)
         # Two retirements at once may write in either order: the larger number must stay.
         for _ in range(3):
             found = cache.get_many(list(counters))
             lower = {name: seq for name in counters if found.get(name, 0) < seq}
             if not lower:
                 break
-            cache.set_many(lower, timeout=None)
+            cache.set_many(lower, timeout=timeout)
     except Exception:
         logger.warning("page cache: could not retire %s", " ".join(sorted(keys)), exc_info=True)
 

@@ -92,8 +92,11 @@ def settle(collector, seq):
     """The keys of what ``collector`` collected (compacted, with ``all``) and the time until
     which content does not change what was built (None if no such time is known), or None if
     it must not be kept: one of its keys was retired while it was built (since the change
-    counter was ``seq``), or a scheduled publication it depends on came while it was built.
+    counter was ``seq``), a scheduled publication it depends on came while it was built, or
+    the keys of one of its queries could not be read.
     One round trip to the cache to check, and one to keep new schedule look-ups."""
+    if collector.unreadable:
+        return None
     keys = compact(collector.keys | {ALL}, collector.loaded, collector.joined)
     scheduled = [model for model in collector.models if model in scheduled_models()]
     names = [counter_key(key) for key in keys if not key.startswith("day:")]

@@ -491,3 +491,37 @@ def test_a_search_page_is_kept_no_longer_than_until_a_scheduled_item_appears_in_
     response, body = visit("/sok/?q=ugglerapporten")
     assert "om skogen" in body and "om fjällen" not in body
     assert 0 < int(directives(response)["s-maxage"]) <= 60
+
+
+def test_a_query_the_reader_fails_on_leaves_the_page_served_but_not_kept(org_a, monkeypatch):
+    """A fault in pagecache/sql.py is logged; the visitor still gets the page."""
+    url = ProgrammeFactory(organisation=org_a).get_absolute_url()
+
+    def fails(statement):
+        raise ValueError("unreadable")
+
+    monkeypatch.setattr(keys, "_dependencies", fails)
+    for _ in range(2):
+        response, _body = visit(url)
+        assert response.status_code == 200
+        assert response.get(middleware.HEADER) is None  # neither served from nor kept in it
+        assert response["Cache-Control"] == "no-cache"
+    monkeypatch.undo()
+    assert visit(url)[0][middleware.HEADER] == "miss"
+    assert state(url) == "hit"
+
+
+def test_deleting_a_row_loaded_without_its_key_columns_retires_their_keys(org_a):
+    """A page that lists the sub-programmes of one programme is retired when one of them is
+    deleted, even through an instance loaded with ``only()``."""
+    parent = ProgrammeFactory(organisation=org_a, title="Huvudprogrammet")
+    ProgrammeFactory(organisation=org_a, parent=parent, title="Delprojektet")
+    with keys.collecting() as collector:
+        assert [sub.title for sub in Programme.objects.filter(parent=parent)] == ["Delprojektet"]
+    found = keys.compact(collector.keys, collector.loaded, collector.joined)
+    seq = keys.start_seq()
+    Programme.objects.only("title").get(title="Delprojektet").delete()
+    assert not keys.still_valid(
+        seq,
+        found - {f"programme:{parent.pk}"} - {key for key in found if key.startswith("programme:")},
+    )
