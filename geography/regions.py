@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
-from pagecache.keys import model_keys, retire
+from pagecache.keys import retire
+from pagecache.names import model_keys
 
 from .models import County, Municipality, Region, RegionLevel
 

@@ -27,20 +27,22 @@ from django.db.models.signals import (
 from richtext.links import texts_rewritten
 
 from .keys import (
-    ALL,
-    column_key,
     ignored,
     instance_loaded,
     is_link_table,
     is_public_model,
     key_fields,
+    retire,
+    schema,
+)
+from .names import (
+    ALL,
+    column_key,
     linked_key,
     list_key,
     model_keys,
     object_key,
-    retire,
     rows_key,
-    schema,
     set_key,
 )
 
@@ -209,7 +211,7 @@ def _link_tables(target):
 def linked_keys(model, pk, using=None, columns=None):
     """The keys of the many-to-many links of the row ``pk`` of ``model``, from both ends: a
     page that lists the rows linked to something (the focus areas of a programme) carries the
-    link table's key of that something with each column it read of them (keys.linked_key), and
+    link table's key of that something with each column it read of them (names.linked_key), and
     is retired by a change of one of those ``columns`` of any of them, shown or not
     (pagecache/sql.py). ``columns`` None: what changed is not known (a delete), and the
     link table's own keys go, which such a page carries too."""

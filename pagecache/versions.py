@@ -27,19 +27,17 @@ from publishing.choices import PublishState
 from publishing.models import Publishable
 
 from .keys import (
-    ALL,
     SEQ_KEY,
     collecting,
-    compact,
     counter_key,
     current,
     ignored,
     is_public_model,
-    list_key,
     now,
     start_seq,
     still_valid,
 )
+from .names import ALL, compact, list_key
 
 __all__ = ["is_public_model", "register_schedule", "remember", "settle", "next_scheduled_change"]
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from content.models import ContentPage, Event, KeyFigure, NewsItem, PageSection
 from organisations.models import Organisation
-from pagecache.keys import content_changed, model_keys, retire
+from pagecache.keys import content_changed, retire
+from pagecache.names import model_keys
 from programmes.models import FocusArea, FocusAreaSet, Programme, ProgrammeFocusPoint, ProgrammeGoal
 from publications.models import Publication
 from publishing.choices import PublishState

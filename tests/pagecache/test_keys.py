@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 
 import programmes.models
-from pagecache import checks, keys, middleware, signals
+from pagecache import checks, keys, middleware, names, signals
 from programmes.models import Programme
 from publications.models import Publication
 from tests.admin_forms import admin_form_data
@@ -191,12 +191,12 @@ def test_rows_that_were_too_many_to_name_are_still_retired_through_their_links(o
     """A page with more rows of a link table than it names keys for carries the table's list
     key; renaming an area linked to one of them retires it (pagecache/changes.linked_keys)."""
     area = FocusAreaFactory(name="Området före")
-    for number in range(keys.MAX_OBJECT_KEYS + 1):
+    for number in range(names.MAX_OBJECT_KEYS + 1):
         ProgrammeFactory(organisation=org_a, title=f"Program {number}").focus_areas.add(area)
     with keys.collecting() as collector:
         for programme in Programme.objects.prefetch_related("focus_areas"):
             assert [found.name for found in programme.focus_areas.all()] == ["Området före"]
-    found = keys.compact(collector.keys, collector.loaded, collector.joined)
+    found = names.compact(collector.keys, collector.loaded, collector.joined)
     assert "list:programme_focus_areas" in found
     seq = keys.start_seq()
     assert keys.still_valid(seq, found)
@@ -417,9 +417,11 @@ def test_public_model_names_are_unique():
 
 def test_keys_are_header_safe(org_a):
     organisation = OrganisationFactory(slug="med-mellanslag")
-    assert keys.rows_key(Publication, "slug", "två ord") == "publication.slug:tv%C3%A5%20ord"
-    assert keys.object_key(type(organisation), organisation.pk) == f"organisation:{organisation.pk}"
-    for key in (keys.rows_key(Programme, "slug", "a b:c"), keys.list_key(Programme)):
+    assert names.rows_key(Publication, "slug", "två ord") == "publication.slug:tv%C3%A5%20ord"
+    assert (
+        names.object_key(type(organisation), organisation.pk) == f"organisation:{organisation.pk}"
+    )
+    for key in (names.rows_key(Programme, "slug", "a b:c"), names.list_key(Programme)):
         assert key.isascii() and " " not in key
 
 
@@ -518,7 +520,7 @@ def test_deleting_a_row_loaded_without_its_key_columns_retires_their_keys(org_a)
     ProgrammeFactory(organisation=org_a, parent=parent, title="Delprojektet")
     with keys.collecting() as collector:
         assert [sub.title for sub in Programme.objects.filter(parent=parent)] == ["Delprojektet"]
-    found = keys.compact(collector.keys, collector.loaded, collector.joined)
+    found = names.compact(collector.keys, collector.loaded, collector.joined)
     seq = keys.start_seq()
     Programme.objects.only("title").get(title="Delprojektet").delete()
     assert not keys.still_valid(
