@@ -213,8 +213,6 @@ class Collector:
                 self.keys |= read
                 self.models.add(model)  # its scheduled publications may change the answer
                 continue
-            if isinstance(found, sql.Loaded):
-                continue  # its rows' columns are unknown, but they are loaded: post_init
             self.models.add(model)  # its scheduled publications may change the answer
             if isinstance(found, sql.Linked):
                 link = tables[found.link]

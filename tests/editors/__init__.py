@@ -10,6 +10,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.admin_forms import admin_form_data
+
 PASSWORD = "ett-långt-lösenord-för-tester"
 
 
@@ -29,3 +31,14 @@ def make_editor(django_user_model, username, *organisations):
 def login_editor(client, django_user_model, username, *organisations):
     client.force_login(make_editor(django_user_model, username, *organisations))
     return client
+
+
+def save_in_admin(client, obj, **changes):
+    """Saves ``obj`` through its admin change form as an editor's browser would, with
+    ``changes`` made to what the form shows; returns the data posted."""
+    url = admin_url(type(obj), "change", obj.pk)
+    data = admin_form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return data

@@ -14,7 +14,7 @@ from programmes.models import Programme
 from publications.models import Publication
 from publishing.choices import PublishState
 from tests.admin_forms import admin_form_data
-from tests.editors import admin_url, login_editor
+from tests.editors import admin_url, login_editor, save_in_admin
 from tests.factories import (
     ContentPageFactory,
     PageSectionFactory,
@@ -36,15 +36,6 @@ def editor_b(django_user_model, org_b):
     from django.test import Client
 
     return login_editor(Client(), django_user_model, "redaktor-b", org_b)
-
-
-def save_in_admin(client, obj, **changes):
-    url = admin_url(type(obj), "change", obj.pk)
-    data = admin_form_data(client.get(url))
-    data.update(changes)
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-    return data
 
 
 def versions_of(obj):

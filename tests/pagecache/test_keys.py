@@ -14,8 +14,7 @@ import programmes.models
 from pagecache import checks, keys, middleware, names, signals
 from programmes.models import Programme
 from publications.models import Publication
-from tests.admin_forms import admin_form_data
-from tests.editors import admin_url, login_editor
+from tests.editors import login_editor, save_in_admin
 from tests.factories import (
     ContentPageFactory,
     FocusAreaFactory,
@@ -48,14 +47,6 @@ def editor(django_user_model, org_a):
     return login_editor(Client(), django_user_model, "redaktor-nycklar", org_a)
 
 
-def edit_title(editor, obj, title):
-    change = admin_url(type(obj), "change", obj.pk)
-    data = admin_form_data(editor.get(change))
-    data["title"] = title
-    response = editor.post(change, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-
-
 @pytest.fixture
 def site(org_a, org_b):
     """A programme with a publication that shows it, and unrelated content of another
@@ -84,7 +75,7 @@ def test_a_change_to_one_programme_leaves_unrelated_pages_cached(
     ]
     warm(*fresh, *unrelated)
 
-    edit_title(editor, programme, "Programmet efter")
+    save_in_admin(editor, programme, title="Programmet efter")
 
     for url in unrelated:
         with django_assert_num_queries(0):
@@ -94,14 +85,6 @@ def test_a_change_to_one_programme_leaves_unrelated_pages_cached(
         assert response[middleware.HEADER] == "miss", url
         assert "Programmet efter" in body, url
         assert "Programmet före" not in body, url
-
-
-def edit(editor, obj, **values):
-    change = admin_url(type(obj), "change", obj.pk)
-    data = admin_form_data(editor.get(change))
-    data.update(values)
-    response = editor.post(change, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def test_a_new_summary_retires_the_programmes_page_but_not_the_lists_that_do_not_show_it(
@@ -119,7 +102,7 @@ def test_a_new_summary_retires_the_programmes_page_but_not_the_lists_that_do_not
     warm(programme.get_absolute_url(), *lists)
     assert programme.title in visit("/program/")[1]
 
-    edit(editor, programme, summary="En helt ny sammanfattning.")
+    save_in_admin(editor, programme, summary="En helt ny sammanfattning.")
 
     for url in lists:
         with django_assert_num_queries(0):
@@ -133,7 +116,7 @@ def test_a_change_of_what_the_lists_filter_on_retires_them(editor, site):
     """Unpublishing changes a column every list filters on: the programme leaves them."""
     programme = site["programme"]
     warm("/program/", "/")
-    edit(editor, programme, publish_state="draft")
+    save_in_admin(editor, programme, publish_state="draft")
     for url in ("/program/", "/"):
         response, body = visit(url)
         assert response[middleware.HEADER] == "miss", url
